@@ -1,0 +1,48 @@
+namespace IvigBot.Analysis;
+
+/// <summary>Optimal-string-alignment (Damerau–Levenshtein) distance, with an early exit above a bound.</summary>
+public static class EditDistance
+{
+    /// <summary>The number of insertions, deletions, substitutions and adjacent swaps; any value above <paramref name="max"/> means "too far".</summary>
+    public static int Damerau(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max)
+        {
+            return max + 1;
+        }
+
+        var rows = new int[3, b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            rows[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var cur = i % 3;
+            var prev = (i - 1) % 3;
+            var prev2 = (i - 2 + 3) % 3;
+            rows[cur, 0] = i;
+            var rowMin = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(rows[prev, j] + 1, rows[cur, j - 1] + 1), rows[prev, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, rows[prev2, j - 2] + 1);
+                }
+
+                rows[cur, j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+
+            if (rowMin > max)
+            {
+                return max + 1;
+            }
+        }
+
+        return rows[a.Length % 3, b.Length];
+    }
+}

@@ -1,0 +1,131 @@
+using IvigBot.Content;
+
+namespace IvigBot.Analysis;
+
+/// <summary>
+/// Groups of words and phrases that mean the same ("ivig = intravenous immunoglobulin = igiv"), read from
+/// <c>faq/synonyms.txt</c>. Phrases are matched on stems, so "kidneys" finds the group of "kidney".
+/// </summary>
+public sealed class SynonymMap
+{
+    private readonly Dictionary<string, List<(string[] Stems, int Group)>> _byFirstStem = new(StringComparer.Ordinal);
+    private readonly List<IReadOnlyList<string[]>> _groups = [];
+
+    public static SynonymMap Empty { get; } = new();
+
+    /// <summary>Each group's phrases, as token arrays.</summary>
+    public IReadOnlyList<IReadOnlyList<string[]>> Groups => _groups;
+
+    public int LongestPhrase { get; private set; }
+
+    /// <summary>Reads <c>a = b = c</c> lines; <c>#</c> starts a comment. Groups that share a phrase are merged.</summary>
+    public static SynonymMap Parse(string file, string text, ICollection<ContentProblem> problems)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var groups = new List<List<string[]>>();
+        var groupOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var hash = line.IndexOf('#', StringComparison.Ordinal);
+            if (hash >= 0)
+            {
+                line = line[..hash];
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var phrases = line.Split('=')
+                .Select(p => FaqTokenizer.Tokenize(p).ToArray())
+                .Where(p => p.Length > 0)
+                .ToList();
+            if (phrases.Count < 2)
+            {
+                problems.Add(new ContentProblem(new SourceLocation(file, i + 1), ProblemSeverity.Error,
+                    "a synonym line needs two or more words or phrases separated by '='"));
+                continue;
+            }
+
+            // Merge with any group that already holds one of these phrases.
+            var target = phrases.Select(p => groupOf.GetValueOrDefault(Key(p), -1)).FirstOrDefault(g => g >= 0, -1);
+            if (target < 0)
+            {
+                target = groups.Count;
+                groups.Add([]);
+            }
+
+            foreach (var phrase in phrases)
+            {
+                if (groupOf.TryAdd(Key(phrase), target))
+                {
+                    groups[target].Add(phrase);
+                }
+            }
+        }
+
+        var map = new SynonymMap();
+        foreach (var group in groups)
+        {
+            map.Add(group);
+        }
+
+        return map;
+    }
+
+    /// <summary>
+    /// Finds the longest synonym phrase starting at <paramref name="start"/> in <paramref name="stems"/>;
+    /// returns its length and group, or (0, -1).
+    /// </summary>
+    public (int Length, int Group) Match(IReadOnlyList<string> stems, int start)
+    {
+        if (!_byFirstStem.TryGetValue(stems[start], out var candidates))
+        {
+            return (0, -1);
+        }
+
+        var best = (Length: 0, Group: -1);
+        foreach (var (phrase, group) in candidates)
+        {
+            if (phrase.Length <= best.Length || start + phrase.Length > stems.Count)
+            {
+                continue;
+            }
+
+            var all = true;
+            for (var k = 1; k < phrase.Length && all; k++)
+            {
+                all = stems[start + k] == phrase[k];
+            }
+
+            if (all)
+            {
+                best = (phrase.Length, group);
+            }
+        }
+
+        return best;
+    }
+
+    private static string Key(string[] phrase) => string.Join(' ', phrase.Select(LightStemmer.Stem));
+
+    private void Add(List<string[]> group)
+    {
+        var index = _groups.Count;
+        _groups.Add(group);
+        foreach (var phrase in group)
+        {
+            var stems = phrase.Select(LightStemmer.Stem).ToArray();
+            if (!_byFirstStem.TryGetValue(stems[0], out var list))
+            {
+                list = [];
+                _byFirstStem[stems[0]] = list;
+            }
+
+            list.Add((stems, index));
+            LongestPhrase = Math.Max(LongestPhrase, stems.Length);
+        }
+    }
+}

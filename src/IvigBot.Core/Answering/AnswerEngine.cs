@@ -1,0 +1,248 @@
+using IvigBot.Analysis;
+using IvigBot.Content;
+using IvigBot.Search;
+
+namespace IvigBot.Answering;
+
+/// <summary>
+/// Answers a patient's question: triage rules first (emergency, personal advice, small talk), then search,
+/// then a decision by confidence: answer, clarify (close questions to choose from) or fallback.
+/// Immutable and thread-safe; on content reload a new engine is built and swapped in.
+/// </summary>
+public sealed class AnswerEngine : IDisposable
+{
+    /// <summary>How many search results are considered for each question.</summary>
+    public const int CandidateCount = 12;
+
+    /// <summary>Small talk is recognised only when the message has at most this many other meaningful words ("thanks, that was great").</summary>
+    public const int SmalltalkExtraWords = 1;
+
+    private static readonly char[] SentenceBreaks = ['.', '!', '?', '\n'];
+
+    private readonly FaqIndex _index;
+    private readonly RankingWeights _ranking;
+    private readonly FaqSearcher _searcher;
+    private readonly ConfidenceEstimator _confidence;
+    private readonly TriageMatcher _triage;
+    private readonly AnsweringOptions _options;
+    private readonly ReplyComposer _composer;
+    private readonly IReadOnlyList<Suggestion> _examples;
+    private readonly HashSet<string> _smalltalkWords;
+
+    public AnswerEngine(FaqContent content, AnsweringOptions options, RankingWeights? ranking = null)
+        : this(FaqIndexBuilder.Build(content.Documents, content.Synonyms), content.TriageRules, options, ranking)
+    {
+    }
+
+    public AnswerEngine(FaqIndex index, IEnumerable<TriageRule> rules, AnsweringOptions options, RankingWeights? ranking = null)
+    {
+        _index = index;
+        _ranking = ranking ?? new RankingWeights();
+        _searcher = new FaqSearcher(index, _ranking.Fields);
+        _confidence = new ConfidenceEstimator(index, _ranking);
+        _triage = new TriageMatcher(rules);
+        _smalltalkWords = _triage.Rules.Where(r => r.Kind == TriageKind.Smalltalk)
+            .SelectMany(r => r.Phrases).SelectMany(p => p.Tokens).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        _options = options;
+        _composer = new ReplyComposer(options);
+        _examples = options.ExampleQuestions
+            .Select(index.Find)
+            .OfType<FaqDocument>()
+            .Select(ToSuggestion)
+            .ToList();
+    }
+
+    public FaqIndex Index => _index;
+
+    public AnsweringOptions Options => _options;
+
+    /// <summary>Example questions for greetings and fallbacks (those of <see cref="AnsweringOptions.ExampleQuestions"/> that exist).</summary>
+    public IReadOnlyList<Suggestion> Examples => _examples;
+
+    public AnswerResult Answer(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            return new AnswerResult
+            {
+                Kind = AnswerKind.Smalltalk,
+                Text = ReplyComposer.Smalltalk("Please type a question about IVIG treatment.", _examples),
+                Suggestions = _examples,
+            };
+        }
+
+        var triage = _triage.Match(question);
+        if (triage?.Rule.Kind == TriageKind.Emergency)
+        {
+            return new AnswerResult { Kind = AnswerKind.Emergency, Text = _composer.Emergency(triage.Rule), Confidence = 1 };
+        }
+
+        var ranked = Rank(question);
+        var top = ranked.Count > 0 ? ranked[0] : null;
+
+        if (triage?.Rule.Kind == TriageKind.Advice)
+        {
+            var general = top is not null && top.Confidence >= _options.ClarifyThreshold ? top.Document : null;
+            return new AnswerResult
+            {
+                Kind = AnswerKind.Advice,
+                Text = _composer.Advice(triage.Rule, general),
+                Id = general?.Id,
+                Question = general?.Question,
+                Source = general?.Source,
+                Confidence = 1,
+                Suggestions = general is null ? [] : Related(ranked, general),
+            };
+        }
+
+        if (triage?.Rule.Kind == TriageKind.Smalltalk && ExtraWords(triage) is var extra && extra <= SmalltalkExtraWords
+            && (extra == 0 || top is null || top.Confidence < _options.AnswerThreshold))
+        {
+            return new AnswerResult
+            {
+                Kind = AnswerKind.Smalltalk,
+                Text = ReplyComposer.Smalltalk(triage.Rule.Reply, _examples),
+                Confidence = 1,
+                Suggestions = _examples,
+            };
+        }
+
+        if (top is not null && top.Confidence >= _options.AnswerThreshold)
+        {
+            return Answered(top.Document, top.Confidence, Related(ranked, top.Document));
+        }
+
+        if (top is not null && top.Confidence >= _options.ClarifyThreshold)
+        {
+            var candidates = ranked
+                .Where(c => c.Confidence >= _options.ClarifyThreshold)
+                .Take(Math.Max(2, Math.Min(3, _options.MaxSuggestions)))
+                .Select(c => ToSuggestion(c.Document))
+                .ToList();
+            if (candidates.Count >= 2)
+            {
+                return new AnswerResult
+                {
+                    Kind = AnswerKind.Clarify,
+                    Text = _composer.Clarify(candidates),
+                    Confidence = top.Confidence,
+                    Suggestions = candidates,
+                };
+            }
+        }
+
+        return new AnswerResult
+        {
+            Kind = AnswerKind.Fallback,
+            Text = _composer.Fallback(_examples),
+            Confidence = top?.Confidence ?? 0,
+            Suggestions = _examples,
+        };
+    }
+
+    /// <summary>The answer for a chosen suggestion: exactly entry <paramref name="id"/>, no search.</summary>
+    public AnswerResult? AnswerById(string id)
+    {
+        var document = _index.Find(id);
+        return document is null ? null : Answered(document, 1, Related(Rank(document.Question), document));
+    }
+
+    /// <summary>The documents considered for <paramref name="question"/>, best first, with their confidence.</summary>
+    public IReadOnlyList<RankedCandidate> Rank(string question)
+    {
+        var query = _index.Analyzer.Analyze(question);
+        var focusText = QuestionSentence(question);
+        var focus = focusText is null ? null : _index.Analyzer.Analyze(focusText);
+        var found = _searcher.Search(query, CandidateCount);
+        if (focus is not null && !focus.IsEmpty)
+        {
+            found = found.Concat(_searcher.Search(focus, CandidateCount))
+                .GroupBy(p => p.Document.Id, StringComparer.Ordinal)
+                .Select(g => g.MaxBy(p => p.Score))
+                .ToList();
+        }
+
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        var profile = _confidence.Profile(query, focus is { IsEmpty: false } ? focus : null);
+        var topScore = found.Max(p => p.Score);
+        return found
+            .Select(p =>
+            {
+                var document = _index.ById[p.Document.Id];
+                var confidence = _confidence.Estimate(profile, document);
+                var order = confidence + (_ranking.ScoreWeight * p.Score / topScore) + (_ranking.WordingWeight * _confidence.WordingSimilarity(profile, document));
+                return (Candidate: new RankedCandidate(p.Document, p.Score, confidence), Order: order);
+            })
+            .OrderByDescending(c => c.Order)
+            .ThenBy(c => c.Candidate.Document.Id, StringComparer.Ordinal)
+            .Select(c => c.Candidate)
+            .ToList();
+    }
+
+    /// <summary>
+    /// In a message of several sentences, the sentence that asks: the last one with a question mark, or
+    /// else the last one. Patients often give context first ("My daughter was just diagnosed… what does it do?").
+    /// </summary>
+    internal static string? QuestionSentence(string message)
+    {
+        var sentences = message.Split(SentenceBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(s => FaqTokenizer.Tokenize(s).Count > 0)
+            .ToList();
+        if (sentences.Count < 2)
+        {
+            return null;
+        }
+
+        var asking = message.Split(SentenceBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var questionIndex = -1;
+        var position = 0;
+        for (var i = 0; i < asking.Length; i++)
+        {
+            position = message.IndexOf(asking[i], position, StringComparison.Ordinal) + asking[i].Length;
+            if (position < message.Length && message[position] == '?' && FaqTokenizer.Tokenize(asking[i]).Count > 0)
+            {
+                questionIndex = i;
+            }
+        }
+
+        return questionIndex >= 0 ? asking[questionIndex] : sentences[^1];
+    }
+
+    public void Dispose() => _index.Dispose();
+
+    /// <summary>How many meaningful words a small-talk message has besides small talk ("hi, what is ivig" has one).</summary>
+    private int ExtraWords(TriageMatch match) =>
+        match.OtherTokens.Count(t => !StopFilter.IsStopWord(t) && !_smalltalkWords.Contains(t));
+
+    private static Suggestion ToSuggestion(FaqDocument document) => new(document.Id, document.Question);
+
+    private AnswerResult Answered(FaqDocument document, double confidence, IReadOnlyList<Suggestion> related) => new()
+    {
+        Kind = AnswerKind.Answer,
+        Text = _composer.Answer(document),
+        Id = document.Id,
+        Question = document.Question,
+        Source = document.Source,
+        Confidence = Math.Round(confidence, 3),
+        Suggestions = related,
+    };
+
+    /// <summary>Related entries: the next good candidates, then entries of the same topic.</summary>
+    private List<Suggestion> Related(IReadOnlyList<RankedCandidate> ranked, FaqDocument answered)
+    {
+        var related = ranked
+            .Where(c => c.Document.Id != answered.Id && c.Document.Kind == FaqDocumentKind.Entry && c.Confidence >= _options.ClarifyThreshold)
+            .Select(c => c.Document)
+            .Concat(_index.Documents.Where(d => d.Kind == FaqDocumentKind.Entry && d.Topic == answered.Topic && d.Id != answered.Id))
+            .DistinctBy(d => d.Id)
+            .Take(_options.MaxSuggestions)
+            .Select(ToSuggestion)
+            .ToList();
+        return related;
+    }
+}

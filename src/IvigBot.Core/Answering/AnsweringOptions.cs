@@ -1,0 +1,47 @@
+namespace IvigBot.Answering;
+
+/// <summary>Settings of the <c>Answering</c> section of <c>appsettings.json</c>.</summary>
+public sealed class AnsweringOptions
+{
+    public const string Section = "Answering";
+
+    /// <summary>The note that ends every medical reply. Default: "This is general information, not medical advice. …".</summary>
+    public string DoctorNote { get; set; } =
+        "This is general information, not medical advice. Please talk to your doctor or care team about your own treatment.";
+
+    /// <summary>At or above this confidence the bot answers. Default 0.42 (calibrated on tests/eval/questions.jsonl).</summary>
+    public double AnswerThreshold { get; set; } = 0.42;
+
+    /// <summary>At or above this confidence (and below <see cref="AnswerThreshold"/>) the bot offers close questions; below it, it says it does not know. Default 0.36.</summary>
+    public double ClarifyThreshold { get; set; } = 0.36;
+
+    /// <summary>How many related or candidate questions to offer. Default 3.</summary>
+    public int MaxSuggestions { get; set; } = 3;
+
+    /// <summary>Entry ids offered as example questions in greetings and when the bot has no answer.</summary>
+    public IList<string> ExampleQuestions { get; set; } = ["what-is-ivig", "ivig-flu", "infusion-length", "common-side-effects"];
+
+    /// <summary>Checks the settings; returns what is wrong, or nothing.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DoctorNote))
+        {
+            yield return "Answering:DoctorNote must not be empty: every medical reply ends with it.";
+        }
+
+        if (AnswerThreshold is <= 0 or > 1)
+        {
+            yield return "Answering:AnswerThreshold must be above 0 and at most 1.";
+        }
+
+        if (ClarifyThreshold < 0 || ClarifyThreshold > AnswerThreshold)
+        {
+            yield return "Answering:ClarifyThreshold must be between 0 and Answering:AnswerThreshold.";
+        }
+
+        if (MaxSuggestions is < 0 or > 10)
+        {
+            yield return "Answering:MaxSuggestions must be between 0 and 10.";
+        }
+    }
+}

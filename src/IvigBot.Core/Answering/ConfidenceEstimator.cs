@@ -1,0 +1,164 @@
+using IvigBot.Analysis;
+using IvigBot.Search;
+
+namespace IvigBot.Answering;
+
+/// <summary>
+/// Estimates, from 0 to 1, how well a document answers a question, from two coverages weighted by idf
+/// (rare words count more than common ones):
+/// <list type="bullet">
+/// <item>query coverage: how much of the question the document's question, alternates (full credit)
+/// or answer (part credit) contain. Words the index has never seen count against it, up to a cap, so
+/// "best pizza near me" does not match "ivig" answers. In a message of several sentences, the question
+/// sentence must be covered; the other sentences are context, which can add evidence but never takes any away;</item>
+/// <item>entry coverage: how much of the document's best-fitting question or alternate the question contains.</item>
+/// </list>
+/// A word matched only through a synonym earns a little less than the word itself. The confidence is the
+/// weighted geometric mean of the two coverages (<see cref="RankingWeights.QueryCoverageShare"/>): both must be high for a confident answer.
+/// </summary>
+public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
+{
+    /// <summary>Credit for a question word found only in the answer text, not in the question or alternates.</summary>
+    public const double AnswerTextCredit = 0.5;
+
+    /// <summary>Credit for a word matched through one of its synonyms rather than itself.</summary>
+    public const double SynonymCredit = 0.85;
+
+    /// <summary>Unknown words together weigh at most this many times the weight of one unknown word.</summary>
+    public const double UnknownWordCap = 1.5;
+
+    internal sealed record ProfileTerm(string[] Direct, string[][] Synonyms, double Weight, bool Known, bool IsContext);
+
+    /// <summary>Per-question facts, computed once and reused for every candidate document.</summary>
+    internal sealed class QueryProfile
+    {
+        public required ProfileTerm[] Terms { get; init; }
+
+        public required HashSet<string> DirectStems { get; init; }
+
+        public required HashSet<string> SynonymStems { get; init; }
+
+        public required HashSet<string> Wording { get; init; }
+
+        public required double UnknownWeight { get; init; }
+    }
+
+    /// <param name="query">The whole message, analysed.</param>
+    /// <param name="focus">The question sentence of a message of several sentences, analysed; null when the message is one sentence.</param>
+    internal QueryProfile Profile(AnalyzedQuery query, AnalyzedQuery? focus)
+    {
+        var focusStems = focus?.Terms.Select(t => Key(t.Alternatives[0])).ToHashSet(StringComparer.Ordinal);
+        var terms = new ProfileTerm[query.Terms.Count];
+        var direct = new HashSet<string>(StringComparer.Ordinal);
+        var synonyms = new HashSet<string>(StringComparer.Ordinal);
+        double unknown = 0;
+        for (var i = 0; i < query.Terms.Count; i++)
+        {
+            var alternatives = query.Terms[i].Alternatives.Select(a => a.Select(LightStemmer.Stem).ToArray()).ToArray();
+            direct.UnionWith(alternatives[0]);
+            foreach (var alternative in alternatives.Skip(1))
+            {
+                synonyms.UnionWith(alternative);
+            }
+
+            var knownAlternatives = alternatives.Where(a => a.All(index.Idf.ContainsKey)).ToList();
+            var known = knownAlternatives.Count > 0;
+            var weight = known ? knownAlternatives.Min(a => a.Max(index.IdfOf)) : index.MaxIdf * weights.UnknownWordWeight;
+            var isContext = focusStems is not null && !focusStems.Contains(Key(query.Terms[i].Alternatives[0]));
+            terms[i] = new ProfileTerm(alternatives[0], alternatives[1..], weight, known, isContext);
+            if (!known && !isContext)
+            {
+                unknown += weight;
+            }
+        }
+
+        synonyms.ExceptWith(direct);
+        return new QueryProfile
+        {
+            Terms = terms,
+            DirectStems = direct,
+            SynonymStems = synonyms,
+            Wording = new HashSet<string>(query.Tokens.Select(LightStemmer.Stem), StringComparer.Ordinal),
+            UnknownWeight = Math.Min(unknown, UnknownWordCap * index.MaxIdf * weights.UnknownWordWeight),
+        };
+    }
+
+    internal double Estimate(QueryProfile profile, int document)
+    {
+        var terms = index.Terms[document];
+        double covered = 0, total = profile.UnknownWeight;
+        foreach (var term in profile.Terms)
+        {
+            var credit = term.Known ? Credit(term, terms) : 0;
+            covered += term.Weight * credit;
+            if (!term.IsContext)
+            {
+                total += term.Weight;
+            }
+            else if (credit > 0)
+            {
+                total += term.Weight * credit;
+            }
+        }
+
+        if (total <= 0)
+        {
+            return 0;
+        }
+
+        var queryCoverage = Math.Min(1, covered / total);
+        var entryCoverage = 0.0;
+        foreach (var variant in terms.Variants)
+        {
+            double variantTotal = 0, found = 0;
+            foreach (var stem in variant)
+            {
+                var idf = index.IdfOf(stem);
+                variantTotal += idf;
+                found += profile.DirectStems.Contains(stem) ? idf : profile.SynonymStems.Contains(stem) ? idf * SynonymCredit : 0;
+            }
+
+            if (variantTotal > 0)
+            {
+                entryCoverage = Math.Max(entryCoverage, found / variantTotal);
+            }
+        }
+
+        return Math.Pow(queryCoverage, weights.QueryCoverageShare) * Math.Pow(entryCoverage, 1 - weights.QueryCoverageShare);
+    }
+
+    /// <summary>How alike the wording (stop words included) of the question and the document's closest phrasing is: a tie-breaker between equally confident documents.</summary>
+    internal double WordingSimilarity(QueryProfile profile, int document)
+    {
+        var best = 0.0;
+        foreach (var wording in index.Terms[document].Wordings)
+        {
+            var shared = wording.Count(profile.Wording.Contains);
+            best = Math.Max(best, (double)shared / (wording.Count + profile.Wording.Count - shared));
+        }
+
+        return best;
+    }
+
+    private static double Credit(ProfileTerm term, DocumentTerms terms)
+    {
+        if (term.Direct.All(terms.QuestionStems.Contains))
+        {
+            return 1;
+        }
+
+        if (term.Synonyms.Any(a => a.All(terms.QuestionStems.Contains)))
+        {
+            return SynonymCredit;
+        }
+
+        if (term.Direct.All(terms.AnswerStems.Contains))
+        {
+            return AnswerTextCredit;
+        }
+
+        return term.Synonyms.Any(a => a.All(terms.AnswerStems.Contains)) ? AnswerTextCredit * SynonymCredit : 0;
+    }
+
+    private static string Key(string[] words) => string.Join(' ', words.Select(LightStemmer.Stem));
+}

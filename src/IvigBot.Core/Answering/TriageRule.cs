@@ -1,0 +1,42 @@
+using IvigBot.Analysis;
+using IvigBot.Content;
+
+namespace IvigBot.Answering;
+
+/// <summary>What a triage rule does with a message it matches.</summary>
+public enum TriageKind
+{
+    /// <summary>Warning signs: tell the patient to call emergency services first.</summary>
+    Emergency,
+
+    /// <summary>A personal treatment decision (dose, skip, stop, switch): refer to the care team.</summary>
+    Advice,
+
+    /// <summary>Greetings, thanks, goodbye, help.</summary>
+    Smalltalk,
+}
+
+/// <summary>One phrase of a rule: word tokens, each either exact (with small typos tolerated) or a prefix ending in <c>*</c>.</summary>
+public sealed record TriagePhrase(string Text, IReadOnlyList<PhraseToken> Tokens, SourceLocation Location);
+
+public readonly record struct PhraseToken(string Text, bool IsPrefix);
+
+/// <summary>A rule from <c>faq/triage.md</c>: its kind, the reply, and the phrases that trigger it.</summary>
+public sealed record TriageRule(string Name, TriageKind Kind, string Reply, IReadOnlyList<TriagePhrase> Phrases, SourceLocation Location)
+{
+    public static IReadOnlyList<PhraseToken> ParsePhrase(string phrase)
+    {
+        var tokens = new List<PhraseToken>();
+        foreach (var part in phrase.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var prefix = part.EndsWith('*');
+            var words = FaqTokenizer.TokenizeRaw(prefix ? part[..^1] : part);
+            for (var i = 0; i < words.Count; i++)
+            {
+                tokens.Add(new PhraseToken(words[i], prefix && i == words.Count - 1));
+            }
+        }
+
+        return tokens;
+    }
+}

@@ -1,0 +1,30 @@
+namespace IvigBot.Content;
+
+/// <summary>Settings of the <c>Faq</c> section of <c>appsettings.json</c>.</summary>
+public sealed class FaqOptions
+{
+    public const string Section = "Faq";
+
+    /// <summary>The content folder; a relative path is taken from the current folder, then from the repository the program was built in. Default "faq".</summary>
+    public string Path { get; set; } = "faq";
+
+    /// <summary>The content folder as an absolute path: <see cref="Path"/> if rooted or found from the current folder, else found in a parent folder of the program.</summary>
+    public string ResolvePath()
+    {
+        if (System.IO.Path.IsPathRooted(Path) || Directory.Exists(Path))
+        {
+            return System.IO.Path.GetFullPath(Path);
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = System.IO.Path.Combine(dir.FullName, Path);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return System.IO.Path.GetFullPath(Path);
+    }
+}

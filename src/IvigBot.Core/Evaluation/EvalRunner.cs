@@ -1,0 +1,69 @@
+using IvigBot.Answering;
+
+namespace IvigBot.Evaluation;
+
+/// <summary>A question the bot got wrong: what was expected and what it did.</summary>
+public sealed record EvalMiss(EvalQuestion Expected, AnswerKind GotKind, string? GotId, double Confidence, int? ExpectedRank);
+
+/// <summary>The figures of one evaluation run.</summary>
+public sealed record EvalReport
+{
+    public required int Total { get; init; }
+
+    /// <summary>Share of all questions with the right kind (and, for answers, the right entry).</summary>
+    public required double Accuracy { get; init; }
+
+    /// <summary>Share of answer questions whose reply is an answer with the expected entry.</summary>
+    public required double AnswerTop1 { get; init; }
+
+    /// <summary>Mean reciprocal rank of the expected entry among the first five candidates, over answer questions.</summary>
+    public required double AnswerMrr5 { get; init; }
+
+    /// <summary>Per expected kind: how many questions, and the share answered with that kind (and entry).</summary>
+    public required IReadOnlyDictionary<AnswerKind, (int Count, double Accuracy)> PerKind { get; init; }
+
+    public required IReadOnlyList<EvalMiss> Misses { get; init; }
+}
+
+/// <summary>Runs the team's question set through the engine and measures how often it replies as expected.</summary>
+public static class EvalRunner
+{
+    public static EvalReport Run(AnswerEngine engine, IReadOnlyList<EvalQuestion> questions)
+    {
+        var misses = new List<EvalMiss>();
+        var correctByKind = new Dictionary<AnswerKind, (int Count, int Correct)>();
+        double reciprocalRanks = 0;
+        foreach (var question in questions)
+        {
+            var result = engine.Answer(question.Question);
+            var correct = result.Kind == question.Kind && (question.Kind != AnswerKind.Answer || result.Id == question.Id);
+            int? rank = null;
+            if (question.Kind == AnswerKind.Answer)
+            {
+                var position = engine.Rank(question.Question).Take(5).ToList().FindIndex(c => c.Document.Id == question.Id);
+                rank = position < 0 ? null : position + 1;
+                reciprocalRanks += rank is { } r ? 1.0 / r : 0;
+            }
+
+            var (count, right) = correctByKind.GetValueOrDefault(question.Kind);
+            correctByKind[question.Kind] = (count + 1, right + (correct ? 1 : 0));
+            if (!correct)
+            {
+                misses.Add(new EvalMiss(question, result.Kind, result.Id, result.Confidence, rank));
+            }
+        }
+
+        var answers = correctByKind.GetValueOrDefault(AnswerKind.Answer);
+        return new EvalReport
+        {
+            Total = questions.Count,
+            Accuracy = Ratio(questions.Count - misses.Count, questions.Count),
+            AnswerTop1 = Ratio(answers.Correct, answers.Count),
+            AnswerMrr5 = answers.Count == 0 ? 0 : reciprocalRanks / answers.Count,
+            PerKind = correctByKind.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => (kv.Value.Count, Ratio(kv.Value.Correct, kv.Value.Count))),
+            Misses = misses,
+        };
+    }
+
+    private static double Ratio(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using IvigBot.Analysis;
+using IvigBot.Content;
+using Microsoft.Data.Sqlite;
+
+namespace IvigBot.Search;
+
+/// <summary>
+/// Builds a <see cref="FaqIndex"/> from loaded content: one FTS5 row per question, alternate, answer,
+/// passage title and passage text (porter stemming, accents removed), plus the vocabulary that spelling
+/// correction uses and the idf statistics that confidence uses.
+/// </summary>
+public static class FaqIndexBuilder
+{
+    static FaqIndexBuilder() => SQLitePCL.Batteries_V2.Init();
+
+    public static FaqIndex Build(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms)
+    {
+        var clock = Stopwatch.StartNew();
+        var master = new SqliteConnection("Data Source=:memory:");
+        master.Open();
+        var rowDocument = new List<int>();
+        var rowField = new List<IndexField>();
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        using (var create = master.CreateCommand())
+        {
+            create.CommandText = "CREATE VIRTUAL TABLE rows USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2');";
+            create.ExecuteNonQuery();
+        }
+
+        using (var transaction = master.BeginTransaction())
+        using (var insert = master.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO rows(rowid, text) VALUES ($id, $text);";
+            var id = insert.Parameters.Add("$id", SqliteType.Integer);
+            var text = insert.Parameters.Add("$text", SqliteType.Text);
+            void Row(int document, IndexField field, string value)
+            {
+                // FTS5 indexes the analyzer's own tokens, so that the index and the queries agree
+                // on accents, apostrophes ("doesn't" → "not") and word boundaries.
+                var tokens = FaqTokenizer.Tokenize(value);
+                id.Value = rowDocument.Count;
+                text.Value = string.Join(' ', tokens);
+                insert.ExecuteNonQuery();
+                rowDocument.Add(document);
+                rowField.Add(field);
+                foreach (var token in tokens)
+                {
+                    vocabulary[token] = vocabulary.GetValueOrDefault(token) + 1;
+                }
+            }
+
+            for (var d = 0; d < documents.Count; d++)
+            {
+                var document = documents[d];
+                if (document.Kind == FaqDocumentKind.Entry)
+                {
+                    Row(d, IndexField.Question, document.Question);
+                    foreach (var alternate in document.Alternates)
+                    {
+                        Row(d, IndexField.Alternate, alternate);
+                    }
+
+                    Row(d, IndexField.Answer, document.Answer);
+                }
+                else
+                {
+                    Row(d, IndexField.PassageTitle, document.Question);
+                    Row(d, IndexField.PassageText, document.Answer);
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        using (var optimize = master.CreateCommand())
+        {
+            optimize.CommandText = "INSERT INTO rows(rows) VALUES ('optimize');";
+            optimize.ExecuteNonQuery();
+        }
+
+        foreach (var phrase in synonyms.Groups.SelectMany(g => g).SelectMany(p => p))
+        {
+            vocabulary.TryAdd(phrase, 1);
+        }
+
+        var terms = documents.Select(DocumentTerms.For).ToArray();
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in terms)
+        {
+            foreach (var stem in t.QuestionStems.Union(t.AnswerStems))
+            {
+                documentFrequency[stem] = documentFrequency.GetValueOrDefault(stem) + 1;
+            }
+        }
+
+        var n = Math.Max(1, documents.Count);
+        var idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
+        var analyzer = new FaqAnalyzer(new SpellingCorrector(vocabulary), synonyms);
+        return new FaqIndex(master, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), analyzer, clock.Elapsed);
+    }
+
+    private static double Idf(int n, int df) => Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using IvigBot.Answering;
+using IvigBot.Evaluation;
+
+namespace IvigBot.Cli;
+
+/// <summary>Prints an evaluation report and judges it against the project's targets.</summary>
+public static class EvalPrinter
+{
+    /// <summary>Answer questions must get the expected entry at least this often.</summary>
+    public const double AnswerTop1Target = 0.90;
+
+    /// <summary>Off-topic questions must get a fallback at least this often.</summary>
+    public const double FallbackTarget = 0.90;
+
+    public static bool MeetsTargets(EvalReport report) =>
+        report.AnswerTop1 >= AnswerTop1Target
+        && report.PerKind.GetValueOrDefault(AnswerKind.Fallback, (0, 1)).Item2 >= FallbackTarget
+        && report.PerKind.GetValueOrDefault(AnswerKind.Emergency, (0, 1)).Item2 >= 1.0;
+
+    public static void Print(EvalReport report, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"{report.Total} questions: overall accuracy {report.Accuracy:F3}"));
+        output.WriteLine(string.Create(c, $"answer top-1 {report.AnswerTop1:F3} (target {AnswerTop1Target:F2})   answer MRR@5 {report.AnswerMrr5:F3}"));
+        output.WriteLine("per kind:");
+        foreach (var (kind, (count, accuracy)) in report.PerKind)
+        {
+            output.WriteLine(string.Create(c, $"  {kind.ToString().ToLowerInvariant(),-10} {count,4} questions  accuracy {accuracy:F3}"));
+        }
+
+        output.WriteLine($"misses: {report.Misses.Count}");
+        foreach (var miss in report.Misses)
+        {
+            var expected = miss.Expected.Kind == AnswerKind.Answer ? $"answer {miss.Expected.Id}" : miss.Expected.Kind.ToString().ToLowerInvariant();
+            var got = miss.GotKind.ToString().ToLowerInvariant() + (miss.GotId is null ? "" : $" {miss.GotId}");
+            var rank = miss.ExpectedRank is { } r ? $", expected at rank {r}" : "";
+            output.WriteLine(string.Create(c, $"  - \"{miss.Expected.Question}\": expected {expected}, got {got} ({miss.Confidence:F2}{rank})"));
+        }
+
+        output.WriteLine(MeetsTargets(report) ? "targets met" : "TARGETS NOT MET");
+    }
+}

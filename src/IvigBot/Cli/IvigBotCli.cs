@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using IvigBot.Answering;
+using IvigBot.Content;
+using IvigBot.Evaluation;
+using IvigBot.Hosting;
+
+namespace IvigBot.Cli;
+
+/// <summary>The verbs: <c>ask</c>, <c>check</c>, <c>eval</c>. With no verb the program serves the web endpoints.</summary>
+public static class IvigBotCli
+{
+    private static readonly string[] Verbs = ["ask", "check", "eval", "--help", "-h", "-?", "--version"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var root = BuildCommand(output ?? Console.Out, error ?? Console.Error);
+        var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error };
+        return root.Parse(args).InvokeAsync(config);
+    }
+
+    public static RootCommand BuildCommand(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("IvigBot answers patients' questions about IVIG from a curated FAQ. With no verb, it serves the chat endpoints on http://localhost:3978.");
+        root.Subcommands.Add(AskCommand(output, error));
+        root.Subcommands.Add(CheckCommand(output, error));
+        root.Subcommands.Add(EvalCommand(output, error));
+        return root;
+    }
+
+    private static Command AskCommand(TextWriter output, TextWriter error)
+    {
+        var question = new Argument<string[]>("question") { Description = "The question, as a patient would type it.", Arity = ArgumentArity.ZeroOrMore };
+        var json = new Option<bool>("--json") { Description = "Print the answer result as JSON (kind, text, id, source, confidence, suggestions)." };
+        var id = new Option<string?>("--id") { Description = "Answer exactly this entry (as when a suggested question is chosen)." };
+        var command = new Command("ask", "Answer one question.") { question, json, id };
+        command.SetAction(parse =>
+        {
+            var text = string.Join(' ', parse.GetValue(question) ?? []);
+            var chosen = parse.GetValue(id);
+            if (text.Length == 0 && chosen is null)
+            {
+                error.WriteLine("Give a question, e.g.: ask \"what is IVIG flu\"");
+                return 2;
+            }
+
+            using var engine = LoadEngine(error);
+            AnswerResult? result = chosen is not null ? engine.AnswerById(chosen) : engine.Answer(text);
+            if (result is null)
+            {
+                error.WriteLine($"There is no entry with id '{chosen}'.");
+                return 1;
+            }
+
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(result, IvigJsonContext.Default.AnswerResult));
+                return 0;
+            }
+
+            output.WriteLine(result.Text);
+            if (result.Suggestions.Count > 0 && result.Kind != AnswerKind.Clarify)
+            {
+                output.WriteLine();
+                output.WriteLine(result.Kind == AnswerKind.Answer ? "Related questions:" : "Suggested questions:");
+                foreach (var s in result.Suggestions)
+                {
+                    output.WriteLine($"  - {s.Question}  [--id {s.Id}]");
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CheckCommand(TextWriter output, TextWriter error)
+    {
+        var folder = new Option<string?>("--faq") { Description = "The content folder to check (default: Faq:Path from appsettings.json, i.e. faq/)." };
+        var command = new Command("check", "Validate everything under faq/ and report each problem with its file and line.") { folder };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(folder) ?? IvigBotServiceRegistration.ReadSettings().Faq.ResolvePath();
+            var content = FaqContentLoader.Load(path);
+            foreach (var problem in content.Problems)
+            {
+                error.WriteLine($"{Path.Combine(path, problem.Location.File)}:{problem.Location.Line}: {problem.Severity.ToString().ToLowerInvariant()}: {problem.Message}");
+            }
+
+            var articles = content.Passages.Select(p => p.Location.File).Distinct().Count();
+            var summary = string.Create(CultureInfo.InvariantCulture,
+                $"{path}: {content.Entries.Count()} entries, {content.Passages.Count()} passages from {articles} articles, {content.Synonyms.Groups.Count} synonym groups, {content.TriageRules.Count} triage rules");
+            if (content.Problems.Count == 0)
+            {
+                output.WriteLine($"{summary}: no problems found.");
+                return 0;
+            }
+
+            output.WriteLine($"{summary}: {content.Problems.Count} problem(s).");
+            return 1;
+        });
+        return command;
+    }
+
+    private static Command EvalCommand(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("questions") { Description = "A JSON Lines file: tests/eval/questions.jsonl, or the queries of an external benchmark with --faq-bank." };
+        var bank = new Option<string?>("--faq-bank") { Description = "Evaluate ranking on another FAQ bank (JSON Lines with faq_id, question, answer) instead of faq/." };
+        var qrels = new Option<string?>("--qrels") { Description = "With --faq-bank: the relevance judgements (TSV: query_id, faq_id, relevance)." };
+        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels };
+        command.SetAction(parse =>
+        {
+            var questionsPath = parse.GetValue(file)!;
+            if (parse.GetValue(bank) is { } bankPath)
+            {
+                if (parse.GetValue(qrels) is not { } qrelsPath)
+                {
+                    error.WriteLine("--faq-bank needs --qrels.");
+                    return 2;
+                }
+
+                var b = RetrievalBenchmark.Run(bankPath, questionsPath, qrelsPath);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{b.Queries} queries, {b.FaqEntries} FAQ entries: P@1 {b.PrecisionAt1:F3}  MRR@10 {b.MrrAt10:F3}  nDCG@10 {b.NdcgAt10:F3}  R@5 {b.RecallAt5:F3}"));
+                return 0;
+            }
+
+            var questions = JsonLines.Read(questionsPath, IvigJsonContext.Default.EvalQuestion);
+            using var engine = LoadEngine(error);
+            var report = EvalRunner.Run(engine, questions);
+            EvalPrinter.Print(report, output);
+            return EvalPrinter.MeetsTargets(report) ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static AnswerEngine LoadEngine(TextWriter error)
+    {
+        var (faq, answering) = IvigBotServiceRegistration.ReadSettings();
+        var folder = faq.ResolvePath();
+        var content = FaqContentLoader.Load(folder);
+        if (content.Problems.Count > 0)
+        {
+            error.WriteLine($"Note: {content.Problems.Count} problem(s) in {folder}; run 'check' to see them. Answering from the valid content.");
+        }
+
+        return new AnswerEngine(content, answering);
+    }
+}

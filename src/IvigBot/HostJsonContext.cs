@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using IvigBot.Apis;
+
+namespace IvigBot;
+
+/// <summary>Source-generated JSON for the host's own request and response types.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AskRequest))]
+[JsonSerializable(typeof(ProblemMessage))]
+[JsonSerializable(typeof(HealthStatus))]
+public sealed partial class HostJsonContext : JsonSerializerContext;

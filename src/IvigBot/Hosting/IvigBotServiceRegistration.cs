@@ -1,0 +1,52 @@
+using IvigBot.Answering;
+using IvigBot.Apis;
+using IvigBot.Content;
+using Microsoft.Extensions.Options;
+
+namespace IvigBot.Hosting;
+
+/// <summary>Wires IvigBot into an ASP.NET Core host.</summary>
+public static class IvigBotServiceRegistration
+{
+    public static WebApplicationBuilder AddIvigBot(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FaqOptions>().BindConfiguration(FaqOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.Section)
+            .Validate(o => !o.Validate().Any(), "Answering settings are invalid: see the Answering section of appsettings.json")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AnswerEngineProvider>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o => {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, IvigJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapIvigBotEndpoints(this WebApplication app)
+    {
+        // Build the index before the first request, so /healthz only answers once it is loaded.
+        _ = app.Services.GetRequiredService<AnswerEngineProvider>();
+        app.MapAskApi();
+        return app;
+    }
+
+    /// <summary>The settings for the command line: <c>appsettings.json</c> in the current folder, then environment variables.</summary>
+    public static (FaqOptions Faq, AnsweringOptions Answering) ReadSettings()
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var faq = configuration.GetSection(FaqOptions.Section).Get<FaqOptions>() ?? new FaqOptions();
+        var answering = configuration.GetSection(AnsweringOptions.Section).Get<AnsweringOptions>() ?? new AnsweringOptions();
+        var problems = answering.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(AnsweringOptions.Section, typeof(AnsweringOptions), problems);
+        }
+
+        return (faq, answering);
+    }
+}
