@@ -1,0 +1,259 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using IvigBot.BotFramework.Authentication;
+using IvigBot.BotFramework.Builder;
+using IvigBot.BotFramework.Connector;
+using IvigBot.BotFramework.Integration;
+using IvigBot.BotFramework.Schema;
+using IvigBot.BotFramework.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IvigBot.BotFramework.Tests.Integration;
+
+public class CloudAdapterTests
+{
+    private const string EmulatorMessage = """
+        {"type":"message","text":"How long does an infusion take?","channelId":"emulator","id":"e0f1a2b0",
+         "conversation":{"id":"c1a2b3c0|livechat"},"from":{"id":"user-1","name":"User","role":"user"},
+         "recipient":{"id":"bot-1","name":"Bot","role":"bot"},"locale":"en-US","serviceUrl":"http://localhost:52345"}
+        """;
+
+    private readonly StubHttpMessageHandler _channel =
+        StubHttpMessageHandler.Sequence(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"r1"}""") });
+
+    [Fact]
+    public async Task Message_is_answered_200_and_the_reply_posted_to_the_serviceUrl()
+    {
+        var response = await Process(EmulatorMessage, new EchoBot());
+
+        Assert.Equal(200, response.Status);
+        var reply = Assert.Single(_channel.Requests);
+        Assert.Equal("http://localhost:52345/v3/conversations/c1a2b3c0%7Clivechat/activities/e0f1a2b0", reply.Uri.AbsoluteUri);
+        var body = JsonNode.Parse(reply.Body)!;
+        Assert.Equal("echo: How long does an infusion take?", body["text"]!.GetValue<string>());
+        Assert.Equal("bot-1", body["from"]!["id"]!.GetValue<string>());
+        Assert.Null(body["id"]);
+    }
+
+    [Theory]
+    [InlineData("{not json", "not a JSON activity")]
+    [InlineData("null", "not a JSON activity")]
+    [InlineData("[]", "not a JSON activity")]
+    [InlineData("{}", "no type")]
+    [InlineData("""{"type":"message","serviceUrl":"http://localhost:1"}""", "no conversation id")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"}}""", "no valid serviceUrl")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"serviceUrl":"/relative"}""", "no valid serviceUrl")]
+    public async Task Bad_requests_get_400_with_a_short_reason(string body, string reason)
+    {
+        var response = await Process(body, new EchoBot());
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("application/json; charset=utf-8", response.ContentType);
+        Assert.Contains(reason, JsonNode.Parse(response.Body)!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(_channel.Requests);
+    }
+
+    [Fact]
+    public async Task Oversized_body_gets_413_before_parsing()
+    {
+        var huge = EmulatorMessage.Replace("How long", new string('x', 300_000), StringComparison.Ordinal);
+
+        var response = await Process(huge, new EchoBot());
+
+        Assert.Equal(413, response.Status);
+        Assert.Empty(_channel.Requests);
+    }
+
+    [Fact]
+    public async Task Oversized_body_without_content_length_gets_413()
+    {
+        var huge = EmulatorMessage.Replace("How long", new string('x', 300_000), StringComparison.Ordinal);
+
+        var response = await Process(huge, new EchoBot(), sendContentLength: false);
+
+        Assert.Equal(413, response.Status);
+    }
+
+    [Fact]
+    public async Task ExpectReplies_returns_the_replies_in_the_body_and_posts_nothing()
+    {
+        var request = """
+            {"type":"message","deliveryMode":"expectReplies","text":"office hours?","channelId":"directline",
+             "id":"t1","conversation":{"id":"conv-test-1"},"from":{"id":"tester"},"recipient":{"id":"bot"},
+             "serviceUrl":"https://unused.example/","locale":"en-US"}
+            """;
+
+        var response = await Process(request, new EchoBot());
+
+        Assert.Equal(200, response.Status);
+        var activities = JsonNode.Parse(response.Body)!["activities"]!.AsArray();
+        var reply = Assert.Single(activities)!;
+        Assert.Equal("echo: office hours?", reply["text"]!.GetValue<string>());
+        Assert.Equal("t1", reply["replyToId"]!.GetValue<string>());
+        Assert.Equal("tester", reply["recipient"]!["id"]!.GetValue<string>());
+        Assert.Equal("conv-test-1", reply["conversation"]!["id"]!.GetValue<string>());
+        Assert.Empty(_channel.Requests);
+    }
+
+    [Fact]
+    public async Task Invoke_returns_the_handlers_status_and_body()
+    {
+        var request = """
+            {"type":"invoke","name":"adaptiveCard/action","channelId":"msteams","id":"i1","conversation":{"id":"a:1"},
+             "serviceUrl":"http://localhost:1/","value":{"action":{"type":"Action.Execute","verb":"save"}}}
+            """;
+
+        var response = await Process(request, new SavingBot());
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(
+            """{"statusCode":200,"type":"application/vnd.microsoft.activity.message","value":"Saved"}""",
+            response.Body);
+        Assert.Empty(_channel.Requests);
+    }
+
+    [Fact]
+    public async Task Invoke_nobody_handles_gets_501()
+    {
+        var request = """{"type":"invoke","name":"task/fetch","channelId":"msteams","conversation":{"id":"a:1"},"serviceUrl":"http://localhost:1/"}""";
+
+        var response = await Process(request, new EchoBot());
+
+        Assert.Equal(501, response.Status);
+    }
+
+    [Fact]
+    public async Task Unknown_activity_types_are_accepted_and_ignored()
+    {
+        var request = """{"type":"somethingFromTheFuture","channelId":"emulator","conversation":{"id":"c"},"serviceUrl":"http://localhost:1"}""";
+
+        var response = await Process(request, new EchoBot());
+
+        Assert.Equal(200, response.Status);
+        Assert.Empty(_channel.Requests);
+    }
+
+    [Fact]
+    public async Task A_failing_turn_tells_the_user_politely_and_answers_200_without_internals()
+    {
+        var response = await Process(EmulatorMessage, new ThrowingBot());
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("", response.Body);
+        var apology = JsonNode.Parse(Assert.Single(_channel.Requests).Body)!;
+        Assert.Equal(CloudAdapter.TurnErrorMessage, apology["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task When_even_the_apology_cannot_be_sent_the_answer_is_500_with_no_stack_trace()
+    {
+        var downChannel = StubHttpMessageHandler.Sequence(() => new HttpResponseMessage(HttpStatusCode.NotFound));
+
+        var response = await Process(EmulatorMessage, new ThrowingBot(), channel: downChannel);
+
+        Assert.Equal(500, response.Status);
+        Assert.DoesNotContain("at ", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
+        Assert.Equal("ServiceError", JsonNode.Parse(response.Body)!["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Anonymous_bot_refuses_a_public_serviceUrl_with_403_and_never_calls_it()
+    {
+        var request = EmulatorMessage.Replace("http://localhost:52345", "https://attacker.example", StringComparison.Ordinal);
+        var bot = new EchoBot();
+
+        var response = await Process(request, bot);
+
+        Assert.Equal(403, response.Status);
+        Assert.False(bot.Ran);
+        Assert.Empty(_channel.Requests);
+    }
+
+    [Fact]
+    public async Task Bot_with_an_app_id_answers_401_to_a_request_without_a_token()
+    {
+        var bot = new EchoBot();
+
+        var response = await Process(EmulatorMessage, bot, appId: "4f1c1c3e-1b2a-4e5f-9a7b-0c1d2e3f4a5b");
+
+        Assert.Equal(401, response.Status);
+        Assert.False(bot.Ran);
+    }
+
+    [Fact]
+    public async Task Methods_other_than_POST_get_405()
+    {
+        var response = await Process(EmulatorMessage, new EchoBot(), method: "GET");
+
+        Assert.Equal(405, response.Status);
+    }
+
+    private async Task<(int Status, string? ContentType, string Body)> Process(
+        string body,
+        IBot bot,
+        string? appId = null,
+        StubHttpMessageHandler? channel = null,
+        string method = "POST",
+        bool sendContentLength = true)
+    {
+        var options = new BotFrameworkOptions { MicrosoftAppId = appId, MicrosoftAppPassword = appId is null ? null : "secret" };
+        var monitor = new TestOptionsMonitor<BotFrameworkOptions>(options);
+        var factory = new StubHttpClientFactory(channel ?? _channel);
+        using var authentication = new BotFrameworkAuthentication(monitor, new ServiceUrlPolicy(monitor), factory, TimeProvider.System, NullLogger<BotFrameworkAuthentication>.Instance);
+        var connector = new ConnectorClient(
+            factory,
+            new FakeAccessTokenProvider(anonymous: appId is null),
+            Options.Create(new ConnectorClientOptions { MaxRetries = 0 }),
+            TimeProvider.System,
+            NullLogger<ConnectorClient>.Instance);
+        var adapter = new CloudAdapter(authentication, connector, monitor, NullLogger<CloudAdapter>.Instance);
+
+        var context = new DefaultHttpContext();
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Request.Method = method;
+        context.Request.ContentType = "application/json";
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = sendContentLength ? bytes.Length : null;
+        using var responseBody = new MemoryStream();
+        context.Response.Body = responseBody;
+
+        await adapter.ProcessAsync(context.Request, context.Response, bot, CancellationToken.None);
+
+        return (context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(responseBody.ToArray()));
+    }
+
+    private sealed class EchoBot : ActivityHandler
+    {
+        public bool Ran { get; private set; }
+
+        public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+        {
+            Ran = true;
+            return base.OnTurnAsync(turnContext, cancellationToken);
+        }
+
+        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+            turnContext.SendActivityAsync($"echo: {turnContext.Activity.Text}", cancellationToken);
+    }
+
+    private sealed class SavingBot : ActivityHandler
+    {
+        protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+            Task.FromResult(new InvokeResponse(200, new JsonObject
+            {
+                ["statusCode"] = 200,
+                ["type"] = "application/vnd.microsoft.activity.message",
+                ["value"] = "Saved",
+            }));
+    }
+
+    private sealed class ThrowingBot : ActivityHandler
+    {
+        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("FAQ index is not loaded");
+    }
+}
