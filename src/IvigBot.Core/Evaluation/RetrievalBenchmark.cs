@@ -13,7 +13,7 @@ public sealed record BenchmarkReport(int Queries, int FaqEntries, double Precisi
 /// </summary>
 public static class RetrievalBenchmark
 {
-    public static BenchmarkReport Run(string bankPath, string queriesPath, string qrelsPath)
+    public static BenchmarkReport Run(string bankPath, string queriesPath, string qrelsPath, RankingWeights? weights = null)
     {
         var bank = JsonLines.Read(bankPath, IvigJsonContext.Default.BenchmarkLine);
         var queries = JsonLines.Read(queriesPath, IvigJsonContext.Default.BenchmarkLine);
@@ -35,7 +35,7 @@ public static class RetrievalBenchmark
         }).ToList();
 
         var options = new AnsweringOptions { ExampleQuestions = [] };
-        using var engine = new AnswerEngine(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], options);
+        using var engine = new AnswerEngine(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], options, weights);
 
         double p1 = 0, mrr = 0, ndcg = 0, r5 = 0;
         var judged = 0;
