@@ -45,7 +45,7 @@ public sealed class AnswerEngine : IDisposable
             .SelectMany(r => r.Phrases).SelectMany(p => p.Tokens).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
         _options = options;
         _composer = new ReplyComposer(options);
-        _examples = options.ExampleQuestions
+        _examples = options.EffectiveExampleQuestions
             .Select(index.Find)
             .OfType<FaqDocument>()
             .Select(ToSuggestion)

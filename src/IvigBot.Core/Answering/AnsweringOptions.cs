@@ -18,8 +18,18 @@ public sealed class AnsweringOptions
     /// <summary>How many related or candidate questions to offer. Default 3.</summary>
     public int MaxSuggestions { get; set; } = 3;
 
-    /// <summary>Entry ids offered as example questions in greetings and when the bot has no answer.</summary>
-    public IList<string> ExampleQuestions { get; set; } = ["what-is-ivig", "ivig-flu", "infusion-length", "common-side-effects"];
+    /// <summary>The example questions used when <see cref="ExampleQuestions"/> is empty.</summary>
+    public static readonly IReadOnlyList<string> DefaultExampleQuestions = ["what-is-ivig", "ivig-flu", "infusion-length", "common-side-effects"];
+
+    /// <summary>
+    /// Entry ids offered as example questions in greetings and when the bot has no answer. Empty (the default)
+    /// means <see cref="DefaultExampleQuestions"/>. (A list with default items would be appended to, not replaced, by configuration binding.)
+    /// </summary>
+    public IList<string> ExampleQuestions { get; set; } = [];
+
+    /// <summary>The example question ids in effect, without repeats.</summary>
+    public IEnumerable<string> EffectiveExampleQuestions =>
+        (ExampleQuestions.Count > 0 ? ExampleQuestions.AsEnumerable() : DefaultExampleQuestions).Distinct(StringComparer.Ordinal);
 
     /// <summary>Checks the settings; returns what is wrong, or nothing.</summary>
     public IEnumerable<string> Validate()

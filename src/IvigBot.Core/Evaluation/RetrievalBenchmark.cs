@@ -34,7 +34,7 @@ public static class RetrievalBenchmark
             Location = new SourceLocation(bankPath, i + 1),
         }).ToList();
 
-        var options = new AnsweringOptions { ExampleQuestions = [] };
+        var options = new AnsweringOptions();
         using var engine = new AnswerEngine(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], options, weights);
 
         double p1 = 0, mrr = 0, ndcg = 0, r5 = 0;

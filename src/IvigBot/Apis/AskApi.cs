@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IvigBot.Answering;
 using IvigBot.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,26 @@ public static class AskApi
         return app;
     }
 
-    public static Results<Ok<AnswerResult>, BadRequest<ProblemMessage>, NotFound<ProblemMessage>> Ask(AskRequest? request, AnswerEngineProvider provider)
+    /// <summary>Reads the body itself, so that malformed JSON gets a 400 that says what is wrong.</summary>
+    public static async Task<Results<Ok<AnswerResult>, BadRequest<ProblemMessage>, NotFound<ProblemMessage>>> Ask(HttpRequest http, AnswerEngineProvider provider, CancellationToken cancellationToken)
+    {
+        AskRequest? request;
+        try
+        {
+            request = http.ContentLength == 0
+                ? null
+                : await JsonSerializer.DeserializeAsync(http.Body, HostJsonContext.Default.AskRequest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
+            return TypedResults.BadRequest(new ProblemMessage($"The body is not valid JSON{where}. Send a JSON body like {{\"question\": \"what is IVIG flu\"}}."));
+        }
+
+        return Answer(request, provider);
+    }
+
+    public static Results<Ok<AnswerResult>, BadRequest<ProblemMessage>, NotFound<ProblemMessage>> Answer(AskRequest? request, AnswerEngineProvider provider)
     {
         if (request is null || (string.IsNullOrWhiteSpace(request.Question) && string.IsNullOrWhiteSpace(request.Id)))
         {

@@ -113,28 +113,40 @@ public static class IvigBotCli
         var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels };
         command.SetAction(parse =>
         {
-            var questionsPath = parse.GetValue(file)!;
-            if (parse.GetValue(bank) is { } bankPath)
+            try
             {
-                if (parse.GetValue(qrels) is not { } qrelsPath)
-                {
-                    error.WriteLine("--faq-bank needs --qrels.");
-                    return 2;
-                }
-
-                var b = RetrievalBenchmark.Run(bankPath, questionsPath, qrelsPath);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{b.Queries} queries, {b.FaqEntries} FAQ entries: P@1 {b.PrecisionAt1:F3}  MRR@10 {b.MrrAt10:F3}  nDCG@10 {b.NdcgAt10:F3}  R@5 {b.RecallAt5:F3}"));
-                return 0;
+                return RunEval(parse.GetValue(file)!, parse.GetValue(bank), parse.GetValue(qrels), output, error);
             }
-
-            var questions = JsonLines.Read(questionsPath, IvigJsonContext.Default.EvalQuestion);
-            using var engine = LoadEngine(error);
-            var report = EvalRunner.Run(engine, questions);
-            EvalPrinter.Print(report, output);
-            return EvalPrinter.MeetsTargets(report) ? 0 : 1;
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"eval: {e.Message}");
+                return 2;
+            }
         });
         return command;
+    }
+
+    private static int RunEval(string questionsPath, string? bankPath, string? qrelsPath, TextWriter output, TextWriter error)
+    {
+        if (bankPath is not null)
+        {
+            if (qrelsPath is null)
+            {
+                error.WriteLine("--faq-bank needs --qrels.");
+                return 2;
+            }
+
+            var b = RetrievalBenchmark.Run(bankPath, questionsPath, qrelsPath);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{b.Queries} queries, {b.FaqEntries} FAQ entries: P@1 {b.PrecisionAt1:F3}  MRR@10 {b.MrrAt10:F3}  nDCG@10 {b.NdcgAt10:F3}  R@5 {b.RecallAt5:F3}"));
+            return 0;
+        }
+
+        var questions = JsonLines.Read(questionsPath, IvigJsonContext.Default.EvalQuestion);
+        using var engine = LoadEngine(error);
+        var report = EvalRunner.Run(engine, questions);
+        EvalPrinter.Print(report, output);
+        return EvalPrinter.MeetsTargets(report) ? 0 : 1;
     }
 
     private static AnswerEngine LoadEngine(TextWriter error)

@@ -1,0 +1,131 @@
+using IvigBot.Answering;
+using IvigBot.Content;
+using IvigBot.Core.Tests.Infrastructure;
+
+namespace IvigBot.Core.Tests.Answering;
+
+/// <summary>The shipped <c>faq/triage.md</c> rules against the ways patients write.</summary>
+public class TriageMatcherTests
+{
+    private static readonly Lazy<TriageMatcher> Matcher = new(() =>
+    {
+        var problems = new List<ContentProblem>();
+        var rules = TriageRuleParser.Parse("triage.md", File.ReadAllText(RepoPaths.TriageFile), problems);
+        Assert.Empty(problems);
+        return new TriageMatcher(rules);
+    });
+
+    [Theory]
+    [InlineData("i cant breath")]
+    [InlineData("I can't breathe")]
+    [InlineData("having trouble breathing after my infusion")]
+    [InlineData("im short of breath")]
+    [InlineData("I'm wheezing and my chest is tight")]
+    [InlineData("my troat is swelling")]
+    [InlineData("my throat is closing up")]
+    [InlineData("my lips are swelling")]
+    [InlineData("my face is swollen")]
+    [InlineData("my tongue is swelling up")]
+    [InlineData("I think I'm having an allergic reaction")]
+    [InlineData("hives all over my body")]
+    [InlineData("chest pian")]
+    [InlineData("I have chest pain since the infusion")]
+    [InlineData("there is pressure in my chest")]
+    [InlineData("worst headache of my life")]
+    [InlineData("headache and my neck is stiff")]
+    [InlineData("my face is drooping on one side")]
+    [InlineData("my speech is slurred")]
+    [InlineData("sudden numbness in my arm")]
+    [InlineData("my left leg is swollen and hot")]
+    [InlineData("bad calf pain two days after ivig")]
+    [InlineData("i havent peed since yesterday")]
+    [InlineData("very little urine today")]
+    [InlineData("I cannot swallow")]
+    [InlineData("i want to kill myself")]
+    [InlineData("I've been thinking about suicide")]
+    [InlineData("i want to end my life")]
+    [InlineData("coughing up blood")]
+    [InlineData("CHEST PAIN!!!")]
+    public void Warning_signs_are_emergencies(string message)
+    {
+        var match = Matcher.Value.Match(message);
+
+        Assert.True(match?.Rule.Kind == TriageKind.Emergency, $"'{message}' matched {match?.Rule.Name ?? "nothing"}");
+    }
+
+    [Theory]
+    [InlineData("no chest pain, just a headache")]
+    [InlineData("i do not have trouble breathing")]
+    [InlineData("I don't have a swollen leg")]
+    [InlineData("never had chest pain with ivig")]
+    [InlineData("without any trouble breathing")]
+    [InlineData("what is ivig")]
+    [InlineData("how long does an infusion take")]
+    [InlineData("can ivig cause blood clots")]
+    [InlineData("what are the side effects of ivig")]
+    public void Negated_or_ordinary_messages_are_not_emergencies(string message)
+    {
+        var match = Matcher.Value.Match(message);
+
+        Assert.False(match?.Rule.Kind == TriageKind.Emergency, $"'{message}' matched {match?.Rule.Name}: {match?.Phrase.Text}");
+    }
+
+    [Theory]
+    [InlineData("should i stop my ivig")]
+    [InlineData("can i skip my infusion")]
+    [InlineData("what dose should i take")]
+    [InlineData("I missed my infusion last week, what now")]
+    [InlineData("can i switch to subcutaneous")]
+    [InlineData("should I double up next time")]
+    [InlineData("how much benadryl before ivig")]
+    [InlineData("what dosage is right for me")]
+    public void Personal_treatment_decisions_are_advice(string message)
+    {
+        var match = Matcher.Value.Match(message);
+
+        Assert.True(match?.Rule.Kind == TriageKind.Advice, $"'{message}' matched {match?.Rule.Name ?? "nothing"}");
+    }
+
+    [Theory]
+    [InlineData("what does ivig do")]
+    [InlineData("how does ivig work")]
+    [InlineData("does ivig hurt")]
+    [InlineData("what is ivig flu")]
+    [InlineData("where can i shop for compression socks")]
+    public void General_questions_are_not_advice(string message)
+    {
+        var match = Matcher.Value.Match(message);
+
+        Assert.False(match?.Rule.Kind == TriageKind.Advice, $"'{message}' matched advice phrase '{match?.Phrase.Text}'");
+    }
+
+    [Theory]
+    [InlineData("hi")]
+    [InlineData("Hello!")]
+    [InlineData("thanks!")]
+    [InlineData("thank you so much")]
+    [InlineData("bye")]
+    [InlineData("are you a bot?")]
+    public void Greetings_and_thanks_are_smalltalk(string message)
+    {
+        var match = Matcher.Value.Match(message);
+
+        Assert.True(match?.Rule.Kind == TriageKind.Smalltalk, $"'{message}' matched {match?.Rule.Name ?? "nothing"}");
+    }
+
+    [Fact]
+    public void Emergency_rules_win_over_advice_and_smalltalk()
+    {
+        var match = Matcher.Value.Match("hi, should i stop my ivig? i cant breathe");
+
+        Assert.Equal(TriageKind.Emergency, match?.Rule.Kind);
+    }
+
+    [Fact]
+    public void A_negation_in_another_clause_does_not_hide_an_emergency()
+    {
+        var match = Matcher.Value.Match("no fever, but i cant breathe");
+
+        Assert.Equal(TriageKind.Emergency, match?.Rule.Kind);
+    }
+}

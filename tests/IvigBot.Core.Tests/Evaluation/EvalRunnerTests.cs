@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using IvigBot.Answering;
+using IvigBot.Content;
+using IvigBot.Core.Tests.Infrastructure;
+using IvigBot.Evaluation;
+
+namespace IvigBot.Core.Tests.Evaluation;
+
+/// <summary>Runs tests/eval/questions.jsonl once, with the thresholds of the repository's appsettings.json.</summary>
+public sealed class EvalReportFixture
+{
+    public EvalReportFixture()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(RepoPaths.AppSettings));
+        var answering = settings.RootElement.GetProperty(AnsweringOptions.Section);
+        Options = new AnsweringOptions
+        {
+            AnswerThreshold = answering.GetProperty(nameof(AnsweringOptions.AnswerThreshold)).GetDouble(),
+            ClarifyThreshold = answering.GetProperty(nameof(AnsweringOptions.ClarifyThreshold)).GetDouble(),
+        };
+
+        Questions = JsonLines.Read(RepoPaths.EvalQuestions, IvigJsonContext.Default.EvalQuestion);
+        using var engine = new AnswerEngine(FaqContentLoader.Load(RepoPaths.Faq), Options);
+        Report = EvalRunner.Run(engine, Questions);
+    }
+
+    public AnsweringOptions Options { get; }
+
+    public IReadOnlyList<EvalQuestion> Questions { get; }
+
+    public EvalReport Report { get; }
+}
+
+public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalReportFixture>
+{
+    /// <summary>
+    /// The target is 0.90; measured 0.846 on 2026-11-21. This floor stops regressions until the target is met.
+    /// </summary>
+    private const double AnswerTop1Floor = 0.84;
+
+    private const double FallbackFloor = 0.90;
+
+    [Fact]
+    public void Appsettings_thresholds_equal_the_option_defaults()
+    {
+        var defaults = new AnsweringOptions();
+
+        Assert.Equal(defaults.AnswerThreshold, fixture.Options.AnswerThreshold);
+        Assert.Equal(defaults.ClarifyThreshold, fixture.Options.ClarifyThreshold);
+    }
+
+    [Fact]
+    public void Every_emergency_question_is_answered_as_an_emergency()
+    {
+        var misses = Misses(AnswerKind.Emergency);
+
+        Assert.True(fixture.Report.PerKind.ContainsKey(AnswerKind.Emergency), "the question set has no emergency questions");
+        Assert.True(misses.Count == 0, "emergencies missed:\n" + string.Join('\n', misses));
+    }
+
+    [Fact]
+    public void Off_topic_questions_fall_back_at_least_90_percent_of_the_time()
+    {
+        var (_, accuracy) = fixture.Report.PerKind[AnswerKind.Fallback];
+
+        Assert.True(accuracy >= FallbackFloor,
+            string.Create(CultureInfo.InvariantCulture, $"fallback accuracy {accuracy:F3} < {FallbackFloor}; misses:\n") + string.Join('\n', Misses(AnswerKind.Fallback)));
+    }
+
+    [Fact]
+    public void Answer_top1_does_not_regress_below_the_floor()
+    {
+        Assert.True(fixture.Report.AnswerTop1 >= AnswerTop1Floor,
+            string.Create(CultureInfo.InvariantCulture, $"answer top-1 {fixture.Report.AnswerTop1:F3} < {AnswerTop1Floor}; misses:\n") + string.Join('\n', Misses(AnswerKind.Answer)));
+    }
+
+    [Fact]
+    public void Advice_and_smalltalk_questions_are_all_recognised()
+    {
+        var misses = Misses(AnswerKind.Advice).Concat(Misses(AnswerKind.Smalltalk)).ToList();
+
+        Assert.True(misses.Count == 0, string.Join('\n', misses));
+    }
+
+    [Fact]
+    public void The_report_counts_every_question_once()
+    {
+        var report = fixture.Report;
+
+        Assert.Equal(fixture.Questions.Count, report.Total);
+        Assert.Equal(report.Total, report.PerKind.Values.Sum(v => v.Count));
+        Assert.Equal(report.Total - report.Misses.Count, (int)Math.Round(report.Accuracy * report.Total));
+        Assert.InRange(report.AnswerMrr5, report.AnswerTop1 - 0.2, 1);
+    }
+
+    private List<string> Misses(AnswerKind kind) =>
+        fixture.Report.Misses
+            .Where(m => m.Expected.Kind == kind)
+            .Select(m => string.Create(CultureInfo.InvariantCulture, $"  \"{m.Expected.Question}\": expected {kind} {m.Expected.Id}, got {m.GotKind} {m.GotId} ({m.Confidence:F2})"))
+            .ToList();
+}
+
+public class EvalRunnerOnATinyBankTests
+{
+    [Fact]
+    public void Scores_right_and_wrong_expectations()
+    {
+        using var folder = new TempFolder();
+        folder.Write("entries/a.md", ContentSamples.Entry("kidney-problems", "Can IVIG harm the kidneys?", "Rarely, IVIG can strain the kidneys; drink fluids.", "ivig kidney damage", "kidneys and ivig", "renal problems ivig"));
+        folder.Write("triage.md", ContentSamples.Triage);
+        using var engine = new AnswerEngine(FaqContentLoader.Load(folder.Path), new AnsweringOptions { ExampleQuestions = [] });
+        EvalQuestion[] questions =
+        [
+            new() { Question = "can ivig damage my kidneys", Kind = AnswerKind.Answer, Id = "kidney-problems" },
+            new() { Question = "can ivig damage my kidneys", Kind = AnswerKind.Answer, Id = "some-other-entry" },
+            new() { Question = "i cant breathe", Kind = AnswerKind.Emergency },
+            new() { Question = "hello", Kind = AnswerKind.Emergency },
+        ];
+
+        var report = EvalRunner.Run(engine, questions);
+
+        Assert.Equal(4, report.Total);
+        Assert.Equal(0.5, report.AnswerTop1);
+        Assert.Equal(0.5, report.Accuracy);
+        Assert.Equal(0.5, report.AnswerMrr5);
+        Assert.Equal((2, 0.5), report.PerKind[AnswerKind.Emergency]);
+        Assert.Equal(["some-other-entry", null], report.Misses.Select(m => m.Expected.Id));
+        Assert.Equal(AnswerKind.Smalltalk, report.Misses[1].GotKind);
+    }
+}
