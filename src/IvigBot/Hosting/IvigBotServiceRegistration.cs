@@ -1,5 +1,8 @@
 using IvigBot.Answering;
 using IvigBot.Apis;
+using IvigBot.BotFramework.Builder;
+using IvigBot.BotFramework.Integration;
+using IvigBot.Bots;
 using IvigBot.Content;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +19,10 @@ public static class IvigBotServiceRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<AnswerEngineProvider>();
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Bot Framework: the MicrosoftApp* keys at the root of the configuration; POST /api/messages → CloudAdapter → FaqBot.
+        builder.Services.AddBotFramework(builder.Configuration);
+        builder.Services.AddSingleton<IBot, FaqBot>();
         builder.Services.ConfigureHttpJsonOptions(o => {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, IvigJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default);
@@ -28,6 +35,7 @@ public static class IvigBotServiceRegistration
         // Build the index before the first request, so /healthz only answers once it is loaded.
         _ = app.Services.GetRequiredService<AnswerEngineProvider>();
         app.MapAskApi();
+        app.MapBotFramework();
         return app;
     }
 

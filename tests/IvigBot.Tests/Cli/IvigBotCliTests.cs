@@ -1,0 +1,220 @@
+using System.Text.Json;
+using IvigBot.Answering;
+using IvigBot.Cli;
+using IvigBot.Tests.Infrastructure;
+
+namespace IvigBot.Tests.Cli;
+
+/// <summary>
+/// The verbs, run in-process with captured output. The CLI reads appsettings.json from the current folder (none in the
+/// test output, so the documented defaults apply) and finds the repository's faq/ by walking up from the binary.
+/// </summary>
+public class IvigBotCliTests
+{
+    private static readonly string DoctorNote = new AnsweringOptions().DoctorNote;
+
+    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await IvigBotCli.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Ask_prints_the_answer_with_source_and_doctor_note()
+    {
+        var (exit, output, error) = await Run("ask", "what is IVIG flu");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("IVIG flu", output, StringComparison.Ordinal);
+        Assert.Contains("Source:", output, StringComparison.Ordinal);
+        Assert.Contains(DoctorNote, output, StringComparison.Ordinal);
+        Assert.Contains("[--id ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_joins_unquoted_words_into_one_question()
+    {
+        var (exit, output, _) = await Run("ask", "--json", "what", "is", "IVIG", "flu");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("ivig-flu", json.RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Ask_json_prints_the_answer_result()
+    {
+        var (exit, output, error) = await Run("ask", "--json", "what is IVIG flu");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("answer", root.GetProperty("kind").GetString());
+        Assert.Equal("ivig-flu", root.GetProperty("id").GetString());
+        Assert.EndsWith(DoctorNote, root.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("source").GetString()));
+        Assert.InRange(root.GetProperty("confidence").GetDouble(), 0, 1);
+        var suggestions = root.GetProperty("suggestions").EnumerateArray().ToList();
+        Assert.NotEmpty(suggestions);
+        Assert.All(suggestions, s =>
+        {
+            Assert.False(string.IsNullOrEmpty(s.GetProperty("id").GetString()));
+            Assert.False(string.IsNullOrEmpty(s.GetProperty("question").GetString()));
+        });
+    }
+
+    [Theory]
+    [InlineData("i cant breathe", "emergency")]
+    [InlineData("should i stop my ivig", "advice")]
+    [InlineData("best pizza near me", "fallback")]
+    [InlineData("hi", "smalltalk")]
+    public async Task Ask_json_names_the_kind(string question, string kind)
+    {
+        var (_, output, _) = await Run("ask", "--json", question);
+
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(kind, json.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Ask_by_id_answers_that_entry()
+    {
+        var (exit, output, error) = await Run("ask", "--json", "--id", "ivig-flu");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("ivig-flu", json.RootElement.GetProperty("id").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("confidence").GetDouble());
+    }
+
+    [Fact]
+    public async Task Ask_by_id_prints_text_too()
+    {
+        var (exit, output, _) = await Run("ask", "--id", "ivig-flu");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Source:", output, StringComparison.Ordinal);
+        Assert.Contains(DoctorNote, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_by_unknown_id_fails_and_says_why()
+    {
+        var (exit, _, error) = await Run("ask", "--id", "no-such-entry");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("no-such-entry", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_without_a_question_explains_usage()
+    {
+        var (exit, _, error) = await Run("ask");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("ask \"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_on_the_shipped_faq_finds_no_problems()
+    {
+        var (exit, output, error) = await Run("check");
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("no problems found", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_on_a_broken_copy_names_the_file_and_line()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ivigbot-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            CopyFolder(RepoPaths.Faq, folder);
+            File.WriteAllText(Path.Combine(folder, "entries", "zz-broken.md"),
+                "# Broken\n\n## A question without an id?\nsource: S\nreviewed: 2026-11-21\nalso asked as:\n- a\n- b\n- c\n\nAn answer.\n");
+
+            var (exit, output, error) = await Run("check", "--faq", folder);
+
+            Assert.Equal(1, exit);
+            var all = output + error;
+            Assert.Contains(Path.Combine(folder, "entries/zz-broken.md") + ":3:", all, StringComparison.Ordinal);
+            Assert.Contains("1 problem", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Eval_prints_top1_mrr_and_one_line_per_kind()
+    {
+        var (exit, output, error) = await Run("eval", RepoPaths.EvalQuestions);
+
+        Assert.True(output.Length > 0, error);
+        Assert.Contains("answer top-1", output, StringComparison.Ordinal);
+        Assert.Contains("MRR@5", output, StringComparison.Ordinal);
+        foreach (var kind in new[] { "answer", "fallback", "emergency", "advice", "smalltalk" })
+        {
+            Assert.Matches($@"(?m)^\s+{kind}\s+\d+ questions\s+accuracy \d\.\d{{3}}", output);
+        }
+
+        // The exit code tells scripts whether the targets are met, and agrees with what is printed.
+        Assert.Equal(output.Contains("TARGETS NOT MET", StringComparison.Ordinal) ? 1 : 0, exit);
+    }
+
+    [Fact]
+    public async Task Eval_of_a_missing_file_says_so_without_a_stack_trace()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "ivigbot-no-such-" + Guid.NewGuid().ToString("N") + ".jsonl");
+
+        var (exit, _, error) = await Run("eval", missing);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains(Path.GetFileName(missing), error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_of_a_malformed_file_names_the_line_without_a_stack_trace()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "ivigbot-bad-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        File.WriteAllText(file, "{\"question\": \"what is ivig\", \"kind\": \"answer\", \"id\": \"what-is-ivig\"}\n{broken\n");
+        try
+        {
+            var (exit, _, error) = await Run("eval", file);
+
+            Assert.NotEqual(0, exit);
+            Assert.Contains(Path.GetFileName(file) + ":2", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Check_on_a_missing_folder_fails_and_says_so()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "ivigbot-no-such-folder-" + Guid.NewGuid().ToString("N"));
+
+        var (exit, output, error) = await Run("check", "--faq", missing);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("does not exist", output + error, StringComparison.Ordinal);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace IvigBot.Tests.Infrastructure;
+
+/// <summary>Paths in the repository the tests were built from, found by walking up to the folder holding IvigBot.sln.</summary>
+internal static class RepoPaths
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IvigBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No folder holding IvigBot.sln above {AppContext.BaseDirectory}.");
+    });
+
+    public static string Root => RootPath.Value;
+
+    public static string Faq => Path.Combine(Root, "faq");
+
+    public static string EvalQuestions => Path.Combine(Root, "tests", "eval", "questions.jsonl");
+
+    public static string AppSettings => Path.Combine(Root, "appsettings.json");
+}
