@@ -105,28 +105,20 @@ public sealed partial class FaqBot : ActivityHandler
     protected override Task OnReactionsAddedAsync(
         IReadOnlyList<MessageReaction> messageReactions,
         ITurnContext turnContext,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(messageReactions);
-        ArgumentNullException.ThrowIfNull(turnContext);
-        foreach (var reaction in messageReactions)
-        {
-            LogReaction(turnContext.Activity.ReplyToId, reaction.Type, added: true, turnContext.Activity.Conversation?.Id);
-        }
-
-        return Task.CompletedTask;
-    }
+        CancellationToken cancellationToken) => RecordReactions(messageReactions, turnContext, added: true);
 
     protected override Task OnReactionsRemovedAsync(
         IReadOnlyList<MessageReaction> messageReactions,
         ITurnContext turnContext,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) => RecordReactions(messageReactions, turnContext, added: false);
+
+    private Task RecordReactions(IReadOnlyList<MessageReaction> messageReactions, ITurnContext turnContext, bool added)
     {
         ArgumentNullException.ThrowIfNull(messageReactions);
         ArgumentNullException.ThrowIfNull(turnContext);
         foreach (var reaction in messageReactions)
         {
-            LogReaction(turnContext.Activity.ReplyToId, reaction.Type, added: false, turnContext.Activity.Conversation?.Id);
+            LogReaction(turnContext.Activity.ReplyToId, reaction.Type, added, turnContext.Activity.Conversation?.Id);
         }
 
         return Task.CompletedTask;
