@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using IvigBot.Analysis;
 using IvigBot.Content;
 using IvigBot.Search;
@@ -9,7 +10,7 @@ namespace IvigBot.Answering;
 /// then a decision by confidence: answer, clarify (close questions to choose from) or fallback.
 /// Immutable and thread-safe; on content reload a new engine is built and swapped in.
 /// </summary>
-public sealed class AnswerEngine : IDisposable
+public sealed partial class AnswerEngine : IDisposable
 {
     /// <summary>How many search results are considered for each question.</summary>
     public const int CandidateCount = 12;
@@ -17,7 +18,6 @@ public sealed class AnswerEngine : IDisposable
     /// <summary>Small talk is recognised only when the message has at most this many other meaningful words ("thanks, that was great").</summary>
     public const int SmalltalkExtraWords = 1;
 
-    private static readonly char[] SentenceBreaks = ['.', '!', '?', '\n'];
 
     private readonly FaqIndex _index;
     private readonly RankingWeights _ranking;
@@ -190,28 +190,22 @@ public sealed class AnswerEngine : IDisposable
     /// </summary>
     internal static string? QuestionSentence(string message)
     {
-        var sentences = message.Split(SentenceBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(s => FaqTokenizer.Tokenize(s).Count > 0)
+        var sentences = SentencePattern().Matches(message)
+            .Select(m => m.Value.Trim())
+            .Where(sentence => FaqTokenizer.Tokenize(sentence).Count > 0)
             .ToList();
         if (sentences.Count < 2)
         {
             return null;
         }
 
-        var asking = message.Split(SentenceBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var questionIndex = -1;
-        var position = 0;
-        for (var i = 0; i < asking.Length; i++)
-        {
-            position = message.IndexOf(asking[i], position, StringComparison.Ordinal) + asking[i].Length;
-            if (position < message.Length && message[position] == '?' && FaqTokenizer.Tokenize(asking[i]).Count > 0)
-            {
-                questionIndex = i;
-            }
-        }
-
-        return questionIndex >= 0 ? asking[questionIndex] : sentences[^1];
+        var asking = sentences.LastOrDefault(sentence => sentence.EndsWith('?')) ?? sentences[^1];
+        return asking.TrimEnd('.', '!', '?').TrimEnd();
     }
+
+    /// <summary>A sentence with the punctuation that ends it.</summary>
+    [GeneratedRegex(@"[^.!?\n]+[.!?]*")]
+    private static partial Regex SentencePattern();
 
     public void Dispose() => _index.Dispose();
 
