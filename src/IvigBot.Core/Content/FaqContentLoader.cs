@@ -96,11 +96,7 @@ public static class FaqContentLoader
         {
             return File.ReadAllText(path);
         }
-        catch (IOException e)
-        {
-            problems.Add(new ContentProblem(new SourceLocation(Relative(folder, path), 0), ProblemSeverity.Error, $"cannot read the file: {e.Message}"));
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problems.Add(new ContentProblem(new SourceLocation(Relative(folder, path), 0), ProblemSeverity.Error, $"cannot read the file: {e.Message}"));
         }

@@ -18,12 +18,12 @@ public static class IvigBotServiceRegistration
             .Validate(o => !o.Validate().Any(), "Answering settings are invalid: see the Answering section of appsettings.json")
             .ValidateOnStart();
         builder.Services.AddSingleton<AnswerEngineProvider>();
-        builder.Services.AddSingleton(TimeProvider.System);
 
         // Bot Framework: the MicrosoftApp* keys at the root of the configuration; POST /api/messages → CloudAdapter → FaqBot.
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSingleton<IBot, FaqBot>();
-        builder.Services.ConfigureHttpJsonOptions(o => {
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, IvigJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default);
         });
