@@ -97,7 +97,7 @@ public sealed class SynonymMap
             var all = true;
             for (var k = 1; k < phrase.Length && all; k++)
             {
-                all = stems[start + k] == phrase[k];
+                all = stems[start + k] == phrase[k] || AlmostEqual(stems[start + k], phrase[k]);
             }
 
             if (all)
@@ -108,6 +108,14 @@ public sealed class SynonymMap
 
         return best;
     }
+
+    /// <summary>
+    /// A later word of a phrase may be one edit off once the phrase's first word has matched ("guillain bare"
+    /// is "guillain barre"): the spelling corrector leaves real English words such as "bare" alone, but in a known phrase
+    /// the typo is plain. Words shorter than four letters must match exactly.
+    /// </summary>
+    private static bool AlmostEqual(string word, string phraseWord) =>
+        word.Length >= 4 && phraseWord.Length >= 4 && EditDistance.Damerau(word, phraseWord, 1) <= 1;
 
     private static string Key(string[] phrase) => string.Join(' ', phrase.Select(LightStemmer.Stem));
 

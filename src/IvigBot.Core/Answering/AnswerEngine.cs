@@ -187,6 +187,8 @@ public sealed partial class AnswerEngine : IDisposable
     /// <summary>
     /// In a message of several sentences, the sentence that asks: the last one with a question mark, or
     /// else the last one. Patients often give context first ("My daughter was just diagnosed… what does it do?").
+    /// A vague asking sentence ("Is this a known thing?") takes in the sentences before it until it has
+    /// <see cref="MinFocusWords"/> meaningful words, so that what "this" stands for is part of the question.
     /// </summary>
     internal static string? QuestionSentence(string message)
     {
@@ -199,9 +201,30 @@ public sealed partial class AnswerEngine : IDisposable
             return null;
         }
 
-        var asking = sentences.LastOrDefault(sentence => sentence.EndsWith('?')) ?? sentences[^1];
-        return asking.TrimEnd('.', '!', '?').TrimEnd();
+        var last = sentences.FindLastIndex(sentence => sentence.EndsWith('?'));
+        if (last < 0)
+        {
+            last = sentences.Count - 1;
+        }
+
+        var first = last;
+        while (first > 0 && MeaningfulWords(string.Join(' ', sentences.Skip(first).Take(last - first + 1))) < MinFocusWords)
+        {
+            first--;
+        }
+
+        if (first == 0 && last == sentences.Count - 1)
+        {
+            return null;
+        }
+
+        return string.Join(' ', sentences.Skip(first).Take(last - first + 1)).TrimEnd('.', '!', '?').TrimEnd();
     }
+
+    /// <summary>The asking sentence of a long message needs this many meaningful (non stop) words to stand on its own.</summary>
+    public const int MinFocusWords = 3;
+
+    private static int MeaningfulWords(string text) => FaqTokenizer.Tokenize(text).Count(t => !StopFilter.IsStopWord(t));
 
     /// <summary>A sentence with the punctuation that ends it.</summary>
     [GeneratedRegex(@"[^.!?\n]+[.!?]*")]

@@ -251,10 +251,22 @@ public class AnswerEngineTests(ShippedEngineFixture fixture) : IClassFixture<Shi
         Assert.Equal("headache-after-ivig", result.Id);
     }
 
+    [Fact]
+    public void A_vague_last_question_takes_its_meaning_from_the_sentences_before_it()
+    {
+        var result = _engine.Answer("Every time I get my IVIG I'm fine during the infusion, but the next day I'm achy, chilly and queasy, like I'm coming down with the flu. It goes away after a day or two. Is this a known thing?");
+
+        Assert.Equal(AnswerKind.Answer, result.Kind);
+        Assert.Equal("ivig-flu", result.Id);
+    }
+
     [Theory]
-    [InlineData("My daughter was just diagnosed. What does it do?", "What does it do")]
-    [InlineData("I had IVIG today. I feel fine. Thanks", "Thanks")]
+    [InlineData("My daughter was just diagnosed. What does IVIG do for Kawasaki disease?", "What does IVIG do for Kawasaki disease")]
+    [InlineData("Some background first. My son has Kawasaki disease. What does it do?", "My son has Kawasaki disease. What does it do")]
+    [InlineData("I had IVIG today. Thanks", null)]
     [InlineData("what is ivig", null)]
+    [InlineData("The day after IVIG I feel achy and queasy. It goes away. Is this normal?", "It goes away. Is this normal")]
+    [InlineData("I feel achy and queasy after IVIG. Is this normal?", null)]
     public void QuestionSentence_picks_the_asking_sentence(string message, string? expected)
     {
         Assert.Equal(expected, AnswerEngine.QuestionSentence(message));
