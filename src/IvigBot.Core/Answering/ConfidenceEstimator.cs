@@ -127,18 +127,76 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         return Math.Pow(queryCoverage, weights.QueryCoverageShare) * Math.Pow(entryCoverage, 1 - weights.QueryCoverageShare);
     }
 
-    /// <summary>How alike the wording (stop words included) of the question and the document's closest phrasing is: a tie-breaker between equally confident documents.</summary>
+    /// <summary>
+    /// How alike the wording, stop words included, of the question and the document's closest phrasing is, from 0 to 1:
+    /// BM25 of the question's words against each phrasing (k1 0.9, b 0.4, idf over all phrasings of all documents),
+    /// divided by what the question would score against itself. Question words that confidence ignores ("how" or
+    /// "where", "can I" or "should I") tell "how is it given" from "where is it given".
+    /// </summary>
     internal double WordingSimilarity(QueryProfile profile, int document)
     {
+        var self = 0.0;
+        foreach (var stem in profile.Wording)
+        {
+            self += WordingIdf(stem) * WordingTermScore(profile.Wording.Count);
+        }
+
+        if (self <= 0)
+        {
+            return 0;
+        }
+
         var best = 0.0;
         foreach (var wording in index.Terms[document].Wordings)
         {
-            var shared = wording.Count(profile.Wording.Contains);
-            best = Math.Max(best, (double)shared / (wording.Count + profile.Wording.Count - shared));
+            var termScore = WordingTermScore(wording.Count);
+            var score = 0.0;
+            foreach (var stem in profile.Wording)
+            {
+                if (wording.Contains(stem))
+                {
+                    score += WordingIdf(stem) * termScore;
+                }
+            }
+
+            best = Math.Max(best, score);
         }
 
-        return best;
+        return Math.Min(1, best / self);
     }
+
+    private const double WordingK1 = 0.9;
+    private const double WordingB = 0.4;
+
+    private readonly (Dictionary<string, int> Frequency, int Count, double AverageLength) _wordings = WordingStatistics(index);
+
+    private static (Dictionary<string, int> Frequency, int Count, double AverageLength) WordingStatistics(FaqIndex index)
+    {
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var count = 0;
+        long length = 0;
+        foreach (var wording in index.Terms.SelectMany(t => t.Wordings))
+        {
+            count++;
+            length += wording.Count;
+            foreach (var stem in wording)
+            {
+                frequency[stem] = frequency.GetValueOrDefault(stem) + 1;
+            }
+        }
+
+        return (frequency, count, count == 0 ? 1 : Math.Max(1, (double)length / count));
+    }
+
+    private double WordingIdf(string stem)
+    {
+        // A word no phrasing has still counts in what the question scores against itself.
+        var df = _wordings.Frequency.GetValueOrDefault(stem);
+        return Math.Log(1 + ((_wordings.Count - df + 0.5) / (df + 0.5)));
+    }
+
+    private double WordingTermScore(int length) =>
+        (WordingK1 + 1) / (1 + (WordingK1 * (1 - WordingB + (WordingB * length / _wordings.AverageLength))));
 
     private static double Credit(ProfileTerm term, DocumentTerms terms)
     {

@@ -1,0 +1,56 @@
+using IvigBot.Analysis;
+using IvigBot.Answering;
+using IvigBot.Content;
+using IvigBot.Search;
+
+namespace IvigBot.Core.Tests.Answering;
+
+public class ConfidenceEstimatorTests
+{
+    [Theory]
+    [InlineData("where do they give it", "where")]
+    [InlineData("where is ivig given", "where")]
+    [InlineData("how do they give it", "how")]
+    [InlineData("how is ivig given", "how")]
+    [InlineData("when is ivig given", "when")]
+    public void Question_words_decide_between_entries_with_the_same_content_words(string question, string expected)
+    {
+        using var engine = Engine(
+            Entry("where", "Where is IVIG given?", "Where do they give IVIG?"),
+            Entry("how", "How is IVIG given?", "How do they give IVIG?"),
+            Entry("when", "When is IVIG given?", "When do they give IVIG?"));
+
+        var ranked = engine.Rank(question);
+
+        Assert.Equal(expected, ranked[0].Document.Id);
+        Assert.Equal(ranked[0].Confidence, ranked[1].Confidence, 6);
+    }
+
+    [Fact]
+    public void Wording_similarity_is_one_for_the_question_itself_and_lower_for_other_wording()
+    {
+        using var engine = Engine(Entry("how", "How is IVIG given?", "How do they give IVIG?"), Entry("cost", "What does IVIG cost?", "Is IVIG expensive?"));
+        var estimator = new ConfidenceEstimator(engine.Index, new RankingWeights());
+        var how = engine.Index.Documents.ToList().FindIndex(d => d.Id == "how");
+
+        var same = estimator.WordingSimilarity(estimator.Profile(engine.Index.Analyzer.Analyze("how is ivig given"), null), how);
+        var other = estimator.WordingSimilarity(estimator.Profile(engine.Index.Analyzer.Analyze("where is ivig given"), null), how);
+
+        Assert.Equal(1, same, 6);
+        Assert.InRange(other, 0.01, 0.99);
+    }
+
+    private static AnswerEngine Engine(params FaqDocument[] documents) =>
+        new(FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions());
+
+    private static FaqDocument Entry(string id, string question, string alternate) => new()
+    {
+        Id = id,
+        Kind = FaqDocumentKind.Entry,
+        Question = question,
+        Alternates = [alternate],
+        Answer = "An answer about " + id + ".",
+        Source = "test",
+        Location = new SourceLocation("test.md", 1),
+    };
+}
