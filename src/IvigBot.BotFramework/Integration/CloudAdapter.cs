@@ -19,6 +19,8 @@ namespace IvigBot.BotFramework.Integration;
 /// <item>401 when authentication fails; 403 when the caller is accepted but no channel token vouched for its
 /// <c>serviceUrl</c> and that URL is neither loopback nor in <see cref="BotFrameworkOptions.AllowedServiceUrls"/> —
 /// the turn does not run, so the bot never calls out to it.</item>
+/// <item>403 with the refusal's code and message when an <see cref="IInboundActivityFilter"/> refuses the activity
+/// (e.g. a Teams tenant that is not allowed); the turn does not run either.</item>
 /// <item>After the turn: <c>expectReplies</c> → 200 <c>{"activities":[...]}</c> and nothing posted to the channel;
 /// <c>invoke</c> → the handler's status and body (501 when nothing answered it, 500 when the turn failed);
 /// anything else → 200 with an empty body (unknown activity types included).</item>
@@ -39,13 +41,16 @@ public sealed partial class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
     private readonly IConnectorClient _connectorClient;
     private readonly IOptionsMonitor<BotFrameworkOptions> _options;
     private readonly ILogger<CloudAdapter> _logger;
+    private readonly IInboundActivityFilter[] _filters;
 
     public CloudAdapter(
         IBotFrameworkAuthentication authentication,
         IConnectorClient connectorClient,
         IOptionsMonitor<BotFrameworkOptions> options,
-        ILogger<CloudAdapter> logger)
+        ILogger<CloudAdapter> logger,
+        IEnumerable<IInboundActivityFilter>? filters = null)
     {
+        _filters = filters?.ToArray() ?? [];
         _authentication = authentication ?? throw new ArgumentNullException(nameof(authentication));
         _connectorClient = connectorClient ?? throw new ArgumentNullException(nameof(connectorClient));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -107,6 +112,16 @@ public sealed partial class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
             case AuthenticationStatus.ServiceUrlNotAllowed:
                 await WriteErrorAsync(httpResponse, StatusCodes.Status403Forbidden, "ServiceUrlNotAllowed", "This bot does not send replies to that serviceUrl.", cancellationToken).ConfigureAwait(false);
                 return;
+        }
+
+        foreach (var filter in _filters)
+        {
+            if (filter.Check(activity) is { } refusal)
+            {
+                LogRejected(_logger, StatusCodes.Status403Forbidden, refusal.Code);
+                await WriteErrorAsync(httpResponse, StatusCodes.Status403Forbidden, refusal.Code, refusal.Message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
         }
 
         activity.CallerId = authentication.CallerId;

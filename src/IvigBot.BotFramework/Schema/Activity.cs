@@ -165,32 +165,6 @@ public sealed partial class Activity
     public IReadOnlyList<Mention> GetMentions() =>
         Entities?.Select(e => e.AsMention()).OfType<Mention>().ToList() ?? [];
 
-    /// <summary>
-    /// The text with every mention of the recipient (the bot) removed and trimmed, as Teams sends
-    /// <c>&lt;at&gt;Bot&lt;/at&gt; question</c> in channels. Does not change <see cref="Text"/>.
-    /// </summary>
-    public string? RemoveRecipientMention()
-    {
-        if (Text is null || Recipient?.Id is null)
-        {
-            return Text;
-        }
-
-        var text = Text;
-        foreach (var mention in GetMentions())
-        {
-            if (!string.Equals(mention.Mentioned?.Id, Recipient.Id, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var markup = mention.Text ?? $"<at>{mention.Mentioned?.Name}</at>";
-            text = text.Replace(markup, string.Empty, StringComparison.OrdinalIgnoreCase);
-        }
-
-        return text.Trim();
-    }
-
     // The SDK does not thread replies to conversation updates on Direct Line / Web Chat.
     private bool RepliesThreadToId() =>
         !(IsType(ActivityTypes.ConversationUpdate)

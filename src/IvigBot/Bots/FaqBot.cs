@@ -1,8 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using IvigBot.Answering;
 using IvigBot.Apis;
 using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Schema;
+using IvigBot.BotFramework.Teams;
 using IvigBot.Hosting;
 
 namespace IvigBot.Bots;
@@ -13,8 +15,15 @@ namespace IvigBot.Bots;
 /// the candidates after a clarifying question, example questions otherwise. Clicking a question sends
 /// <c>{"entryId": "..."}</c> and is answered with exactly that entry; feedback buttons send
 /// <c>{"feedback": "helpful"|"not-helpful", "entryId": "..."}</c>. Logs never contain what the patient typed.
+/// <para>
+/// In Microsoft Teams (<c>channelId: msteams</c>) the same buttons come as an Adaptive Card (see
+/// <see cref="FaqCardBuilder"/>) instead of suggested actions; the bot's @mention is removed before answering; replies go
+/// to the conversation they came from (a channel thread included); the welcome is sent once, when the app is installed
+/// (<c>installationUpdate</c> <c>add</c>), never when people join a team or chat; and <c>Action.Execute</c> clicks
+/// (<c>adaptiveCard/action</c>) are answered in the invoke response with a card, without calling back to Teams.
+/// </para>
 /// </summary>
-public sealed partial class FaqBot : ActivityHandler
+public sealed partial class FaqBot : TeamsActivityHandler
 {
     /// <summary>The <c>value</c> key of a suggested question: answer this entry id without searching.</summary>
     public const string EntryIdKey = "entryId";
@@ -35,6 +44,11 @@ public sealed partial class FaqBot : ActivityHandler
     public const string UnknownEntryText =
         "Sorry, I can no longer find that question. Please type your question, or pick one below.";
 
+    public const string UnknownActionText = "Sorry, this button no longer works. Please type your question.";
+
+    /// <summary>Heading of the related questions in a Teams card.</summary>
+    public const string RelatedHeading = "Related questions";
+
     private readonly AnswerEngineProvider _engines;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<FaqBot> _logger;
@@ -51,7 +65,8 @@ public sealed partial class FaqBot : ActivityHandler
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
         var conversationId = activity.Conversation?.Id;
-        var value = activity.Value as JsonObject;
+        var value = ValueObject(activity.Value);
+        var teams = activity.IsFromTeams();
 
         if (StringOf(value, FeedbackKey) is { } feedback)
         {
@@ -74,7 +89,7 @@ public sealed partial class FaqBot : ActivityHandler
             if (result is null)
             {
                 LogUnknownEntry(chosenId, conversationId);
-                await turnContext.SendActivityAsync(Reply(UnknownEntryText, QuestionActions(engine.Examples)), cancellationToken).ConfigureAwait(false);
+                await turnContext.SendActivityAsync(Reply(UnknownEntryText, QuestionActions(engine.Examples), teams), cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
@@ -86,10 +101,13 @@ public sealed partial class FaqBot : ActivityHandler
 
         var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
         LogAnswered(conversationId, result.Kind, result.Id, chosenId is not null, elapsedMs);
-        await turnContext.SendActivityAsync(Reply(result.Text, ActionsFor(result, engine.Examples)), cancellationToken).ConfigureAwait(false);
+        await turnContext.SendActivityAsync(Reply(result.Text, ActionsFor(result, engine.Examples), teams, HeadingFor(result)), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One welcome per conversation update, whoever joined (the layer has already removed the bot itself).</summary>
+    /// <summary>
+    /// One welcome per conversation update, whoever joined (the layer has already removed the bot itself). Not on
+    /// Teams: there the welcome comes with the installation (see <see cref="OnInstallationUpdateAddAsync"/>).
+    /// </summary>
     protected override async Task OnMembersAddedAsync(
         IReadOnlyList<ChannelAccount> membersAdded,
         ITurnContext turnContext,
@@ -97,8 +115,84 @@ public sealed partial class FaqBot : ActivityHandler
     {
         ArgumentNullException.ThrowIfNull(membersAdded);
         ArgumentNullException.ThrowIfNull(turnContext);
-        LogWelcomed(turnContext.Activity.Conversation?.Id, membersAdded.Count);
-        var welcome = Reply(WelcomeText, QuestionActions(_engines.Engine.Examples));
+        await WelcomeAsync(turnContext, membersAdded.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// People joining a Teams team, channel or group chat are not greeted one by one: the conversation got its welcome
+    /// when the app was installed.
+    /// </summary>
+    protected override Task OnTeamsMembersAddedAsync(
+        IReadOnlyList<ChannelAccount> membersAdded,
+        TeamInfo? teamInfo,
+        ITurnContext turnContext,
+        CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The app was installed (personal chat, group chat or team): one welcome. Upgrades (<c>add-upgrade</c>) are not
+    /// welcomed again.
+    /// </summary>
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return string.Equals(turnContext.Activity.Action, InstallationUpdateActions.Add, StringComparison.Ordinal)
+            ? WelcomeAsync(turnContext, members: 1, cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// An <c>Action.Execute</c> click, answered at once in the invoke response: verb <c>answer</c> replaces the card
+    /// with that entry's answer and its buttons; verb <c>feedback</c> is recorded and thanked. Nothing is sent to the
+    /// channel, so the answer is as fast as the engine.
+    /// </summary>
+    protected override Task<AdaptiveCardInvokeResponse?> OnAdaptiveCardInvokeAsync(
+        ITurnContext turnContext,
+        AdaptiveCardInvokeValue invokeValue,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(invokeValue);
+        var conversationId = turnContext.Activity.Conversation?.Id;
+        var data = ValueObject(invokeValue.Action?.Data);
+        var entryId = StringOf(data, EntryIdKey);
+        var engine = _engines.Engine;
+        AdaptiveCardInvokeResponse response;
+        switch (invokeValue.Action?.Verb)
+        {
+            case FaqCardBuilder.FeedbackVerb when StringOf(data, FeedbackKey) is { } feedback:
+                var helpful = string.Equals(feedback, Helpful, StringComparison.OrdinalIgnoreCase);
+                LogFeedback(entryId, helpful, conversationId);
+                response = AdaptiveCardInvokeResponse.Message(FeedbackThanksText);
+                break;
+            case FaqCardBuilder.AnswerVerb when entryId is not null:
+                var started = _timeProvider.GetTimestamp();
+                if (engine.AnswerById(entryId) is { } result)
+                {
+                    var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+                    LogAnswered(conversationId, result.Kind, result.Id, true, elapsedMs);
+                    response = AdaptiveCardInvokeResponse.Card(
+                        FaqCardBuilder.AnswerCard(result.Text, ActionsFor(result, engine.Examples), HeadingFor(result)));
+                }
+                else
+                {
+                    LogUnknownEntry(entryId, conversationId);
+                    response = AdaptiveCardInvokeResponse.Card(FaqCardBuilder.AnswerCard(UnknownEntryText, QuestionActions(engine.Examples)));
+                }
+
+                break;
+            default:
+                LogUnknownAction(invokeValue.Action?.Verb, conversationId);
+                response = AdaptiveCardInvokeResponse.Error(400, "BadRequest", UnknownActionText);
+                break;
+        }
+
+        return Task.FromResult<AdaptiveCardInvokeResponse?>(response);
+    }
+
+    private async Task WelcomeAsync(ITurnContext turnContext, int members, CancellationToken cancellationToken)
+    {
+        LogWelcomed(turnContext.Activity.Conversation?.Id, members);
+        var welcome = Reply(WelcomeText, QuestionActions(_engines.Engine.Examples), turnContext.Activity.IsFromTeams());
         await turnContext.SendActivityAsync(welcome, cancellationToken).ConfigureAwait(false);
     }
 
@@ -164,16 +258,58 @@ public sealed partial class FaqBot : ActivityHandler
         Value = new JsonObject { [FeedbackKey] = feedback, [EntryIdKey] = entryId },
     };
 
-    private static Activity Reply(string markdown, List<CardAction> actions)
+    /// <summary>
+    /// A Markdown reply with its buttons: suggested actions, or on Teams an Adaptive Card attachment
+    /// (<see cref="FaqCardBuilder.ChoicesCard"/>).
+    /// </summary>
+    internal static Activity Reply(string markdown, List<CardAction> actions, bool teams, string? heading = null)
     {
         var reply = MessageFactory.Text(markdown);
         reply.TextFormat = TextFormatTypes.Markdown;
-        if (actions.Count > 0)
+        if (actions.Count == 0)
+        {
+            return reply;
+        }
+
+        if (teams)
+        {
+            reply.Attachments = [FaqCardBuilder.ChoicesCard(actions, heading)];
+        }
+        else
         {
             reply.SuggestedActions = new SuggestedActions { Actions = actions };
         }
 
         return reply;
+    }
+
+    private static string? HeadingFor(AnswerResult result) =>
+        result.Kind == AnswerKind.Answer && result.Suggestions.Count > 0 ? RelatedHeading : null;
+
+    /// <summary>
+    /// The button data as an object: card submits and messageBack send an object; a messageBack value written as a
+    /// JSON string (as some Teams samples do) is parsed.
+    /// </summary>
+    private static JsonObject? ValueObject(JsonNode? value)
+    {
+        if (value is JsonObject json)
+        {
+            return json;
+        }
+
+        if (value is JsonValue scalar && scalar.TryGetValue<string>(out var text) && text.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                return JsonNode.Parse(text) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static string? StringOf(JsonObject? value, string key) =>
@@ -196,6 +332,9 @@ public sealed partial class FaqBot : ActivityHandler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reaction {ReactionType} (added: {Added}) to activity {ReplyToId} (conversation {ConversationId})")]
     private partial void LogReaction(string? replyToId, string? reactionType, bool added, string? conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card action with unknown verb {Verb} or without its data (conversation {ConversationId})")]
+    private partial void LogUnknownAction(string? verb, string? conversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Welcomed {Members} new member(s) in conversation {ConversationId}")]
     private partial void LogWelcomed(string? conversationId, int members);

@@ -2,6 +2,7 @@ using IvigBot.Answering;
 using IvigBot.Apis;
 using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Integration;
+using IvigBot.BotFramework.Teams;
 using IvigBot.Bots;
 using IvigBot.Content;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public static class IvigBotServiceRegistration
         // Bot Framework: the MicrosoftApp* keys at the root of the configuration; POST /api/messages → CloudAdapter → FaqBot.
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSingleton<IBot, FaqBot>();
+        builder.Services.AddTeams(); // Teams:AllowedTenants, checked before every turn
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, IvigJsonContext.Default);
