@@ -132,12 +132,17 @@ public sealed partial class AnswerEngine : IDisposable
             }
         }
 
+        // A single close question is not enough to ask "which of these?", but it is the likeliest thing the
+        // patient meant: offer it first.
+        IReadOnlyList<Suggestion> offered = top is not null && top.Confidence >= _options.ClarifyThreshold && top.Document.Kind == FaqDocumentKind.Entry
+            ? [.. _examples.Prepend(ToSuggestion(top.Document)).DistinctBy(s => s.Id)]
+            : _examples;
         return new AnswerResult
         {
             Kind = AnswerKind.Fallback,
-            Text = _composer.Fallback(_examples),
+            Text = _composer.Fallback(offered),
             Confidence = top?.Confidence ?? 0,
-            Suggestions = _examples,
+            Suggestions = offered,
         };
     }
 

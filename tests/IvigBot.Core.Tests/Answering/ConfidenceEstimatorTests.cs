@@ -40,6 +40,22 @@ public class ConfidenceEstimatorTests
         Assert.InRange(other, 0.01, 0.99);
     }
 
+    [Fact]
+    public void A_single_close_question_below_the_answer_threshold_is_offered_first_in_the_fallback()
+    {
+        var options = new AnsweringOptions { AnswerThreshold = 0.95, ClarifyThreshold = 0.2 };
+        using var engine = new AnswerEngine(
+            FaqIndexBuilder.Build([Entry("cost", "What does IVIG cost?", "Is IVIG expensive?"), Entry("pregnancy", "Is IVIG safe in pregnancy?", "Can I have IVIG when pregnant?")], SynonymMap.Empty),
+            [], options);
+
+        var result = engine.Answer("cost of parking at the hospital");
+
+        Assert.Equal(AnswerKind.Fallback, result.Kind);
+        Assert.Equal("cost", result.Suggestions[0].Id);
+        Assert.Contains("What does IVIG cost?", result.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Suggestions, s => s.Id == "pregnancy");
+    }
+
     private static AnswerEngine Engine(params FaqDocument[] documents) =>
         new(FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions());
 
