@@ -4,6 +4,7 @@ using IvigBot.Apis;
 using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Schema;
 using IvigBot.Hosting;
+using IvigBot.Privacy;
 
 namespace IvigBot.Bots;
 
@@ -50,14 +51,15 @@ public sealed partial class FaqBot : ActivityHandler
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var conversationId = activity.Conversation?.Id;
+        var conversationId = TextRedactor.RedactId(activity.Conversation?.Id);
         var value = activity.Value as JsonObject;
 
         if (StringOf(value, FeedbackKey) is { } feedback)
         {
             var helpful = string.Equals(feedback, Helpful, StringComparison.OrdinalIgnoreCase);
             var entryId = StringOf(value, EntryIdKey);
-            LogFeedback(entryId, helpful, conversationId);
+            var loggedEntryId = TextRedactor.RedactId(entryId);
+            LogFeedback(loggedEntryId, helpful, conversationId);
             await turnContext.SendActivityAsync(MessageFactory.Text(FeedbackThanksText), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -73,7 +75,8 @@ public sealed partial class FaqBot : ActivityHandler
             result = engine.AnswerById(chosenId);
             if (result is null)
             {
-                LogUnknownEntry(chosenId, conversationId);
+                var loggedEntryId = TextRedactor.RedactId(chosenId)!;
+                LogUnknownEntry(loggedEntryId, conversationId);
                 await turnContext.SendActivityAsync(Reply(UnknownEntryText, QuestionActions(engine.Examples)), cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -82,6 +85,11 @@ public sealed partial class FaqBot : ActivityHandler
         {
             var question = activity.RemoveRecipientMention() ?? string.Empty;
             result = engine.Answer(question.Length > AskApi.MaxQuestionLength ? question[..AskApi.MaxQuestionLength] : question);
+            if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && _logger.IsEnabled(LogLevel.Debug))
+            {
+                var redacted = TextRedactor.Redact(question);
+                LogUnanswered(result.Kind, conversationId, redacted);
+            }
         }
 
         var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
@@ -97,7 +105,8 @@ public sealed partial class FaqBot : ActivityHandler
     {
         ArgumentNullException.ThrowIfNull(membersAdded);
         ArgumentNullException.ThrowIfNull(turnContext);
-        LogWelcomed(turnContext.Activity.Conversation?.Id, membersAdded.Count);
+        var conversationId = TextRedactor.RedactId(turnContext.Activity.Conversation?.Id);
+        LogWelcomed(conversationId, membersAdded.Count);
         var welcome = Reply(WelcomeText, QuestionActions(_engines.Engine.Examples));
         await turnContext.SendActivityAsync(welcome, cancellationToken).ConfigureAwait(false);
     }
@@ -116,9 +125,12 @@ public sealed partial class FaqBot : ActivityHandler
     {
         ArgumentNullException.ThrowIfNull(messageReactions);
         ArgumentNullException.ThrowIfNull(turnContext);
+        var replyToId = TextRedactor.RedactId(turnContext.Activity.ReplyToId);
+        var conversationId = TextRedactor.RedactId(turnContext.Activity.Conversation?.Id);
         foreach (var reaction in messageReactions)
         {
-            LogReaction(turnContext.Activity.ReplyToId, reaction.Type, added, turnContext.Activity.Conversation?.Id);
+            var reactionType = TextRedactor.RedactId(reaction.Type);
+            LogReaction(replyToId, reactionType, added, conversationId);
         }
 
         return Task.CompletedTask;
@@ -187,6 +199,10 @@ public sealed partial class FaqBot : ActivityHandler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered {Kind} with entry {EntryId} (chosen: {Chosen}) in conversation {ConversationId} in {ElapsedMs:F0} ms")]
     private partial void LogAnswered(string? conversationId, AnswerKind kind, string? entryId, bool chosen, double elapsedMs);
+
+    /// <summary>For finding questions the FAQ is missing: only the redacted text, and only at Debug.</summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No sure answer ({Kind}) in conversation {ConversationId} for (redacted) {RedactedQuestion}")]
+    private partial void LogUnanswered(AnswerKind kind, string? conversationId, string? redactedQuestion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chosen entry {EntryId} does not exist (conversation {ConversationId})")]
     private partial void LogUnknownEntry(string entryId, string? conversationId);
