@@ -53,7 +53,7 @@ public sealed class ReliabilityHost(IReadOnlyDictionary<string, string?>? settin
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
     }
 
     /// <summary>A message activity asking for the replies in the HTTP response (deliveryMode expectReplies).</summary>
