@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IvigBot.Apis;
+using IvigBot.Hosting;
 
 namespace IvigBot;
 
@@ -8,4 +9,5 @@ namespace IvigBot;
 [JsonSerializable(typeof(AskRequest))]
 [JsonSerializable(typeof(ProblemMessage))]
 [JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(ContentStatus))]
 public sealed partial class HostJsonContext : JsonSerializerContext;

@@ -9,7 +9,8 @@ public sealed record TriageMatch(TriageRule Rule, TriagePhrase Phrase, IReadOnly
 /// Checks a message against the triage rules, emergency rules first, before any search is made.
 /// A phrase matches when its words appear in order within one clause, with up to
 /// <see cref="MaxGap"/> other words between them and small typos tolerated ("cant breath", "troat
-/// swelling"); a phrase right after a negation ("no chest pain") does not count.
+/// swelling"); a phrase right after a negation ("no chest pain") does not count, unless a new statement or another
+/// verb comes between ("no fever and chest pain", "the tablets didn't help my chest pain").
 /// </summary>
 public sealed class TriageMatcher
 {
@@ -21,7 +22,20 @@ public sealed class TriageMatcher
 
     private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
     {
-        "no", "not", "never", "without", "dont", "didnt", "doesnt", "isnt", "arent", "wasnt", "havent", "hasnt", "hadnt", "nor", "denies", "nothing",
+        "no", "not", "never", "without", "dont", "didnt", "doesnt", "isnt", "arent", "wasnt", "havent", "hasnt", "hadnt", "nor", "denies",
+    };
+
+    /// <summary>
+    /// Words that end a negation's reach before the phrase: a new statement ("no fever and chest pain", "no energy, now
+    /// chest pain") or a negated verb that is about something else ("the tablets didn't help my chest pain", "nothing
+    /// helps"). Missing an emergency is worse than answering one too many, so when in doubt the phrase counts.
+    /// </summary>
+    private static readonly HashSet<string> NegationBreaks = new(StringComparer.Ordinal)
+    {
+        "and", "so", "now", "then", "yet", "plus", "also", "still", "because", "since", "until", "while", "when", "but",
+        "help", "helps", "helped", "helping", "stop", "stops", "stopped", "work", "works", "worked", "improve", "improved",
+        "better", "ease", "eased", "relieve", "relieved", "away", "know", "sure", "think", "understand", "care", "matter",
+        "wait", "want",
     };
 
     private static readonly char[] ClauseBreaks = ['.', ',', ';', '!', '?', '\n', ':', '(', ')'];
@@ -124,10 +138,16 @@ public sealed class TriageMatcher
         return null;
     }
 
+    /// <summary>True when a negation stands within <see cref="NegationWindow"/> words before the phrase, with no break between.</summary>
     private static bool IsNegated(List<string> clause, int start)
     {
-        for (var i = Math.Max(0, start - NegationWindow); i < start; i++)
+        for (var i = start - 1; i >= Math.Max(0, start - NegationWindow); i--)
         {
+            if (NegationBreaks.Contains(clause[i]))
+            {
+                return false;
+            }
+
             if (Negations.Contains(clause[i]))
             {
                 return true;

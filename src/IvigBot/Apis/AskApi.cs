@@ -1,7 +1,9 @@
 using System.Text.Json;
 using IvigBot.Answering;
 using IvigBot.Hosting;
+using IvigBot.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace IvigBot.Apis;
 
@@ -9,27 +11,51 @@ namespace IvigBot.Apis;
 public sealed record AskRequest(string? Question, string? Id);
 
 /// <summary><c>POST /api/ask</c> (the answer result as JSON, for other front ends) and <c>GET /healthz</c>.</summary>
-public static class AskApi
+public static partial class AskApi
 {
-    /// <summary>Longest question accepted, in characters.</summary>
+    /// <summary>Longest question the engine is given, in characters, whatever <see cref="RequestLimitsOptions.MaxMessageLength"/> says.</summary>
     public const int MaxQuestionLength = 2000;
 
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/ask", Ask);
+        app.MapPost("/api/ask", Ask).RequireRateLimiting(RateLimits.AskPolicy);
         app.MapGet("/healthz", Health);
         return app;
     }
 
-    /// <summary>Reads the body itself, so that malformed JSON gets a 400 that says what is wrong.</summary>
-    public static async Task<Results<Ok<AnswerResult>, BadRequest<ProblemMessage>, NotFound<ProblemMessage>>> Ask(HttpRequest http, AnswerEngineProvider provider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body itself (at most <see cref="RequestLimitsOptions.MaxAskBodyBytes"/>), so that malformed JSON gets
+    /// a 400 that says what is wrong and an oversized body a 413. A question longer than
+    /// <see cref="RequestLimitsOptions.MaxMessageLength"/> is answered on its start, with a note after the reply.
+    /// </summary>
+    public static async Task<Results<Ok<AnswerResult>, BadRequest<ProblemMessage>, NotFound<ProblemMessage>, JsonHttpResult<ProblemMessage>>> Ask(
+        HttpRequest http,
+        AnswerEngineProvider provider,
+        LongMessagePolicy longMessages,
+        IOptions<RequestLimitsOptions> limits,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(longMessages);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var started = timeProvider.GetTimestamp();
+        var maxBytes = limits.Value.MaxAskBodyBytes;
+        var body = await ReadBodyAsync(http, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Json(new ProblemMessage($"The body is too large: send at most {maxBytes} bytes, like {{\"question\": \"what is IVIG flu\"}}."),
+                HostJsonContext.Default.ProblemMessage, statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
         AskRequest? request;
         try
         {
-            request = http.ContentLength == 0
-                ? null
-                : await JsonSerializer.DeserializeAsync(http.Body, HostJsonContext.Default.AskRequest, cancellationToken).ConfigureAwait(false);
+            request = body.Length == 0 ? null : JsonSerializer.Deserialize(body, HostJsonContext.Default.AskRequest);
         }
         catch (JsonException e)
         {
@@ -37,7 +63,38 @@ public static class AskApi
             return TypedResults.BadRequest(new ProblemMessage($"The body is not valid JSON{where}. Send a JSON body like {{\"question\": \"what is IVIG flu\"}}."));
         }
 
-        return Answer(request, provider);
+        var shortened = false;
+        if (request?.Question is { } question && question.Length > longMessages.MaxLength)
+        {
+            request = request with { Question = longMessages.QuestionFor(question, provider.Triage, out shortened) };
+        }
+
+        var answered = Answer(request, provider);
+        if (answered.Result is Ok<AnswerResult> { Value: { } result })
+        {
+            var logger = loggerFactory.CreateLogger(typeof(AskApi).FullName!);
+            var byId = !string.IsNullOrWhiteSpace(request!.Id);
+            var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            LogAnswered(logger, result.Kind, result.Id, byId, shortened, elapsedMs);
+            if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && logger.IsEnabled(LogLevel.Debug))
+            {
+                var redacted = TextRedactor.Redact(request.Question);
+                LogUnanswered(logger, result.Kind, redacted);
+            }
+
+            if (shortened)
+            {
+                return TypedResults.Ok(result with { Text = result.Text + "\n\n" + longMessages.Note });
+            }
+        }
+
+        return answered.Result switch
+        {
+            Ok<AnswerResult> ok => ok,
+            BadRequest<ProblemMessage> bad => bad,
+            NotFound<ProblemMessage> notFound => notFound,
+            _ => throw new InvalidOperationException("Unexpected result."),
+        };
     }
 
     public static Results<Ok<AnswerResult>, BadRequest<ProblemMessage>, NotFound<ProblemMessage>> Answer(AskRequest? request, AnswerEngineProvider provider)
@@ -59,11 +116,46 @@ public static class AskApi
         return TypedResults.Ok(engine.Answer(question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question));
     }
 
-    public static Ok<HealthStatus> Health(AnswerEngineProvider provider) =>
-        TypedResults.Ok(new HealthStatus("ok", provider.Engine.Index.Documents.Count));
+    public static Ok<HealthStatus> Health(AnswerEngineProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return TypedResults.Ok(new HealthStatus("ok", provider.Engine.Index.Documents.Count, provider.Status));
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered /api/ask with {Kind}, entry {EntryId} (by id: {ById}, shortened: {Shortened}) in {ElapsedMs:F0} ms")]
+    private static partial void LogAnswered(ILogger logger, AnswerKind kind, string? entryId, bool byId, bool shortened, double elapsedMs);
+
+    /// <summary>For finding questions the FAQ is missing: only the redacted text, and only at Debug.</summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No sure answer ({Kind}) on /api/ask for (redacted) {RedactedQuestion}")]
+    private static partial void LogUnanswered(ILogger logger, AnswerKind kind, string? redactedQuestion);
 }
 
 /// <summary>A short reason for a refused request.</summary>
 public sealed record ProblemMessage(string Error);
 
-public sealed record HealthStatus(string Status, int Documents);
+/// <summary>What <c>GET /healthz</c> answers: the number of documents served and the content's version and reload state.</summary>
+public sealed record HealthStatus(string Status, int Documents, ContentStatus Content);

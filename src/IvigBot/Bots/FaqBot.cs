@@ -6,6 +6,7 @@ using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Schema;
 using IvigBot.BotFramework.Teams;
 using IvigBot.Hosting;
+using IvigBot.Privacy;
 
 namespace IvigBot.Bots;
 
@@ -64,7 +65,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var conversationId = activity.Conversation?.Id;
+        var conversationId = TextRedactor.RedactId(activity.Conversation?.Id);
         var value = ValueObject(activity.Value);
         var teams = activity.IsFromTeams();
 
@@ -72,7 +73,8 @@ public sealed partial class FaqBot : TeamsActivityHandler
         {
             var helpful = string.Equals(feedback, Helpful, StringComparison.OrdinalIgnoreCase);
             var entryId = StringOf(value, EntryIdKey);
-            LogFeedback(entryId, helpful, conversationId);
+            var loggedEntryId = TextRedactor.RedactId(entryId);
+            LogFeedback(loggedEntryId, helpful, conversationId);
             await turnContext.SendActivityAsync(MessageFactory.Text(FeedbackThanksText), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -88,7 +90,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
             result = engine.AnswerById(chosenId);
             if (result is null)
             {
-                LogUnknownEntry(chosenId, conversationId);
+                LogUnknownEntry(TextRedactor.RedactId(chosenId)!, conversationId);
                 await turnContext.SendActivityAsync(Reply(UnknownEntryText, QuestionActions(engine.Examples), teams), cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -97,6 +99,11 @@ public sealed partial class FaqBot : TeamsActivityHandler
         {
             var question = activity.RemoveRecipientMention() ?? string.Empty;
             result = engine.Answer(question.Length > AskApi.MaxQuestionLength ? question[..AskApi.MaxQuestionLength] : question);
+            if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && _logger.IsEnabled(LogLevel.Debug))
+            {
+                var redacted = TextRedactor.Redact(question);
+                LogUnanswered(result.Kind, conversationId, redacted);
+            }
         }
 
         var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
@@ -152,7 +159,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(invokeValue);
-        var conversationId = turnContext.Activity.Conversation?.Id;
+        var conversationId = TextRedactor.RedactId(turnContext.Activity.Conversation?.Id);
         var data = ValueObject(invokeValue.Action?.Data);
         var entryId = StringOf(data, EntryIdKey);
         var engine = _engines.Engine;
@@ -161,7 +168,8 @@ public sealed partial class FaqBot : TeamsActivityHandler
         {
             case FaqCardBuilder.FeedbackVerb when StringOf(data, FeedbackKey) is { } feedback:
                 var helpful = string.Equals(feedback, Helpful, StringComparison.OrdinalIgnoreCase);
-                LogFeedback(entryId, helpful, conversationId);
+                var loggedEntryId = TextRedactor.RedactId(entryId);
+                LogFeedback(loggedEntryId, helpful, conversationId);
                 response = AdaptiveCardInvokeResponse.Message(FeedbackThanksText);
                 break;
             case FaqCardBuilder.AnswerVerb when entryId is not null:
@@ -175,13 +183,13 @@ public sealed partial class FaqBot : TeamsActivityHandler
                 }
                 else
                 {
-                    LogUnknownEntry(entryId, conversationId);
+                    LogUnknownEntry(TextRedactor.RedactId(entryId)!, conversationId);
                     response = AdaptiveCardInvokeResponse.Card(FaqCardBuilder.AnswerCard(UnknownEntryText, QuestionActions(engine.Examples)));
                 }
 
                 break;
             default:
-                LogUnknownAction(invokeValue.Action?.Verb, conversationId);
+                LogUnknownAction(TextRedactor.RedactId(invokeValue.Action?.Verb), conversationId);
                 response = AdaptiveCardInvokeResponse.Error(400, "BadRequest", UnknownActionText);
                 break;
         }
@@ -191,7 +199,8 @@ public sealed partial class FaqBot : TeamsActivityHandler
 
     private async Task WelcomeAsync(ITurnContext turnContext, int members, CancellationToken cancellationToken)
     {
-        LogWelcomed(turnContext.Activity.Conversation?.Id, members);
+        var conversationId = TextRedactor.RedactId(turnContext.Activity.Conversation?.Id);
+        LogWelcomed(conversationId, members);
         var welcome = Reply(WelcomeText, QuestionActions(_engines.Engine.Examples), turnContext.Activity.IsFromTeams());
         await turnContext.SendActivityAsync(welcome, cancellationToken).ConfigureAwait(false);
     }
@@ -210,9 +219,12 @@ public sealed partial class FaqBot : TeamsActivityHandler
     {
         ArgumentNullException.ThrowIfNull(messageReactions);
         ArgumentNullException.ThrowIfNull(turnContext);
+        var replyToId = TextRedactor.RedactId(turnContext.Activity.ReplyToId);
+        var conversationId = TextRedactor.RedactId(turnContext.Activity.Conversation?.Id);
         foreach (var reaction in messageReactions)
         {
-            LogReaction(turnContext.Activity.ReplyToId, reaction.Type, added, turnContext.Activity.Conversation?.Id);
+            var reactionType = TextRedactor.RedactId(reaction.Type);
+            LogReaction(replyToId, reactionType, added, conversationId);
         }
 
         return Task.CompletedTask;
@@ -323,6 +335,10 @@ public sealed partial class FaqBot : TeamsActivityHandler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered {Kind} with entry {EntryId} (chosen: {Chosen}) in conversation {ConversationId} in {ElapsedMs:F0} ms")]
     private partial void LogAnswered(string? conversationId, AnswerKind kind, string? entryId, bool chosen, double elapsedMs);
+
+    /// <summary>For finding questions the FAQ is missing: only the redacted text, and only at Debug.</summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No sure answer ({Kind}) in conversation {ConversationId} for (redacted) {RedactedQuestion}")]
+    private partial void LogUnanswered(AnswerKind kind, string? conversationId, string? redactedQuestion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chosen entry {EntryId} does not exist (conversation {ConversationId})")]
     private partial void LogUnknownEntry(string entryId, string? conversationId);

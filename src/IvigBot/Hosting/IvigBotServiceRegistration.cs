@@ -1,6 +1,7 @@
 using IvigBot.Answering;
 using IvigBot.Apis;
 using IvigBot.BotFramework.Builder;
+using IvigBot.BotFramework.Connector;
 using IvigBot.BotFramework.Integration;
 using IvigBot.BotFramework.Teams;
 using IvigBot.Bots;
@@ -14,7 +15,9 @@ public static class IvigBotServiceRegistration
 {
     public static WebApplicationBuilder AddIvigBot(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<FaqOptions>().BindConfiguration(FaqOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<FaqOptions>().BindConfiguration(FaqOptions.Section)
+            .Validate(o => o.ReloadDelay >= TimeSpan.Zero && o.ReloadPollInterval > TimeSpan.Zero, "Faq:ReloadDelay must not be negative and Faq:ReloadPollInterval must be positive")
+            .ValidateOnStart();
         builder.Services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.Section)
             .Validate(o => !o.Validate().Any(), "Answering settings are invalid: see the Answering section of appsettings.json")
             .ValidateOnStart();
@@ -24,6 +27,18 @@ public static class IvigBotServiceRegistration
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSingleton<IBot, FaqBot>();
         builder.Services.AddTeams(); // Teams:AllowedTenants, checked before every turn
+
+        // Reliability: connector timeouts and retries from the Connector section; message and body limits; rate limits.
+        builder.Services.AddOptions<ConnectorClientOptions>().BindConfiguration("Connector")
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.MaxRetries >= 0 && o.BaseDelay >= TimeSpan.Zero && o.MaxDelay >= TimeSpan.Zero,
+                "Connector settings are invalid: AttemptTimeout must be positive; MaxRetries, BaseDelay and MaxDelay must not be negative")
+            .ValidateOnStart();
+        builder.Services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section)
+            .Validate(o => !o.Validate().Any(), "Limits settings are invalid: see the Limits section of appsettings.json")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LongMessagePolicy>();
+        LongMessageBot.Decorate(builder.Services);
+        builder.Services.AddIvigBotRateLimiting();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, IvigJsonContext.Default);
@@ -36,8 +51,9 @@ public static class IvigBotServiceRegistration
     {
         // Build the index before the first request, so /healthz only answers once it is loaded.
         _ = app.Services.GetRequiredService<AnswerEngineProvider>();
+        app.UseIvigBotRateLimiting();
         app.MapAskApi();
-        app.MapBotFramework();
+        app.MapBotFramework().RequireRateLimiting(RateLimits.MessagesPolicy);
         return app;
     }
 

@@ -1,0 +1,54 @@
+namespace IvigBot.Hosting;
+
+/// <summary>
+/// Settings of the <c>RateLimiting</c> section: per-client token buckets (a burst, then a steady rate) for each kind
+/// of endpoint. Over the limit a request gets 429 with <c>Retry-After</c>. See docs/security.md for who counts as a
+/// client on each endpoint.
+/// </summary>
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    /// <summary>False switches rate limiting off. Default: true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Requests from a loopback address without an <c>X-Forwarded-For</c> header (tests, benchmarks, health probes,
+    /// tools on the same machine) are not limited. A reverse proxy on the same machine adds <c>X-Forwarded-For</c>, so
+    /// what it forwards is limited by the address it names. Default: true.
+    /// </summary>
+    public bool ExemptLoopback { get; set; } = true;
+
+    /// <summary><c>POST /api/ask</c>, per client address. Default: a burst of 60, then 60 a minute.</summary>
+    public RateLimitRule Ask { get; set; } = new();
+
+    /// <summary>
+    /// <c>POST /api/messages</c>, per conversation when the request carries a channel's token (Azure Bot Service speaks
+    /// for every patient from a few addresses), else per client address. Default: a burst of 60, then 60 a minute.
+    /// </summary>
+    public RateLimitRule Messages { get; set; } = new();
+
+    /// <summary>Direct Line token and conversation endpoints, per client address. Default: a burst of 60, then 60 a minute.</summary>
+    public RateLimitRule DirectLine { get; set; } = new();
+
+    public IEnumerable<string> Validate()
+    {
+        foreach (var (name, rule) in new[] { ("Ask", Ask), ("Messages", Messages), ("DirectLine", DirectLine) })
+        {
+            if (rule.Burst < 1 || rule.PerMinute < 1)
+            {
+                yield return $"RateLimiting:{name}: Burst and PerMinute must be at least 1 (set RateLimiting:Enabled to false to switch limiting off).";
+            }
+        }
+    }
+}
+
+/// <summary>One token bucket: <see cref="Burst"/> requests at once, refilled at <see cref="PerMinute"/> a minute.</summary>
+public sealed class RateLimitRule
+{
+    /// <summary>Requests a client may send at once. Default: 60.</summary>
+    public int Burst { get; set; } = 60;
+
+    /// <summary>Requests a client may send per minute once the burst is used. Default: 60.</summary>
+    public int PerMinute { get; set; } = 60;
+}

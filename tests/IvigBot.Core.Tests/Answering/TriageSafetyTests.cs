@@ -1,0 +1,141 @@
+using IvigBot.Answering;
+using IvigBot.Core.Tests.Infrastructure;
+
+namespace IvigBot.Core.Tests.Answering;
+
+/// <summary>
+/// The emergency and advice rules of the shipped faq/triage.md, through the whole answer engine, as patients write:
+/// typos, lay words, fragments, third person, and negations that must not raise (or hide) an alarm.
+/// </summary>
+public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<ShippedEngineFixture>
+{
+    [Theory]
+    // Breathing
+    [InlineData("I can't breathe", "trouble breathing")]
+    [InlineData("i cant breth", "trouble breathing")]
+    [InlineData("cant get my breath", "trouble breathing")]
+    [InlineData("can't catch my breath", "trouble breathing")]
+    [InlineData("struggling to breath since the drip started", "trouble breathing")]
+    [InlineData("im gasping for air", "trouble breathing")]
+    [InlineData("breathing is really hard right now", "trouble breathing")]
+    [InlineData("my chest feels tight and i'm wheezy", "trouble breathing")]
+    [InlineData("my lips are turning blue", "trouble breathing")]
+    // Allergic swelling
+    [InlineData("my throat is closing", "allergic reaction")]
+    [InlineData("face swolen", "allergic reaction")]
+    [InlineData("lips swollen after infusion", "allergic reaction")]
+    [InlineData("my tongue feels huge", "allergic reaction")]
+    [InlineData("i think im having anaphylaxis", "allergic reaction")]
+    [InlineData("anaphylactic reaction", "allergic reaction")]
+    // Chest pain
+    [InlineData("chest pian", "Chest pain")]
+    [InlineData("my chest hurts", "Chest pain")]
+    [InlineData("crushing pressure in my chest", "Chest pain")]
+    [InlineData("no fever and chest pain", "Chest pain")]
+    [InlineData("the tablets didn't help my chest pain", "Chest pain")]
+    [InlineData("nothing helps my chest pain", "Chest pain")]
+    // Headache with stiff neck
+    [InlineData("worst headache ever and stiff neck", "stiff neck")]
+    [InlineData("bright light hurts my eyes and bad headache", "stiff neck")]
+    // Stroke
+    [InlineData("my face is droopy", "stroke")]
+    [InlineData("my mum is confused and can't talk properly", "stroke")]
+    [InlineData("i suddenly cant feel my left arm", "stroke")]
+    [InlineData("cant lift my arm", "stroke")]
+    [InlineData("one side of my face went numb", "stroke")]
+    // Clots
+    [InlineData("leg swollen and painful", "blood clot")]
+    [InlineData("my calf hurts and is red and warm", "blood clot")]
+    [InlineData("coughing blood", "blood clot")]
+    // Kidneys
+    [InlineData("havent peed all day", "kidney")]
+    [InlineData("i can't pee", "kidney")]
+    [InlineData("peeing very little since yesterday", "kidney")]
+    [InlineData("my pee is dark brown", "kidney")]
+    // Myasthenic crisis
+    [InlineData("cant swallow", "myasthenic crisis")]
+    [InlineData("my mg is bad and i cant hold my head up", "myasthenic crisis")]
+    // Fainting, seizures
+    [InlineData("i fainted during the infusion", "faints")]
+    [InlineData("passed out", "faints")]
+    [InlineData("my son is having a fit", "faints")]
+    [InlineData("she collapsed after ivig", "faints")]
+    // Said outright
+    [InlineData("its an emergency", "chat bot")]
+    [InlineData("we need an ambulance", "chat bot")]
+    // Self-harm
+    [InlineData("i want to die", "crisis line")]
+    [InlineData("i want to end it", "crisis line")]
+    [InlineData("thinking of suicide", "crisis line")]
+    [InlineData("i dont want to live anymore", "crisis line")]
+    [InlineData("i might hurt myself", "crisis line")]
+    // A warning sign inside an ordinary question or after a greeting
+    [InlineData("hi, what is ivig? also i cant breathe", "trouble breathing")]
+    [InlineData("should i skip my next infusion, my chest hurts", "Chest pain")]
+    public void Warning_signs_get_the_emergency_reply_first(string message, string replyMentions)
+    {
+        var result = shipped.Engine.Answer(message);
+
+        Assert.True(result.Kind == AnswerKind.Emergency, $"'{message}' got {result.Kind}");
+        var firstLine = result.Text.Split('\n')[0];
+        Assert.StartsWith("**", firstLine, StringComparison.Ordinal);
+        Assert.Contains("emergency", firstLine, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(replyMentions, result.Text, StringComparison.Ordinal);
+        Assert.Empty(result.Suggestions);
+    }
+
+    [Theory]
+    [InlineData("no chest pain, just a headache", "headache-after-ivig")]
+    [InlineData("no chest pain just a mild headache after ivig", null)]
+    [InlineData("i do not have trouble breathing, just tired", "tiredness-after-ivig")]
+    [InlineData("not short of breath, just achy", "ivig-flu")]
+    [InlineData("no swelling in my legs, just a rash", null)]
+    [InlineData("i dont have chest pain", null)]
+    [InlineData("no trouble breathing but i feel sick", null)]
+    [InlineData("never had chest pain with ivig", null)]
+    [InlineData("i haven't had any trouble breathing", null)]
+    [InlineData("no fever or chest pain, is the tiredness normal", null)]
+    [InlineData("what are the side effects of ivig", "common-side-effects")]
+    [InlineData("can ivig cause kidney problems", null)]
+    public void Negated_or_ordinary_messages_do_not_raise_an_alarm(string message, string? expectedEntry)
+    {
+        var result = shipped.Engine.Answer(message);
+
+        Assert.True(result.Kind is not (AnswerKind.Emergency or AnswerKind.Advice), $"'{message}' got {result.Kind}");
+        Assert.DoesNotContain("Call emergency services now", result.Text, StringComparison.Ordinal);
+        if (expectedEntry is not null)
+        {
+            Assert.Equal(expectedEntry, result.Id);
+        }
+    }
+
+    [Theory]
+    [InlineData("should i stop my ivig")]
+    [InlineData("can i skip my next infusion")]
+    [InlineData("how much ivig should i take")]
+    [InlineData("what dose should i get")]
+    [InlineData("should i switch to scig")]
+    [InlineData("can i double my dose")]
+    [InlineData("should i take benadryl before ivig")]
+    [InlineData("can i take tylenol before my infusion")]
+    [InlineData("is it ok to stop ivig cold turkey")]
+    [InlineData("can i delay my infusion by a week")]
+    [InlineData("shud i skip a dose")]
+    [InlineData("should my son have ivig")]
+    public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
+    {
+        var result = shipped.Engine.Answer(message);
+
+        Assert.True(result.Kind == AnswerKind.Advice, $"'{message}' got {result.Kind}");
+        Assert.StartsWith("That is an important decision about your own treatment", result.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what should i bring to my ivig infusion")]
+    [InlineData("When should I call my care team after IVIG?")]
+    [InlineData("what is ivig flu")]
+    public void Questions_that_merely_contain_should_are_answered(string message)
+    {
+        Assert.NotEqual(AnswerKind.Advice, shipped.Engine.Answer(message).Kind);
+    }
+}
