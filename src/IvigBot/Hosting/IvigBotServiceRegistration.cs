@@ -1,6 +1,7 @@
 using IvigBot.Answering;
 using IvigBot.Apis;
 using IvigBot.BotFramework.Builder;
+using IvigBot.BotFramework.DirectLine;
 using IvigBot.BotFramework.Integration;
 using IvigBot.Bots;
 using IvigBot.Content;
@@ -22,6 +23,12 @@ public static class IvigBotServiceRegistration
         // Bot Framework: the MicrosoftApp* keys at the root of the configuration; POST /api/messages → CloudAdapter → FaqBot.
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSingleton<IBot, FaqBot>();
+
+        // Website widget: self-hosted Direct Line 3.0 (the DirectLine section) in front of the same FaqBot, and the patient page.
+        builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section)
+            .Validate(o => !o.Validate().Any(), "WebChat settings are invalid: see the WebChat section of appsettings.json")
+            .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, IvigJsonContext.Default);
@@ -36,6 +43,10 @@ public static class IvigBotServiceRegistration
         _ = app.Services.GetRequiredService<AnswerEngineProvider>();
         app.MapAskApi();
         app.MapBotFramework();
+        app.UseWebSockets();
+        app.UseCors();
+        app.MapDirectLine();
+        app.MapWebChatApi();
         return app;
     }
 
