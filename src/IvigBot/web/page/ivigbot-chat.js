@@ -54,7 +54,10 @@
     primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
     rootHeight: '100%',
     sendBoxTextWrap: true,
+    suggestedActionBorderRadius: 8,
     suggestedActionLayout: 'stacked',
+    suggestedActionsStackedLayoutButtonTextWrap: true,
+    suggestedActionHeight: 36,
     suggestedActionBorderColor: '#0b5cad',
     suggestedActionTextColor: '#084683'
   };
