@@ -475,12 +475,31 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
         }
         catch (JsonException e)
         {
+            if (IsWellFormed(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)))
+            {
+                var field = e.Path is null or "$" ? null : e.Path.TrimStart('$', '.');
+                return (null, c => BadRequestAsync(c, field is null ? "The body must be one JSON object." : $"The field '{field}' has the wrong type."));
+            }
+
             var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
             return (null, c => BadRequestAsync(c, $"The body is not valid JSON{where}."));
         }
 
         Task TooLarge(HttpContext c) => WriteErrorAsync(c, StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig",
             $"The activity is larger than {limit} bytes.");
+    }
+
+    private static bool IsWellFormed(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static Task BadWatermarkAsync(HttpContext context) =>

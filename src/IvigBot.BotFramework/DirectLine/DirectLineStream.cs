@@ -11,6 +11,9 @@ namespace IvigBot.BotFramework.DirectLine;
 /// </summary>
 internal static class DirectLineStream
 {
+    /// <summary>How long the server waits for the client's close frame after closing a stream itself.</summary>
+    private static readonly TimeSpan CloseGracePeriod = TimeSpan.FromSeconds(5);
+
     public static async Task RunAsync(
         WebSocket socket,
         DirectLineConversation conversation,
@@ -47,7 +50,9 @@ internal static class DirectLineStream
 
                 if (!await waiting.ConfigureAwait(false))
                 {
+                    // Close politely and give the client a moment to answer, so it reads the reason before the connection goes.
                     await CloseAsync(socket, subscription.CloseReason, stop.Token).ConfigureAwait(false);
+                    await receiving.WaitAsync(CloseGracePeriod, services.TimeProvider, stop.Token).ConfigureAwait(false);
                     return;
                 }
 
@@ -59,9 +64,9 @@ internal static class DirectLineStream
                 waiting = subscription.Frames.WaitToReadAsync(stop.Token).AsTask();
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
         {
-            // The client went away; nothing to tell it.
+            // The client went away (or did not answer the close); nothing to tell it.
         }
         finally
         {
