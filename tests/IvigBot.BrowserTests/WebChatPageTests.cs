@@ -30,7 +30,7 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         // The page itself: clinic name, disclaimer, and the bot's welcome in the chat.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Questions about IVIG treatment", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("IVIG patient information").First).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("Not for emergencies");
+        await Expect(page.GetByRole(AriaRole.Note, new() { Name = "Important" })).ToContainTextAsync("Not for emergencies");
         await Expect(page.Locator(BotBubbles).Filter(new() { HasText = "Hello! I answer common questions about IVIG" }))
             .ToBeVisibleAsync(new() { Timeout = Patience });
 
@@ -119,6 +119,49 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         visit.AssertEverythingCameFromTheHost();
     }
 
+    [ChromiumFact]
+    public async Task The_readme_snippet_puts_the_chat_on_a_clinics_own_website()
+    {
+        // The clinic's site: another origin on another loopback port (Chrome keeps public sites from calling
+        // loopback addresses, so both sides are local here). The snippet is taken from README.md as it stands.
+        var snippet = ReadmeSnippet().Replace("https://bot.example-clinic.org", host.Address.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+        var clinicPage = $$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Example clinic</title></head>
+            <body><h1>Example clinic</h1>
+            <button type="button" data-ivigbot-entry-id="ivig-flu">What is IVIG flu?</button>
+            {{snippet}}
+            </body></html>
+            """;
+        await using var clinicSite = await ClinicSite.StartAsync(clinicPage);
+        await using var visit = await Visit.OpenAsync(host, new ViewportSize { Width = 1024, Height = 800 }, allowedOrigin: clinicSite.Address);
+
+        await visit.Page.GotoAsync(clinicSite.Address + "/");
+        await Expect(visit.Page.Locator(BotBubbles).Filter(new() { HasText = "Hello! I answer common questions about IVIG" }))
+            .ToBeVisibleAsync(new() { Timeout = Patience });
+        await visit.Page.GetByRole(AriaRole.Button, new() { Name = "What is IVIG flu?" }).ClickAsync();
+
+        var answer = visit.Page.Locator(BotBubbles).Filter(new() { Has = visit.Page.Locator("strong", new() { HasTextRegex = Exactly("What is \"IVIG flu\"?") }) });
+        await Expect(answer).ToContainTextAsync(DoctorNote, new() { Timeout = Patience });
+        await visit.ScreenshotAsync("webchat-clinic-site.png", output);
+        visit.AssertEverythingCameFromTheHost();
+    }
+
+    /// <summary>The HTML block of the README's "Put the chat on your clinic's website" section.</summary>
+    private static string ReadmeSnippet()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "IvigBot.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("IvigBot.sln not found");
+        }
+
+        var readme = File.ReadAllText(Path.Combine(root.FullName, "README.md"));
+        var section = readme[readme.IndexOf("### Put the chat on your clinic's website", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```html\n", StringComparison.Ordinal) + "```html\n".Length;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
     /// <summary>The whole text, allowing the typographic quotes Web Chat's Markdown renderer puts in.</summary>
     private static Regex Exactly(string text) => new("^\\s*" + Regex.Escape(text)
         .Replace("\"", "[\"“”]", StringComparison.Ordinal)
@@ -140,11 +183,14 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         private readonly IBrowserContext _context;
         private readonly Uri _host;
 
-        private Visit(IBrowserContext context, IPage page, Uri host)
+        private readonly string? _allowedOrigin;
+
+        private Visit(IBrowserContext context, IPage page, Uri host, string? allowedOrigin)
         {
             _context = context;
             Page = page;
             _host = host;
+            _allowedOrigin = allowedOrigin;
         }
 
         public IPage Page { get; }
@@ -153,11 +199,13 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
 
         public IReadOnlyCollection<string> WebSockets => _webSockets;
 
-        public static async Task<Visit> OpenAsync(WebChatHostFixture host, ViewportSize viewport)
+        public IReadOnlyCollection<string> Errors => _errors;
+
+        public static async Task<Visit> OpenAsync(WebChatHostFixture host, ViewportSize viewport, string? allowedOrigin = null)
         {
             var context = await host.Browser.NewContextAsync(new() { ViewportSize = viewport, ServiceWorkers = ServiceWorkerPolicy.Block });
             context.SetDefaultTimeout(Patience);
-            var visit = new Visit(context, await context.NewPageAsync(), host.Address);
+            var visit = new Visit(context, await context.NewPageAsync(), host.Address, allowedOrigin);
             await context.RouteAsync("**/*", async route =>
             {
                 if (visit.IsHost(route.Request.Url))
@@ -201,7 +249,8 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
         private bool IsHost(string url) =>
-            url.StartsWith("data:", StringComparison.Ordinal)
+            (_allowedOrigin is not null && url.StartsWith(_allowedOrigin + "/", StringComparison.Ordinal))
+            || url.StartsWith("data:", StringComparison.Ordinal)
             || url.StartsWith("blob:", StringComparison.Ordinal)
             || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host == _host.Host && uri.Port == _host.Port);
     }

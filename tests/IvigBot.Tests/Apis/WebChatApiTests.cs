@@ -129,6 +129,25 @@ public sealed partial class WebChatApiTests(IvigBotFactory factory) : IClassFixt
         Assert.NotEqual(DirectLineContractTests.TokenClaim(token, "user"), DirectLineContractTests.TokenClaim((string)two["token"]!, "user"));
     }
 
+    [Fact]
+    public async Task Allowed_origins_restrict_which_websites_may_use_the_chat()
+    {
+        using var configured = WithSettings(("DirectLine:AllowedOrigins:0", "https://www.example-clinic.org/"));
+        using var client = configured.CreateClient();
+
+        async Task<string?> AllowedOriginFor(string origin)
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/webchat/token");
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            using var response = await client.SendAsync(preflight);
+            return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
+        }
+
+        Assert.Equal("https://www.example-clinic.org", await AllowedOriginFor("https://www.example-clinic.org"));
+        Assert.Null(await AllowedOriginFor("https://elsewhere.example"));
+    }
+
     // Added after the repository's appsettings.json, so these win.
     private WebApplicationFactory<Program> WithSettings(params (string Key, string? Value)[] settings) =>
         factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c =>
