@@ -2,6 +2,7 @@ using IvigBot.Answering;
 using IvigBot.Apis;
 using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Connector;
+using IvigBot.BotFramework.DirectLine;
 using IvigBot.BotFramework.Integration;
 using IvigBot.BotFramework.Teams;
 using IvigBot.Bots;
@@ -39,6 +40,12 @@ public static class IvigBotServiceRegistration
         builder.Services.AddSingleton<LongMessagePolicy>();
         LongMessageBot.Decorate(builder.Services);
         builder.Services.AddIvigBotRateLimiting();
+
+        // Website widget: self-hosted Direct Line 3.0 (the DirectLine section) in front of the same FaqBot, and the patient page.
+        builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section)
+            .Validate(o => !o.Validate().Any(), "WebChat settings are invalid: see the WebChat section of appsettings.json")
+            .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, IvigJsonContext.Default);
@@ -54,6 +61,10 @@ public static class IvigBotServiceRegistration
         app.UseIvigBotRateLimiting();
         app.MapAskApi();
         app.MapBotFramework().RequireRateLimiting(RateLimits.MessagesPolicy);
+        app.UseWebSockets();
+        app.UseCors();
+        app.MapDirectLine();
+        app.MapWebChatApi();
         return app;
     }
 

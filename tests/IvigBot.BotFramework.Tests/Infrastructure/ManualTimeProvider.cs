@@ -69,14 +69,25 @@ internal sealed class ManualTimeProvider : TimeProvider
     {
         public DateTimeOffset DueAt { get; private set; } = DateTimeOffset.MaxValue;
 
+        private TimeSpan _period = Timeout.InfiniteTimeSpan;
+
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            _period = period;
             DueAt = dueTime == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : owner.GetUtcNow() + dueTime;
             owner.Schedule(this);
             return true;
         }
 
-        public void Fire() => callback(state);
+        /// <summary>Runs the callback; a periodic timer is then due again one period later.</summary>
+        public void Fire()
+        {
+            callback(state);
+            if (_period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero && DueAt != DateTimeOffset.MaxValue)
+            {
+                Change(_period, _period);
+            }
+        }
 
         public void Dispose()
         {

@@ -44,6 +44,30 @@ public sealed class RateLimitsTests
     }
 
     [Fact]
+    public async Task The_web_chat_token_endpoint_is_limited_per_client()
+    {
+        using var host = new ReliabilityHost(new Dictionary<string, string?>
+        {
+            ["RateLimiting:ExemptLoopback"] = "false",
+            ["RateLimiting:DirectLine:Burst"] = "2",
+            ["RateLimiting:DirectLine:PerMinute"] = "1",
+        });
+        using var client = host.Client();
+        var token = new Uri("/api/webchat/token", UriKind.Relative);
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await client.PostAsync(token, null);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var limited = await client.PostAsync(token, null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task With_default_settings_a_loopback_client_is_not_limited()
     {
         using var host = new ReliabilityHost();

@@ -22,25 +22,7 @@ public sealed record FuzzTarget(
     public override string ToString() => Name;
 }
 
-/// <summary>
-/// The endpoints the fuzz and soak tests cover. To cover Direct Line once it exists, add one entry here:
-/// <code>
-/// new FuzzTarget(
-///     "directline",
-///     async (client, ct) =>
-///     {
-///         // Start a conversation as Web Chat does (token from /v3/directline/tokens/generate if the endpoint needs one).
-///         using var started = await client.PostAsync(new Uri("/v3/directline/conversations", UriKind.Relative), null, ct);
-///         var conversation = JsonNode.Parse(await started.Content.ReadAsStringAsync(ct))!;
-///         return new FuzzEndpoint(
-///             new Uri($"/v3/directline/conversations/{(string?)conversation["conversationId"]}/activities", UriKind.Relative),
-///             new AuthenticationHeaderValue("Bearer", (string?)conversation["token"]));
-///     },
-///     text => new JsonObject { ["type"] = "message", ["from"] = new JsonObject { ["id"] = "dl_fuzz" }, ["text"] = text },
-///     "text",
-///     FuzzTargets.VerifyDirectLineAsync), // GET .../activities?watermark= until the bot's reply to "what is IVIG flu" arrives
-/// </code>
-/// </summary>
+/// <summary>The endpoints the fuzz and soak tests cover.</summary>
 public static class FuzzTargets
 {
     public const string KnownQuestion = "what is IVIG flu";
@@ -72,6 +54,57 @@ public static class FuzzTargets
             Assert.Equal(KnownEntry, (string?)body["id"]);
         });
 
+    /// <summary>
+    /// Direct Line as Web Chat uses it: a token from the page's token endpoint, a conversation started with it, and
+    /// activities posted to that conversation; the check polls the activities for the bot's answer.
+    /// </summary>
+    public static readonly FuzzTarget DirectLine = new(
+        "directline",
+        async (client, cancellationToken) =>
+        {
+            using var issued = await client.PostAsync(new Uri("/api/webchat/token", UriKind.Relative), null, cancellationToken);
+            var token = (string?)JsonNode.Parse(await issued.Content.ReadAsStringAsync(cancellationToken))!["token"];
+            using var start = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/directline/conversations", UriKind.Relative));
+            start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var started = await client.SendAsync(start, cancellationToken);
+            var conversation = JsonNode.Parse(await started.Content.ReadAsStringAsync(cancellationToken))!;
+            return new FuzzEndpoint(
+                new Uri($"/v3/directline/conversations/{(string?)conversation["conversationId"]}/activities", UriKind.Relative),
+                new AuthenticationHeaderValue("Bearer", (string?)conversation["token"] ?? token));
+        },
+        text => new JsonObject { ["type"] = "message", ["from"] = new JsonObject { ["id"] = "dl_fuzz" }, ["text"] = text },
+        "text",
+        VerifyDirectLineAsync);
+
     /// <summary>Every endpoint the fuzz test sends to.</summary>
-    public static IReadOnlyList<FuzzTarget> All { get; } = [Messages, Ask];
+    public static IReadOnlyList<FuzzTarget> All { get; } = [Messages, Ask, DirectLine];
+
+    private static async Task VerifyDirectLineAsync(HttpClient client, FuzzEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        using var post = new HttpRequestMessage(HttpMethod.Post, endpoint.Path)
+        {
+            Content = JsonContent.Create(new JsonObject { ["type"] = "message", ["from"] = new JsonObject { ["id"] = "dl_fuzz" }, ["text"] = KnownQuestion }),
+        };
+        post.Headers.Authorization = endpoint.Authorization;
+        using var posted = await client.SendAsync(post, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var ownId = (string?)JsonNode.Parse(await posted.Content.ReadAsStringAsync(cancellationToken))!["id"];
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, endpoint.Path);
+            get.Headers.Authorization = endpoint.Authorization;
+            using var got = await client.SendAsync(get, timeout.Token);
+            Assert.Equal(HttpStatusCode.OK, got.StatusCode);
+            var activities = JsonNode.Parse(await got.Content.ReadAsStringAsync(timeout.Token))!["activities"]!.AsArray();
+            if (activities.Any(a => (string?)a?["replyToId"] == ownId && ((string?)a?["text"] ?? "").StartsWith("**What is \"IVIG flu\"?**", StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
 }
