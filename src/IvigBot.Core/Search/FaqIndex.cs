@@ -61,6 +61,9 @@ public sealed class FaqIndex : IDisposable
     /// <summary>Words found in at least half of the index rows, which FTS5's BM25 weighs at (almost) nothing.</summary>
     internal IReadOnlySet<string> CommonWords { get; set; } = new HashSet<string>();
 
+    /// <summary>Per word (exact token): how many index rows hold it. What a query term costs FTS5 to score.</summary>
+    internal IReadOnlyDictionary<string, int> WordRows { get; init; } = new Dictionary<string, int>();
+
     internal int[] RowDocument { get; }
 
     internal IndexField[] RowField { get; }

@@ -92,6 +92,7 @@ public static class FaqIndexBuilder
         // searcher leaves them out of the match expression when rarer words can find enough documents.
         // Counted on the exact token, a lower bound of FTS5's count on the porter stem, so never too many.
         var commonWords = rowFrequency.Where(kv => 2L * kv.Value >= rowDocument.Count).Select(kv => kv.Key).ToFrozenSet(StringComparer.Ordinal);
+        var wordRows = rowFrequency.ToFrozenDictionary(StringComparer.Ordinal);
 
         foreach (var phrase in synonyms.Groups.SelectMany(g => g).SelectMany(p => p))
         {
@@ -114,6 +115,7 @@ public static class FaqIndexBuilder
         return new FaqIndex(master, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), analyzer, clock.Elapsed)
         {
             CommonWords = commonWords,
+            WordRows = wordRows,
         };
     }
 

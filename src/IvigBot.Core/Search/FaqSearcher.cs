@@ -8,20 +8,38 @@ namespace IvigBot.Search;
 /// its best question or alternate row plus a share of its answer row, each scaled by <see cref="FieldWeights"/>.
 /// Each reader connection keeps its statement prepared; per query only the parameters are bound.
 /// <para>
-/// Query shape: words found in at least half of the index rows ("ivig" in an IVIG FAQ) get no weight from FTS5's
-/// BM25 (idf floored at 1e-6) but make it score most rows. They are left out of the match expression when the rarer
-/// words alone find at least <c>limit</c> documents; only when they do not is the full expression run. Either way
-/// the documents returned and their order are those of the full expression (scores differ by the 1e-6 floor at most).
+/// Query shape. FTS5 scores every row that matches any term, so the cost of a query is about the number of rows
+/// its terms are in (their postings). Two steps keep that small, rarest terms first:
 /// </para>
+/// <list type="number">
+/// <item>Words in at least half of the rows ("ivig" in an IVIG FAQ) get no weight from FTS5's BM25 (idf floored
+/// at 1e-6) but make it score most rows. They are left out when the rarer terms alone find at least <c>limit</c>
+/// documents. This changes nothing: the same documents come back with the same scores (to the 1e-6 floor).</item>
+/// <item>When the remaining terms are in more than <see cref="PostingBudget"/> rows together (long messages on
+/// large corpora), only the rarest terms that fit the budget are searched, and what they find is the result; the
+/// common words of the message still count in the confidence of every candidate. With the default budget this
+/// never happens on the shipped FAQ.</item>
+/// </list>
+/// When the expression without common words finds fewer than <c>limit</c> documents, or the rarest terms find
+/// none, the full expression runs.
 /// </summary>
 public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : IFaqSearcher
 {
     /// <summary>How many index rows BM25 hands over for fusion.</summary>
     public const int RowLimit = 200;
 
+    /// <summary>The default <see cref="PostingBudget"/>: about a millisecond of FTS5 scoring on a small server.</summary>
+    public const int DefaultPostingBudget = 5000;
+
     private readonly FieldWeights _weights = weights ?? new FieldWeights();
 
     public FaqIndex Index => index;
+
+    /// <summary>
+    /// At most how many index rows (summed over the searched terms) a query may make FTS5 score before only its
+    /// rarest terms are searched. Default <see cref="DefaultPostingBudget"/>; <see cref="int.MaxValue"/> searches every term.
+    /// </summary>
+    public int PostingBudget { get; init; } = DefaultPostingBudget;
 
     public IReadOnlyList<ScoredPassage> Search(AnalyzedQuery query, int limit)
     {
@@ -35,17 +53,18 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         try
         {
             var match = reader.Match.Clear();
-            if (AppendMatchExpression(query, match, index.CommonWords) && match.Length > 0)
+            var shortened = AppendShortenedExpression(query, match, reader.Phrases);
+            if (shortened != Shortening.None && match.Length > 0)
             {
                 reader.Query(match.ToString(), RowLimit);
                 var found = Fuse(reader, limit);
-                if (found.Count >= limit)
+                if (found.Count >= limit || (shortened == Shortening.OverBudget && found.Count > 0))
                 {
                     return found;
                 }
             }
 
-            AppendMatchExpression(query, match.Clear(), null);
+            AppendMatchExpression(query, match.Clear());
             reader.Query(match.ToString(), RowLimit);
             return Fuse(reader, limit);
         }
@@ -60,40 +79,117 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     {
         ArgumentNullException.ThrowIfNull(query);
         var builder = new StringBuilder();
-        AppendMatchExpression(query, builder, null);
+        AppendMatchExpression(query, builder);
         return builder.ToString();
     }
 
-    /// <summary>Appends the OR of all alternatives, except single words in <paramref name="leaveOut"/>; returns whether any was left out.</summary>
-    private static bool AppendMatchExpression(AnalyzedQuery query, StringBuilder builder, IReadOnlySet<string>? leaveOut)
+    private static void AppendMatchExpression(AnalyzedQuery query, StringBuilder builder)
     {
-        var leftOut = false;
         foreach (var term in query.Terms)
         {
             foreach (var alternative in term.Alternatives)
             {
-                if (leaveOut is not null && alternative.Length == 1 && leaveOut.Contains(alternative[0]))
+                AppendPhrase(builder, alternative);
+            }
+        }
+    }
+
+    private enum Shortening
+    {
+        /// <summary>Nothing left out: run the full expression.</summary>
+        None,
+
+        /// <summary>Only words in half of the rows left out: exact when it finds enough documents.</summary>
+        CommonWords,
+
+        /// <summary>Only the rarest phrases within the posting budget: used when it finds anything.</summary>
+        OverBudget,
+    }
+
+    /// <summary>Appends the expression without common words and, over the budget, with only the rarest phrases that fit it.</summary>
+    private Shortening AppendShortenedExpression(AnalyzedQuery query, StringBuilder builder, List<(string[] Phrase, long Cost)> phrases)
+    {
+        phrases.Clear();
+        var leftOut = false;
+        long total = 0;
+        foreach (var term in query.Terms)
+        {
+            foreach (var alternative in term.Alternatives)
+            {
+                if (alternative.Length == 1 && index.CommonWords.Contains(alternative[0]))
                 {
                     leftOut = true;
                     continue;
                 }
 
-                if (builder.Length > 0)
+                long cost = 0;
+                foreach (var word in alternative)
                 {
-                    builder.Append(" OR ");
+                    cost += index.WordRows.GetValueOrDefault(word);
                 }
 
-                builder.Append('"');
-                for (var i = 0; i < alternative.Length; i++)
-                {
-                    builder.Append(i == 0 ? "" : " ").Append(alternative[i]);
-                }
-
-                builder.Append('"');
+                phrases.Add((alternative, cost));
+                total += cost;
             }
         }
 
-        return leftOut;
+        if (total > PostingBudget && phrases.Count > 1)
+        {
+            // Rarest first; a stable sort keeps the query's order among equal costs.
+            var order = new int[phrases.Count];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, (a, b) => phrases[a].Cost.CompareTo(phrases[b].Cost) is var c && c != 0 ? c : a.CompareTo(b));
+            var keep = new bool[phrases.Count];
+            long spent = 0;
+            for (var k = 0; k < order.Length; k++)
+            {
+                var cost = phrases[order[k]].Cost;
+                if (k > 0 && spent + cost > PostingBudget)
+                {
+                    break;
+                }
+
+                keep[order[k]] = true;
+                spent += cost;
+            }
+
+            for (var i = 0; i < phrases.Count; i++)
+            {
+                if (keep[i])
+                {
+                    AppendPhrase(builder, phrases[i].Phrase);
+                }
+            }
+
+            return Shortening.OverBudget;
+        }
+
+        foreach (var (phrase, _) in phrases)
+        {
+            AppendPhrase(builder, phrase);
+        }
+
+        return leftOut ? Shortening.CommonWords : Shortening.None;
+    }
+
+    private static void AppendPhrase(StringBuilder builder, string[] words)
+    {
+        if (builder.Length > 0)
+        {
+            builder.Append(" OR ");
+        }
+
+        builder.Append('"');
+        for (var i = 0; i < words.Length; i++)
+        {
+            builder.Append(i == 0 ? "" : " ").Append(words[i]);
+        }
+
+        builder.Append('"');
     }
 
     /// <summary>Per document, the best question-like row plus the extra rows, in row order; the best <paramref name="limit"/> documents.</summary>
@@ -108,8 +204,9 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             var document = index.RowDocument[row];
             var field = index.RowField[row];
             var weighted = score * _weights[field];
-            if (question[document] == 0 && extra[document] == 0)
+            if (!reader.Seen[document])
             {
+                reader.Seen[document] = true;
                 touched.Add(document);
             }
 
@@ -129,6 +226,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             found.Add(new ScoredPassage(index.Documents[document], question[document] + extra[document]));
             question[document] = 0;
             extra[document] = 0;
+            reader.Seen[document] = false;
         }
 
         found.Sort(static (a, b) => b.Score.CompareTo(a.Score) is var order && order != 0 ? order : string.CompareOrdinal(a.Document.Id, b.Document.Id));

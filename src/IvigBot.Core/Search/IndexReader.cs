@@ -32,6 +32,7 @@ internal sealed class IndexReader : IDisposable
         _command.Prepare();
         QuestionScore = new double[documentCount];
         ExtraScore = new double[documentCount];
+        Seen = new bool[documentCount];
     }
 
     /// <summary>Per document: the best question-like row score of the current query (zeroed again after use).</summary>
@@ -40,11 +41,17 @@ internal sealed class IndexReader : IDisposable
     /// <summary>Per document: the summed extra row scores of the current query (zeroed again after use).</summary>
     public double[] ExtraScore { get; }
 
+    /// <summary>Per document: whether the current query touched it (cleared again after use).</summary>
+    public bool[] Seen { get; }
+
     /// <summary>The documents the current query touched.</summary>
     public List<int> Touched { get; } = [];
 
     /// <summary>The rows of the current query, best first.</summary>
     public List<(long Row, double Score)> Rows { get; } = [];
+
+    /// <summary>The phrases of the current query with what each costs to score.</summary>
+    public List<(string[] Phrase, long Cost)> Phrases { get; } = [];
 
     /// <summary>A reusable buffer for the match expression.</summary>
     public System.Text.StringBuilder Match { get; } = new();

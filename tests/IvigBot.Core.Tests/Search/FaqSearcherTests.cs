@@ -43,7 +43,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
         using var full = FaqIndexBuilder.Build(CommonWordBank(), SynonymMap.Empty);
         full.CommonWords = new HashSet<string>();
 
-        var expected = new FaqSearcher(full).Search(full.Analyzer.Analyze(question), limit);
+        var expected = new FaqSearcher(full) { PostingBudget = int.MaxValue }.Search(full.Analyzer.Analyze(question), limit);
         var actual = new FaqSearcher(pruned).Search(pruned.Analyzer.Analyze(question), limit);
 
         Assert.NotEmpty(expected);
@@ -59,7 +59,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
         full.CommonWords = new HashSet<string>();
         var questions = IvigBot.Evaluation.JsonLines.Read(RepoPaths.EvalQuestions, IvigJsonContext.Default.EvalQuestion);
         var searcher = new FaqSearcher(fixture.Engine.Index);
-        var fullSearcher = new FaqSearcher(full);
+        var fullSearcher = new FaqSearcher(full) { PostingBudget = int.MaxValue };
         Assert.NotEmpty(fixture.Engine.Index.CommonWords);
 
         // The same documents with the same scores; FTS5 gives left-out words 1e-6 each, so exact ties may swap.
@@ -69,6 +69,28 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
             .ToList();
 
         Assert.True(differences.Count == 0, "different documents for:\n" + string.Join('\n', differences));
+    }
+
+    [Fact]
+    public void Over_the_posting_budget_only_the_rarest_terms_are_searched_and_what_they_find_is_the_result()
+    {
+        var bank = Enumerable.Range(0, 20)
+            .Select(i => Entry($"d{i:D2}", $"question {i} about often{(i < 8 ? " seen" : "")}", i == 5 ? "a rare answer" : $"answer {i}"))
+            .ToList();
+        using var index = FaqIndexBuilder.Build(bank, SynonymMap.Empty);
+        var tight = new FaqSearcher(index) { PostingBudget = 1 };
+        var query = index.Analyzer.Analyze("often seen rare");
+        var nothingRare = index.Analyzer.Analyze("often seen zzzq");
+
+        var one = tight.Search(query, 1);
+        var many = tight.Search(query, 12);
+        var all = new FaqSearcher(index) { PostingBudget = int.MaxValue }.Search(query, 12);
+
+        Assert.Equal("d05", Assert.Single(one).Document.Id);
+        Assert.Equal("d05", Assert.Single(many).Document.Id);
+        Assert.Equal("d05", all[0].Document.Id);
+        Assert.True(all.Count > 1);
+        Assert.NotEmpty(tight.Search(nothingRare, 12));
     }
 
     private static bool SameScores(IReadOnlyList<ScoredPassage> actual, IReadOnlyList<ScoredPassage> expected) =>
