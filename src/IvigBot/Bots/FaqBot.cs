@@ -185,7 +185,8 @@ public sealed partial class FaqBot : ActivityHandler
             ? text
             : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Answered {Kind} with entry {EntryId} (chosen: {Chosen}) in conversation {ConversationId} in {ElapsedMs:F0} ms")]
+    // Debug, not Information: one line per answered message would cost more than answering (docs/benchmarks.md).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Answered {Kind} with entry {EntryId} (chosen: {Chosen}) in conversation {ConversationId} in {ElapsedMs:F0} ms")]
     private partial void LogAnswered(string? conversationId, AnswerKind kind, string? entryId, bool chosen, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chosen entry {EntryId} does not exist (conversation {ConversationId})")]
