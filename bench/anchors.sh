@@ -29,6 +29,8 @@ mkdir -p "$WORK"
 (cd "$SHARED/anchors" && tar --exclude=./out --exclude=./bot-js/node_modules --exclude=./playground/node_modules \
    --exclude=./baseline-cs/bin --exclude=./baseline-cs/obj -cf - .) | (cd "$WORK" && tar -xf -)
 chmod -R u+w "$WORK"
+# The copy lives inside this repository: stop MSBuild from applying our Directory.*.props to the baseline project.
+for f in Directory.Build.props Directory.Build.targets Directory.Packages.props; do echo '<Project />' >"$WORK/$f"; done
 
 log "building IvigBot (Release)"
 dotnet build "$ROOT/src/IvigBot/IvigBot.csproj" -c Release -nologo -v q >/dev/null
