@@ -11,29 +11,31 @@ public static class EditDistance
             return max + 1;
         }
 
-        var rows = new int[3, b.Length + 1];
+        // Three rows (current, previous, the one before for swaps) in one buffer: no allocation for short words.
+        var width = b.Length + 1;
+        Span<int> rows = width * 3 <= 256 ? stackalloc int[width * 3] : new int[width * 3];
         for (var j = 0; j <= b.Length; j++)
         {
-            rows[0, j] = j;
+            rows[j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            var cur = i % 3;
-            var prev = (i - 1) % 3;
-            var prev2 = (i - 2 + 3) % 3;
-            rows[cur, 0] = i;
+            var cur = i % 3 * width;
+            var prev = (i - 1) % 3 * width;
+            var prev2 = (i - 2 + 3) % 3 * width;
+            rows[cur] = i;
             var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(rows[prev, j] + 1, rows[cur, j - 1] + 1), rows[prev, j - 1] + cost);
+                var value = Math.Min(Math.Min(rows[prev + j] + 1, rows[cur + j - 1] + 1), rows[prev + j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                 {
-                    value = Math.Min(value, rows[prev2, j - 2] + 1);
+                    value = Math.Min(value, rows[prev2 + j - 2] + 1);
                 }
 
-                rows[cur, j] = value;
+                rows[cur + j] = value;
                 rowMin = Math.Min(rowMin, value);
             }
 
@@ -43,6 +45,6 @@ public static class EditDistance
             }
         }
 
-        return rows[a.Length % 3, b.Length];
+        return rows[(a.Length % 3 * width) + b.Length];
     }
 }

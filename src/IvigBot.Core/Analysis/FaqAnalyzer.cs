@@ -27,6 +27,9 @@ public sealed class FaqAnalyzer(SpellingCorrector speller, SynonymMap synonyms)
     /// <summary>Questions longer than this many tokens are analysed on their first part only.</summary>
     public const int MaxTokens = 80;
 
+    /// <summary>Whether <paramref name="word"/> (lower case) occurs anywhere in the indexed content.</summary>
+    public bool IsKnownWord(string word) => speller.IsKnown(word);
+
     public AnalyzedQuery Analyze(string text)
     {
         var tokens = FaqTokenizer.Tokenize(text);

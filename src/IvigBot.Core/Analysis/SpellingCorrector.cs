@@ -8,7 +8,7 @@ namespace IvigBot.Analysis;
 public sealed class SpellingCorrector
 {
     private readonly Dictionary<string, int> _frequency;
-    private readonly Dictionary<int, List<string>> _byLength = [];
+    private readonly Dictionary<int, List<(string Word, uint Letters)>> _byLength = [];
     private readonly IReadOnlySet<string> _english;
 
     public SpellingCorrector(IReadOnlyDictionary<string, int> vocabulary, IReadOnlySet<string>? english = null)
@@ -23,8 +23,24 @@ public sealed class SpellingCorrector
                 _byLength[word.Length] = list;
             }
 
-            list.Add(word);
+            list.Add((word, Letters(word)));
         }
+    }
+
+    /// <summary>
+    /// Which letters a word has, one bit per letter (other characters share six bits). One edit changes at most
+    /// two bits, so words whose bits differ in more than twice the allowed edits are skipped without computing
+    /// their distance: the same corrections, found faster on large vocabularies.
+    /// </summary>
+    private static uint Letters(string word)
+    {
+        uint bits = 0;
+        foreach (var c in word)
+        {
+            bits |= 1u << (c is >= 'a' and <= 'z' ? c - 'a' : 26 + (c % 6));
+        }
+
+        return bits;
     }
 
     public bool IsKnown(string word) => _frequency.ContainsKey(word);
@@ -55,6 +71,7 @@ public sealed class SpellingCorrector
         var bestFrequency = 0;
         // Short words are more often missing a letter than carrying an extra one ("ivg" is "ivig", not "iv").
         var shortest = word.Length <= 4 ? word.Length : word.Length - max;
+        var letters = Letters(word);
         for (var length = shortest; length <= word.Length + max; length++)
         {
             if (!_byLength.TryGetValue(length, out var candidates))
@@ -62,9 +79,9 @@ public sealed class SpellingCorrector
                 continue;
             }
 
-            foreach (var candidate in candidates)
+            foreach (var (candidate, candidateLetters) in candidates)
             {
-                if (candidate.Length < 3)
+                if (candidate.Length < 3 || System.Numerics.BitOperations.PopCount(letters ^ candidateLetters) > 2 * max)
                 {
                     continue;
                 }

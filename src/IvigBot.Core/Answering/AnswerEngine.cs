@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using IvigBot.Analysis;
 using IvigBot.Content;
@@ -28,6 +29,9 @@ public sealed partial class AnswerEngine : IDisposable
     private readonly ReplyComposer _composer;
     private readonly IReadOnlyList<Suggestion> _examples;
     private readonly HashSet<string> _smalltalkWords;
+    private readonly AnswerCache? _cache;
+    private readonly Dictionary<string, FaqDocument[]> _entriesByTopic;
+    private readonly ConcurrentDictionary<string, List<Suggestion>> _relatedById = new(StringComparer.Ordinal);
 
     public AnswerEngine(FaqContent content, AnsweringOptions options, RankingWeights? ranking = null)
         : this(FaqIndexBuilder.Build(content.Documents, content.Synonyms), content.TriageRules, options, ranking)
@@ -50,6 +54,10 @@ public sealed partial class AnswerEngine : IDisposable
             .OfType<FaqDocument>()
             .Select(ToSuggestion)
             .ToList();
+        _cache = options.CacheSize > 0 ? new AnswerCache(Math.Max(2, options.CacheSize)) : null;
+        _entriesByTopic = index.Documents.Where(d => d.Kind == FaqDocumentKind.Entry)
+            .GroupBy(d => d.Topic, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     public FaqIndex Index => _index;
@@ -59,9 +67,23 @@ public sealed partial class AnswerEngine : IDisposable
     /// <summary>Example questions for greetings and fallbacks (those of <see cref="AnsweringOptions.ExampleQuestions"/> that exist).</summary>
     public IReadOnlyList<Suggestion> Examples => _examples;
 
+    /// <summary>The bounded answer cache (<see cref="AnsweringOptions.CacheSize"/>), or null when it is off.</summary>
+    public AnswerCache? Cache => _cache;
+
+    /// <summary>The reply to <paramref name="question"/>; from the answer cache when the same question was answered before.</summary>
     public AnswerResult Answer(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
+        return _cache is null
+            ? Answer(question, out _)
+            : _cache.GetOrAdd(question, this, static (q, engine) => engine.Answer(q, out _));
+    }
+
+    /// <summary>The reply, never from the cache, with the ranked candidates it was chosen from (null when no search ran).</summary>
+    internal AnswerResult Answer(string question, out IReadOnlyList<RankedCandidate>? rankedCandidates)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        rankedCandidates = null;
         if (string.IsNullOrWhiteSpace(question))
         {
             return new AnswerResult
@@ -79,6 +101,7 @@ public sealed partial class AnswerEngine : IDisposable
         }
 
         var ranked = Rank(question);
+        rankedCandidates = ranked;
         var top = ranked.Count > 0 ? ranked[0] : null;
 
         if (triage?.Rule.Kind == TriageKind.Advice)
@@ -150,7 +173,7 @@ public sealed partial class AnswerEngine : IDisposable
     public AnswerResult? AnswerById(string id)
     {
         var document = _index.Find(id);
-        return document is null ? null : Answered(document, 1, Related(Rank(document.Question), document));
+        return document is null ? null : Answered(document, 1, _relatedById.GetOrAdd(document.Id, static (_, state) => state.Engine.Related(state.Engine.Rank(state.Document.Question), state.Document), (Engine: this, Document: document)));
     }
 
     /// <summary>The documents considered for <paramref name="question"/>, best first, with their confidence.</summary>
@@ -260,7 +283,7 @@ public sealed partial class AnswerEngine : IDisposable
         var related = ranked
             .Where(c => c.Document.Id != answered.Id && c.Document.Kind == FaqDocumentKind.Entry && c.Confidence >= _options.ClarifyThreshold)
             .Select(c => c.Document)
-            .Concat(_index.Documents.Where(d => d.Kind == FaqDocumentKind.Entry && d.Topic == answered.Topic && d.Id != answered.Id))
+            .Concat(_entriesByTopic.GetValueOrDefault(answered.Topic, []).Where(d => d.Id != answered.Id))
             .DistinctBy(d => d.Id)
             .Take(_options.MaxSuggestions)
             .Select(ToSuggestion)

@@ -18,6 +18,12 @@ public sealed class AnsweringOptions
     /// <summary>How many related or candidate questions to offer. Default 3.</summary>
     public int MaxSuggestions { get; set; } = 3;
 
+    /// <summary>
+    /// How many answers the engine keeps for repeated questions (same words, case and spacing aside); 0 turns the
+    /// cache off. The cache is emptied whenever the content is reloaded. Default 1024.
+    /// </summary>
+    public int CacheSize { get; set; } = 1024;
+
     /// <summary>The example questions used when <see cref="ExampleQuestions"/> is empty.</summary>
     public static readonly IReadOnlyList<string> DefaultExampleQuestions = ["what-is-ivig", "ivig-flu", "infusion-length", "common-side-effects"];
 
@@ -52,6 +58,11 @@ public sealed class AnsweringOptions
         if (MaxSuggestions is < 0 or > 10)
         {
             yield return "Answering:MaxSuggestions must be between 0 and 10.";
+        }
+
+        if (CacheSize is < 0 or > 1_000_000)
+        {
+            yield return "Answering:CacheSize must be between 0 (off) and 1000000.";
         }
     }
 }

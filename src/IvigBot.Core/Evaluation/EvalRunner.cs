@@ -35,12 +35,12 @@ public static class EvalRunner
         double reciprocalRanks = 0;
         foreach (var question in questions)
         {
-            var result = engine.Answer(question.Question);
+            var result = engine.Answer(question.Question, out var ranked);
             var correct = result.Kind == question.Kind && (question.Kind != AnswerKind.Answer || result.Id == question.Id);
             int? rank = null;
             if (question.Kind == AnswerKind.Answer)
             {
-                var position = engine.Rank(question.Question).Take(5).ToList().FindIndex(c => c.Document.Id == question.Id);
+                var position = (ranked ?? engine.Rank(question.Question)).Take(5).ToList().FindIndex(c => c.Document.Id == question.Id);
                 rank = position < 0 ? null : position + 1;
                 reciprocalRanks += rank is { } r ? 1.0 / r : 0;
             }

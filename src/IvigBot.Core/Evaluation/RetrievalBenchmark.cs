@@ -1,63 +1,75 @@
 using IvigBot.Analysis;
 using IvigBot.Answering;
-using IvigBot.Content;
 
 namespace IvigBot.Evaluation;
 
-/// <summary>Ranking figures on an external FAQ-retrieval benchmark (binary relevance).</summary>
-public sealed record BenchmarkReport(int Queries, int FaqEntries, double PrecisionAt1, double MrrAt10, double NdcgAt10, double RecallAt5);
+/// <summary>
+/// Ranking figures on an external FAQ-retrieval benchmark, over the judged queries (those with at least one judgement).
+/// An entry counts as relevant when its grade is at least the run's relevant grade.
+/// </summary>
+/// <param name="Queries">Judged queries ranked.</param>
+/// <param name="FaqEntries">Entries in the bank.</param>
+/// <param name="PrecisionAt1">Share of queries whose first entry is relevant.</param>
+/// <param name="MrrAt10">Mean reciprocal rank of the first relevant entry in the first ten.</param>
+/// <param name="NdcgAt10">Graded nDCG@10 (gain = grade; every grade above 0 counts).</param>
+/// <param name="RecallAt5">Share of a query's relevant entries found in the first five, averaged.</param>
+/// <param name="MeanTop1Grade">Mean grade of the first entry (unjudged counts 0); TREC LiveQA's avgScore.</param>
+/// <param name="RelevantGrade">The grade from which an entry counts as relevant.</param>
+public sealed record BenchmarkReport(
+    int Queries,
+    int FaqEntries,
+    double PrecisionAt1,
+    double MrrAt10,
+    double NdcgAt10,
+    double RecallAt5,
+    double MeanTop1Grade = 0,
+    int RelevantGrade = 1);
 
 /// <summary>
-/// Measures the same engine on another FAQ bank and query set (e.g. CovidFAQ): the bank's entries are
-/// indexed as questions with answers, with no synonyms and no triage, and each query is ranked.
+/// Measures the same engine on another FAQ bank and query set (CovidFAQ, LiveQA-Med against MedQuAD): the bank's
+/// entries are indexed as questions with answers, with no synonyms and no triage, and each judged query is ranked.
 /// </summary>
 public static class RetrievalBenchmark
 {
-    public static BenchmarkReport Run(string bankPath, string queriesPath, string qrelsPath, RankingWeights? weights = null)
+    public static BenchmarkReport Run(string bankPath, string queriesPath, string qrelsPath, RankingWeights? weights = null) =>
+        Run([bankPath], queriesPath, qrelsPath, weights);
+
+    /// <param name="bankPaths">FAQ bank files, gzipped or not; an id in a later file replaces the earlier entry.</param>
+    /// <param name="queriesPath">Queries (JSON Lines).</param>
+    /// <param name="qrelsPath">Judgements (TSV with header: query id, entry id, grade).</param>
+    /// <param name="weights">Ranking weights; null for the shipped ones.</param>
+    /// <param name="relevantGrade">The grade from which an entry counts as relevant (1 for binary sets; 2 is TREC LiveQA's "correct").</param>
+    public static BenchmarkReport Run(IReadOnlyList<string> bankPaths, string queriesPath, string qrelsPath, RankingWeights? weights = null, int relevantGrade = 1)
     {
-        var bank = JsonLines.Read(bankPath, IvigJsonContext.Default.BenchmarkLine);
-        var queries = JsonLines.Read(queriesPath, IvigJsonContext.Default.BenchmarkLine);
-        var relevant = File.ReadLines(qrelsPath)
-            .Skip(1)
-            .Select(l => l.Split('\t'))
-            .Where(p => p.Length >= 3 && p[2].Trim() != "0")
-            .GroupBy(p => p[0], p => p[1])
-            .ToDictionary(g => g.Key, g => g.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        ArgumentOutOfRangeException.ThrowIfLessThan(relevantGrade, 1);
+        var documents = BenchmarkBank.LoadEntries(bankPaths);
+        var queries = BenchmarkBank.LoadQueries(queriesPath);
+        var judgements = BenchmarkBank.LoadJudgements(qrelsPath);
 
-        var documents = bank.Select((line, i) => new FaqDocument
-        {
-            Id = line.FaqId ?? throw new InvalidDataException($"{bankPath}: entry {i + 1} has no faq_id"),
-            Kind = FaqDocumentKind.Entry,
-            Question = line.Question ?? "",
-            Answer = line.Answer ?? "",
-            Source = Path.GetFileName(bankPath),
-            Location = new SourceLocation(bankPath, i + 1),
-        }).ToList();
-
-        var options = new AnsweringOptions();
-        using var engine = new AnswerEngine(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], options, weights);
-
-        double p1 = 0, mrr = 0, ndcg = 0, r5 = 0;
+        using var engine = new AnswerEngine(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions(), weights);
+        double p1 = 0, mrr = 0, ndcg = 0, r5 = 0, top1Grade = 0;
         var judged = 0;
-        foreach (var query in queries)
+        foreach (var (id, text) in queries)
         {
-            if (query.QueryId is null || query.Query is null || !relevant.TryGetValue(query.QueryId, out var rel))
+            if (!judgements.TryGetValue(id, out var grades))
             {
                 continue;
             }
 
             judged++;
-            var ranking = engine.Rank(query.Query).Select(c => c.Document.Id).Take(10).ToList();
-            p1 += ranking.Count > 0 && rel.Contains(ranking[0]) ? 1 : 0;
-            var first = ranking.FindIndex(rel.Contains);
+            var ranking = engine.Rank(text).Take(10).Select(c => grades.GetValueOrDefault(c.Document.Id)).ToList();
+            var relevantCount = grades.Values.Count(g => g >= relevantGrade);
+            top1Grade += ranking.Count > 0 ? ranking[0] : 0;
+            p1 += ranking.Count > 0 && ranking[0] >= relevantGrade ? 1 : 0;
+            var first = ranking.FindIndex(g => g >= relevantGrade);
             mrr += first < 0 ? 0 : 1.0 / (first + 1);
-            r5 += (double)ranking.Take(5).Count(rel.Contains) / rel.Count;
-            var dcg = ranking.Select((id, i) => rel.Contains(id) ? 1 / Math.Log2(i + 2) : 0).Sum();
-            var ideal = Enumerable.Range(0, Math.Min(10, rel.Count)).Sum(i => 1 / Math.Log2(i + 2));
-            ndcg += dcg / ideal;
+            r5 += relevantCount == 0 ? 0 : (double)ranking.Take(5).Count(g => g >= relevantGrade) / relevantCount;
+            var dcg = ranking.Select((g, i) => g / Math.Log2(i + 2)).Sum();
+            var ideal = grades.Values.Where(g => g > 0).OrderDescending().Take(10).Select((g, i) => g / Math.Log2(i + 2)).Sum();
+            ndcg += ideal > 0 ? dcg / ideal : 0;
         }
 
         var n = Math.Max(1, judged);
-        return new BenchmarkReport(judged, documents.Count, p1 / n, mrr / n, ndcg / n, r5 / n);
+        return new BenchmarkReport(judged, documents.Count, p1 / n, mrr / n, ndcg / n, r5 / n, top1Grade / n, relevantGrade);
     }
 }

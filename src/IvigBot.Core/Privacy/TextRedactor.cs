@@ -26,6 +26,7 @@ public static partial class TextRedactor
     public const string NumberTag = "[number]";
     public const string PostcodeTag = "[postcode]";
     public const string NameTag = "[name]";
+    public const string WordTag = "[word]";
 
     /// <summary>What the whole text becomes if a pattern takes too long (it never should).</summary>
     public const string Unredactable = "[redacted]";
@@ -74,6 +75,41 @@ public static partial class TextRedactor
             redacted = CodePattern().Replace(redacted, NumberTag);
             redacted = DigitRunPattern().Replace(redacted, NumberTag);
             return redacted;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Unredactable;
+        }
+    }
+
+    /// <summary>
+    /// The stricter form for logs: <see cref="Redact"/>, then every word that is neither a word of the FAQ
+    /// (<paramref name="isFaqWord"/>, given in lower case) nor a lower-case English word becomes <c>[word]</c>. Names
+    /// written any way at all ("my neighbour Zebediah", "Sarah here") do not survive; what is left still shows which
+    /// topics patients ask about that the FAQ does not cover.
+    /// </summary>
+    public static string? RedactForLog(string? text, Func<string, bool> isFaqWord)
+    {
+        ArgumentNullException.ThrowIfNull(isFaqWord);
+        var redacted = Redact(text);
+        if (string.IsNullOrEmpty(redacted) || redacted == Unredactable)
+        {
+            return redacted;
+        }
+
+        try
+        {
+            return WordPattern().Replace(redacted, match =>
+            {
+                var word = match.Value;
+                var lower = word.ToLowerInvariant();
+                if (isFaqWord(lower))
+                {
+                    return word;
+                }
+
+                return !char.IsUpper(word[0]) && Analysis.EnglishWords.All.Contains(lower) ? word : WordTag;
+            });
         }
         catch (RegexMatchTimeoutException)
         {
@@ -133,6 +169,10 @@ public static partial class TextRedactor
         var trailing = lastTaken[^1] is '.' or ',' or '!' or '?' or ';' or ':' ? lastTaken[^1].ToString() : string.Empty;
         return match.Groups["lead"].Value + NameTag + trailing + (rest.Length > 0 ? " " + rest : string.Empty);
     }
+
+    /// <summary>A word, not the inside of a tag such as [email].</summary>
+    [GeneratedRegex(@"(?<!\[)\b\p{L}[\p{L}'’]*\b(?!\])", RegexOptions.CultureInvariant, TimeoutMs)]
+    private static partial Regex WordPattern();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex EmailPattern();

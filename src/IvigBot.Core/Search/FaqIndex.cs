@@ -14,8 +14,8 @@ public sealed class FaqIndex : IDisposable
 {
     private readonly SqliteConnection _master;
     private readonly Lock _masterLock = new();
-    private readonly ConcurrentBag<SqliteConnection> _readers = [];
-    private readonly List<SqliteConnection> _allReaders = [];
+    private readonly ConcurrentBag<IndexReader> _readers = [];
+    private readonly List<IndexReader> _allReaders = [];
     private bool _disposed;
 
     internal FaqIndex(
@@ -58,6 +58,12 @@ public sealed class FaqIndex : IDisposable
 
     public TimeSpan BuildTime { get; }
 
+    /// <summary>Words found in at least half of the index rows, which FTS5's BM25 weighs at (almost) nothing.</summary>
+    internal IReadOnlySet<string> CommonWords { get; set; } = new HashSet<string>();
+
+    /// <summary>Per word (exact token): how many index rows hold it. What a query term costs FTS5 to score.</summary>
+    internal IReadOnlyDictionary<string, int> WordRows { get; init; } = new Dictionary<string, int>();
+
     internal int[] RowDocument { get; }
 
     internal IndexField[] RowField { get; }
@@ -66,30 +72,31 @@ public sealed class FaqIndex : IDisposable
 
     public double IdfOf(string stem) => Idf.TryGetValue(stem, out var value) ? value : MaxIdf;
 
-    /// <summary>Runs <paramref name="query"/> on a reader connection of this thread's own (SQLite connections are not shared between threads).</summary>
-    internal T Read<T>(Func<SqliteConnection, T> query)
+    /// <summary>
+    /// A reader connection for this thread's use only (SQLite connections are not shared between threads), with its
+    /// prepared statement; give it back with <see cref="Return"/>. A new one is made when all are in use.
+    /// </summary>
+    internal IndexReader Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_readers.TryTake(out var reader))
+        if (_readers.TryTake(out var reader))
         {
-            reader = new SqliteConnection("Data Source=:memory:");
-            reader.Open();
-            lock (_masterLock)
-            {
-                _master.BackupDatabase(reader);
-                _allReaders.Add(reader);
-            }
+            return reader;
         }
 
-        try
+        var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        lock (_masterLock)
         {
-            return query(reader);
+            _master.BackupDatabase(connection);
+            reader = new IndexReader(connection, Documents.Count);
+            _allReaders.Add(reader);
         }
-        finally
-        {
-            _readers.Add(reader);
-        }
+
+        return reader;
     }
+
+    internal void Return(IndexReader reader) => _readers.Add(reader);
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using IvigBot.Analysis;
 using IvigBot.Content;
@@ -22,6 +23,8 @@ public static class FaqIndexBuilder
         var rowDocument = new List<int>();
         var rowField = new List<IndexField>();
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rowFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rowTokens = new HashSet<string>(StringComparer.Ordinal);
 
         using (var create = master.CreateCommand())
         {
@@ -45,9 +48,14 @@ public static class FaqIndexBuilder
                 insert.ExecuteNonQuery();
                 rowDocument.Add(document);
                 rowField.Add(field);
+                rowTokens.Clear();
                 foreach (var token in tokens)
                 {
                     vocabulary[token] = vocabulary.GetValueOrDefault(token) + 1;
+                    if (rowTokens.Add(token))
+                    {
+                        rowFrequency[token] = rowFrequency.GetValueOrDefault(token) + 1;
+                    }
                 }
             }
 
@@ -80,6 +88,12 @@ public static class FaqIndexBuilder
             optimize.ExecuteNonQuery();
         }
 
+        // Words in at least half of the rows: FTS5's BM25 gives them no weight (idf floored at 1e-6), so the
+        // searcher leaves them out of the match expression when rarer words can find enough documents.
+        // Counted on the exact token, a lower bound of FTS5's count on the porter stem, so never too many.
+        var commonWords = rowFrequency.Where(kv => 2L * kv.Value >= rowDocument.Count).Select(kv => kv.Key).ToFrozenSet(StringComparer.Ordinal);
+        var wordRows = rowFrequency.ToFrozenDictionary(StringComparer.Ordinal);
+
         foreach (var phrase in synonyms.Groups.SelectMany(g => g).SelectMany(p => p))
         {
             vocabulary.TryAdd(phrase, 1);
@@ -98,7 +112,11 @@ public static class FaqIndexBuilder
         var n = Math.Max(1, documents.Count);
         var idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
         var analyzer = new FaqAnalyzer(new SpellingCorrector(vocabulary), synonyms);
-        return new FaqIndex(master, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), analyzer, clock.Elapsed);
+        return new FaqIndex(master, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), analyzer, clock.Elapsed)
+        {
+            CommonWords = commonWords,
+            WordRows = wordRows,
+        };
     }
 
     private static double Idf(int n, int df) => Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));

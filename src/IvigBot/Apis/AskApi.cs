@@ -78,7 +78,7 @@ public static partial class AskApi
             LogAnswered(logger, result.Kind, result.Id, byId, shortened, elapsedMs);
             if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && logger.IsEnabled(LogLevel.Debug))
             {
-                var redacted = TextRedactor.Redact(request.Question);
+                var redacted = TextRedactor.RedactForLog(request.Question, provider.Engine.Index.Analyzer.IsKnownWord);
                 LogUnanswered(logger, result.Kind, redacted);
             }
 

@@ -101,7 +101,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
             result = engine.Answer(question.Length > AskApi.MaxQuestionLength ? question[..AskApi.MaxQuestionLength] : question);
             if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && _logger.IsEnabled(LogLevel.Debug))
             {
-                var redacted = TextRedactor.Redact(question);
+                var redacted = TextRedactor.RedactForLog(question, engine.Index.Analyzer.IsKnownWord);
                 LogUnanswered(result.Kind, conversationId, redacted);
             }
         }
@@ -333,7 +333,8 @@ public sealed partial class FaqBot : TeamsActivityHandler
             ? text
             : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Answered {Kind} with entry {EntryId} (chosen: {Chosen}) in conversation {ConversationId} in {ElapsedMs:F0} ms")]
+    // Debug, not Information: one line per answered message would cost more than answering (docs/benchmarks.md).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Answered {Kind} with entry {EntryId} (chosen: {Chosen}) in conversation {ConversationId} in {ElapsedMs:F0} ms")]
     private partial void LogAnswered(string? conversationId, AnswerKind kind, string? entryId, bool chosen, double elapsedMs);
 
     /// <summary>For finding questions the FAQ is missing: only the redacted text, and only at Debug.</summary>

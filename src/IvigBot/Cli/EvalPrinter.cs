@@ -18,6 +18,17 @@ public static class EvalPrinter
         && report.PerKind.GetValueOrDefault(AnswerKind.Fallback, (0, 1)).Item2 >= FallbackTarget
         && report.PerKind.GetValueOrDefault(AnswerKind.Emergency, (0, 1)).Item2 >= 1.0;
 
+    /// <summary>One line of ranking figures on an external benchmark; with graded judgements, also the mean grade of the first entry.</summary>
+    public static void Print(BenchmarkReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var c = CultureInfo.InvariantCulture;
+        var relevant = report.RelevantGrade > 1 ? string.Create(c, $" (relevant: grade >= {report.RelevantGrade})") : "";
+        output.WriteLine(string.Create(c,
+            $"{report.Queries} queries, {report.FaqEntries} FAQ entries{relevant}: P@1 {report.PrecisionAt1:F3}  MRR@10 {report.MrrAt10:F3}  nDCG@10 {report.NdcgAt10:F3}  R@5 {report.RecallAt5:F3}  mean top-1 grade {report.MeanTop1Grade:F3}"));
+    }
+
     public static void Print(EvalReport report, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;

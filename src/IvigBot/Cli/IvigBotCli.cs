@@ -109,14 +109,20 @@ public static class IvigBotCli
     private static Command EvalCommand(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("questions") { Description = "A JSON Lines file: tests/eval/questions.jsonl, or the queries of an external benchmark with --faq-bank." };
-        var bank = new Option<string?>("--faq-bank") { Description = "Evaluate ranking on another FAQ bank (JSON Lines with faq_id, question, answer) instead of faq/." };
-        var qrels = new Option<string?>("--qrels") { Description = "With --faq-bank: the relevance judgements (TSV: query_id, faq_id, relevance)." };
-        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels };
+        var bank = new Option<string[]>("--faq-bank")
+        {
+            Description = "Evaluate ranking on another FAQ bank (JSON Lines, .gz allowed, with faq_id/doc_id/answer_id, question, answer) instead of faq/. "
+                + "Repeat to combine banks; an id in a later bank replaces the earlier entry.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var qrels = new Option<string?>("--qrels") { Description = "With --faq-bank: the relevance judgements (TSV with header: query_id, entry id, grade)." };
+        var relevantGrade = new Option<int>("--relevant-grade") { Description = "With --faq-bank: the grade from which an entry counts as relevant (default 1; 2 is TREC LiveQA's \"correct\").", DefaultValueFactory = _ => 1 };
+        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade };
         command.SetAction(parse =>
         {
             try
             {
-                return RunEval(parse.GetValue(file)!, parse.GetValue(bank), parse.GetValue(qrels), output, error);
+                return RunEval(parse.GetValue(file)!, parse.GetValue(bank) ?? [], parse.GetValue(qrels), parse.GetValue(relevantGrade), output, error);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -127,9 +133,9 @@ public static class IvigBotCli
         return command;
     }
 
-    private static int RunEval(string questionsPath, string? bankPath, string? qrelsPath, TextWriter output, TextWriter error)
+    private static int RunEval(string questionsPath, string[] bankPaths, string? qrelsPath, int relevantGrade, TextWriter output, TextWriter error)
     {
-        if (bankPath is not null)
+        if (bankPaths.Length > 0)
         {
             if (qrelsPath is null)
             {
@@ -137,9 +143,13 @@ public static class IvigBotCli
                 return 2;
             }
 
-            var b = RetrievalBenchmark.Run(bankPath, questionsPath, qrelsPath);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{b.Queries} queries, {b.FaqEntries} FAQ entries: P@1 {b.PrecisionAt1:F3}  MRR@10 {b.MrrAt10:F3}  nDCG@10 {b.NdcgAt10:F3}  R@5 {b.RecallAt5:F3}"));
+            if (relevantGrade < 1)
+            {
+                error.WriteLine("--relevant-grade must be 1 or more.");
+                return 2;
+            }
+
+            EvalPrinter.Print(RetrievalBenchmark.Run(bankPaths, questionsPath, qrelsPath, relevantGrade: relevantGrade), output);
             return 0;
         }
 

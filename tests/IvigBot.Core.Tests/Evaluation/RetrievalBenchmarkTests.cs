@@ -50,12 +50,68 @@ public sealed class RetrievalBenchmarkTests : IDisposable
     }
 
     [Fact]
-    public void Zero_relevance_and_unjudged_queries_are_not_counted()
+    public void Unjudged_queries_are_not_counted_and_a_query_judged_only_irrelevant_counts_as_a_miss()
     {
         var report = Run("query_id\tfaq_id\trelevance\nq1\tf1\t1\nq2\tf2\t0\n");
 
-        Assert.Equal(1, report.Queries);
-        Assert.Equal(1.0, report.PrecisionAt1);
+        Assert.Equal(2, report.Queries);
+        Assert.Equal(0.5, report.PrecisionAt1);
+    }
+
+    [Theory]
+    [InlineData(1, 1.0, 1.0)]   // grades 3 and 1 are both relevant at grade >= 1
+    [InlineData(2, 0.5, 0.5)]   // at grade >= 2 only q1's entry is relevant: q2 has none
+    public void Graded_judgements_give_the_mean_first_grade_and_count_relevance_from_a_grade(int relevantGrade, double p1, double mrr)
+    {
+        var qrels = _folder.Write("graded.tsv", "query_id\tanswer_id\tgrade\nq1\tf1\t3\nq2\tf2\t1\nq2\tf3\t0\n");
+
+        var report = RetrievalBenchmark.Run([Path.Combine(_folder.Path, "bank.jsonl")], Path.Combine(_folder.Path, "queries.jsonl"), qrels, relevantGrade: relevantGrade);
+
+        Assert.Equal(2, report.Queries);
+        Assert.Equal(2.0, report.MeanTop1Grade, 6);
+        Assert.Equal(p1, report.PrecisionAt1, 6);
+        Assert.Equal(mrr, report.MrrAt10, 6);
+        Assert.Equal(relevantGrade, report.RelevantGrade);
+    }
+
+    [Fact]
+    public void A_later_gzipped_bank_replaces_entries_with_the_same_id_and_entries_without_answers_are_skipped()
+    {
+        var gz = Path.Combine(_folder.Path, "medquad.jsonl.gz");
+        using (var file = File.Create(gz))
+        using (var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        using (var writer = new StreamWriter(zip))
+        {
+            writer.Write("""
+                {"doc_id": "m1", "question": "What is gout?", "answer": "", "focus": "Gout"}
+                {"doc_id": "m2", "question": "What causes anemia?", "answer": "Old text.", "focus": "Anemia"}
+                """);
+        }
+
+        var pool = _folder.Write("pool.jsonl", """{"answer_id": "m2", "question": "What causes anemia?", "answer": "Anemia is caused by low iron."}""" + "\n");
+
+        var entries = BenchmarkBank.LoadEntries([gz, pool]);
+
+        var entry = Assert.Single(entries);
+        Assert.Equal(("m2", "Anemia is caused by low iron."), (entry.Id, entry.Answer));
+    }
+
+    [Fact]
+    public void A_query_without_query_text_is_its_subject_and_message()
+    {
+        var queries = _folder.Write("liveqa.jsonl", """{"query_id": "TQ1", "subject": "Gluten information", "message": "are these tablets gluten free"}""" + "\n");
+
+        Assert.Equal([("TQ1", "Gluten information. are these tablets gluten free")], BenchmarkBank.LoadQueries(queries));
+    }
+
+    [Fact]
+    public void A_judgement_line_without_a_grade_names_file_and_line()
+    {
+        var qrels = _folder.Write("broken.tsv", "query_id\tfaq_id\trelevance\nq1\tf1\t1\nq2\tf2\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => BenchmarkBank.LoadJudgements(qrels));
+
+        Assert.Contains("broken.tsv:3", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -122,4 +122,18 @@ public class TextRedactorTests
     {
         Assert.Equal(expected, TextRedactor.RedactId(id));
     }
+
+    [Theory]
+    [InlineData("my friend Zebediah says ivig flu is contagious", "my friend [word] says ivig flu is contagious")]
+    [InlineData("Sarah here, does ivig hurt", "[word] here, does ivig hurt")]
+    [InlineData("I asked Dr Okonkwo about IVIG", "I asked [word] [word] about IVIG")]
+    [InlineData("does medicare cover hearing aids", "does medicare cover hearing aids")]
+    [InlineData("email jane@example.org about ivig", "email [email] about ivig")]
+    [InlineData("my name is Rose and I have mg", "my name is [name] and I have mg")]
+    public void For_logs_words_outside_the_faq_and_the_dictionary_are_removed_too(string text, string expected)
+    {
+        HashSet<string> faqWords = ["my", "ivig", "flu", "does", "hurt", "i", "about", "is", "and", "have", "mg", "email"];
+
+        Assert.Equal(expected, TextRedactor.RedactForLog(text, faqWords.Contains));
+    }
 }

@@ -183,8 +183,8 @@ public sealed class FaqBotEmulatorTests(BotServiceFixture service) : IClassFixtu
         using var response = await service.PostActivityAsync(message);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var answered = Assert.Single(service.Logs, l => Value(l, "ConversationId") == conversationId && Value(l, "Kind") is not null);
-        Assert.NotNull(Value(answered, "ElapsedMs"));
+        // The reply is logged with its kind and timing; a fallback's redacted question may be logged too, never the raw text.
+        Assert.Single(service.Logs, l => Value(l, "ConversationId") == conversationId && Value(l, "Kind") is not null && Value(l, "ElapsedMs") is not null);
         Assert.DoesNotContain(service.Logs, l => l.Message.Contains("Zebediah", StringComparison.OrdinalIgnoreCase));
     }
 

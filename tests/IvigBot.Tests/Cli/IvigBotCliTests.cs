@@ -167,6 +167,34 @@ public class IvigBotCliTests
     }
 
     [Fact]
+    public async Task Eval_on_two_banks_with_graded_judgements_prints_the_mean_first_grade()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ivigbot-bank-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var bank = Path.Combine(folder, "bank.jsonl");
+            var pool = Path.Combine(folder, "pool.jsonl");
+            var queries = Path.Combine(folder, "queries.jsonl");
+            var qrels = Path.Combine(folder, "qrels.tsv");
+            File.WriteAllText(bank, "{\"doc_id\": \"d1\", \"question\": \"What is gout?\", \"answer\": \"Gout is a kind of arthritis.\"}\n{\"doc_id\": \"d2\", \"question\": \"What causes anemia?\", \"answer\": \"Old text.\"}\n");
+            File.WriteAllText(pool, "{\"answer_id\": \"d2\", \"question\": \"What causes anemia?\", \"answer\": \"Low iron causes anemia.\"}\n");
+            File.WriteAllText(queries, "{\"query_id\": \"TQ1\", \"subject\": \"gout\", \"message\": \"what is gout and how is it treated\"}\n{\"query_id\": \"TQ2\", \"subject\": \"anemia\", \"message\": \"why do people get anemia\"}\n");
+            File.WriteAllText(qrels, "query_id\tanswer_id\tgrade\nTQ1\td1\t3\nTQ2\td2\t1\n");
+
+            var (exit, output, error) = await Run("eval", queries, "--faq-bank", bank, "--faq-bank", pool, "--qrels", qrels, "--relevant-grade", "2");
+
+            Assert.True(exit == 0, error);
+            Assert.Contains("2 queries, 2 FAQ entries (relevant: grade >= 2): P@1 0.500", output, StringComparison.Ordinal);
+            Assert.Contains("mean top-1 grade 2.000", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Eval_of_a_missing_file_says_so_without_a_stack_trace()
     {
         var missing = Path.Combine(Path.GetTempPath(), "ivigbot-no-such-" + Guid.NewGuid().ToString("N") + ".jsonl");

@@ -147,7 +147,8 @@ public sealed class TeamsBotFixture : IAsyncLifetime, IDisposable
             builder.UseSetting("MicrosoftAppTenantId", string.Empty);
             builder.UseSetting("Teams:AllowedTenants:0", ClinicTenantId);
             builder.UseSetting("Teams:AllowedTenants:1", PlaygroundTenantId);
-            builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+            // A rule for this provider beats appsettings.json's Default level: the tests see Debug logs (e.g. "Answered").
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug).AddFilter<RecordingLoggerProvider>(null, LogLevel.Debug));
         }
     }
 }

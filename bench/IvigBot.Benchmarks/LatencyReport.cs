@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using IvigBot.Answering;
+using IvigBot.Search;
+
+namespace IvigBot.Benchmarks;
+
+/// <summary>
+/// Per-question latency percentiles, which BenchmarkDotNet's per-iteration statistics do not give: each question
+/// is timed on its own, over several passes after a warm-up, with the answer cache off. Also the index build time,
+/// the share of time spent in analysis and in search, and the bytes allocated per question.
+/// </summary>
+public static class LatencyReport
+{
+    public static int Run(string[] corpora, int passes, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"Per-question latency, answer cache off, {passes} passes after 2 warm-up passes; .NET {Environment.Version}, {Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}"));
+        output.WriteLine();
+        output.WriteLine("| corpus | documents | questions | index build s | p50 µs | p90 µs | p99 µs | max µs | mean µs | analysis µs | search µs | alloc KB/question |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var name in corpora)
+        {
+            var corpus = Corpora.Get(name);
+            var build = Stopwatch.StartNew();
+            var index = FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms);
+            var buildSeconds = build.Elapsed.TotalSeconds;
+            using var engine = new AnswerEngine(index, corpus.TriageRules, Engines.Uncached());
+            var searcher = new FaqSearcher(index);
+            foreach (var question in Enumerable.Repeat(corpus.Questions, 2).SelectMany(q => q))
+            {
+                engine.Answer(question);
+            }
+
+            var times = new List<double>(corpus.Questions.Count * passes);
+            long allocated = 0;
+            double analysis = 0, search = 0;
+            for (var pass = 0; pass < passes; pass++)
+            {
+                foreach (var question in corpus.Questions)
+                {
+                    var before = GC.GetAllocatedBytesForCurrentThread();
+                    var start = Stopwatch.GetTimestamp();
+                    engine.Answer(question);
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                    allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+
+                    start = Stopwatch.GetTimestamp();
+                    var query = index.Analyzer.Analyze(question);
+                    analysis += Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+                    start = Stopwatch.GetTimestamp();
+                    searcher.Search(query, AnswerEngine.CandidateCount);
+                    search += Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+                }
+            }
+
+            times.Sort();
+            var n = times.Count;
+            output.WriteLine(string.Create(c,
+                $"| {name} | {corpus.Documents.Count:N0} | {corpus.Questions.Count} | {buildSeconds:F2} | {Percentile(times, 0.50):F0} | {Percentile(times, 0.90):F0} | {Percentile(times, 0.99):F0} | {times[^1]:F0} | {times.Average():F0} | {analysis / n:F0} | {search / n:F0} | {allocated / 1024.0 / n:F1} |"));
+        }
+
+        return 0;
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}

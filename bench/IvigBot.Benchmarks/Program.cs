@@ -1,0 +1,31 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using IvigBot.Benchmarks;
+
+// latency [corpus...] [--passes N]: per-question percentiles; anything else goes to BenchmarkDotNet (e.g. --filter '*').
+if (args.Length > 0 && args[0] == "latency")
+{
+    var passes = 5;
+    var corpora = new List<string>();
+    for (var i = 1; i < args.Length; i++)
+    {
+        if (args[i] == "--passes" && i + 1 < args.Length)
+        {
+            passes = int.Parse(args[++i], CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            corpora.Add(args[i]);
+        }
+    }
+
+    return LatencyReport.Run(corpora.Count > 0 ? [.. corpora] : Corpora.All, passes, Console.Out);
+}
+
+if (args.Length > 1 && args[0] == "explain")
+{
+    return Explain.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15, Console.Out);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
+return 0;
