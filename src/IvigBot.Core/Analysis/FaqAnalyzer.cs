@@ -5,7 +5,8 @@ namespace IvigBot.Analysis;
 /// <param name="Alternatives">Token arrays that count as this term: the (corrected) words first, then their synonyms.</param>
 /// <param name="Corrected">Whether spelling correction changed a word.</param>
 /// <param name="Known">Whether the index has ever seen any alternative of this term.</param>
-public sealed record QueryTerm(string Original, IReadOnlyList<string[]> Alternatives, bool Corrected, bool Known)
+/// <param name="SynonymGroup">The synonym group the term stands for (see <see cref="SynonymMap.GroupToken"/>), or -1.</param>
+public sealed record QueryTerm(string Original, IReadOnlyList<string[]> Alternatives, bool Corrected, bool Known, int SynonymGroup = -1)
 {
     /// <summary>The term as searched: its first alternative.</summary>
     public string Text => string.Join(' ', Alternatives[0]);
@@ -59,7 +60,7 @@ public sealed class FaqAnalyzer(SpellingCorrector speller, SynonymMap synonyms)
                 alternatives.AddRange(synonyms.Groups[group].Where(p => !p.SequenceEqual(matched)));
                 if (seen.Add("g" + group))
                 {
-                    terms.Add(new QueryTerm(original, alternatives, !matched.SequenceEqual(tokens.Skip(i).Take(length)), true));
+                    terms.Add(new QueryTerm(original, alternatives, !matched.SequenceEqual(tokens.Skip(i).Take(length)), true, group));
                 }
 
                 i += length;

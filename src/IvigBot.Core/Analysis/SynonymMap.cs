@@ -18,6 +18,36 @@ public sealed class SynonymMap
 
     public int LongestPhrase { get; private set; }
 
+    /// <summary>
+    /// The token that stands for a whole group in the index: every row that contains any phrase of group
+    /// <paramref name="group"/> also carries this token, so a question searches one token for the group instead of
+    /// every phrase in it (index-time synonyms, as Lucene's SynonymGraphFilter does at index time).
+    /// </summary>
+    public static string GroupToken(int group) => "syngroup" + group.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The groups whose phrases occur in <paramref name="tokens"/>, each once, in order of first occurrence.</summary>
+    public IEnumerable<int> GroupsIn(IReadOnlyList<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (_groups.Count == 0)
+        {
+            yield break;
+        }
+
+        var stems = tokens.Select(LightStemmer.Stem).ToList();
+        var seen = new HashSet<int>();
+        for (var i = 0; i < stems.Count;)
+        {
+            var (length, group) = Match(stems, i);
+            if (length > 0 && seen.Add(group))
+            {
+                yield return group;
+            }
+
+            i += Math.Max(1, length);
+        }
+    }
+
     /// <summary>Reads <c>a = b = c</c> lines; <c>#</c> starts a comment. Groups that share a phrase are merged.</summary>
     public static SynonymMap Parse(string file, string text, ICollection<ContentProblem> problems)
     {

@@ -14,7 +14,7 @@ namespace IvigBot.Answering;
 public sealed partial class AnswerEngine : IDisposable
 {
     /// <summary>How many search results are considered for each question.</summary>
-    public const int CandidateCount = 12;
+    public const int CandidateCount = 24;
 
     /// <summary>Small talk is recognised only when the message has at most this many other meaningful words ("thanks, that was great").</summary>
     public const int SmalltalkExtraWords = 1;

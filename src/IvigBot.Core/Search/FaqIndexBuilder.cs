@@ -8,8 +8,9 @@ namespace IvigBot.Search;
 
 /// <summary>
 /// Builds a <see cref="FaqIndex"/> from loaded content: one FTS5 row per question, alternate, answer,
-/// passage title and passage text (porter stemming, accents removed), plus the vocabulary that spelling
-/// correction uses and the idf statistics that confidence uses.
+/// passage title and passage text (porter stemming, accents removed; a row with a synonym also carries its group's
+/// <see cref="SynonymMap.GroupToken"/>), plus the vocabulary that spelling correction uses and the idf statistics
+/// that confidence uses.
 /// </summary>
 public static class FaqIndexBuilder
 {
@@ -43,8 +44,9 @@ public static class FaqIndexBuilder
                 // FTS5 indexes the analyzer's own tokens, so that the index and the queries agree
                 // on accents, apostrophes ("doesn't" → "not") and word boundaries.
                 var tokens = FaqTokenizer.Tokenize(value);
+                var groups = synonyms.GroupsIn(tokens).Select(SynonymMap.GroupToken).ToList();
                 id.Value = rowDocument.Count;
-                text.Value = string.Join(' ', tokens);
+                text.Value = string.Join(' ', tokens.Concat(groups));
                 insert.ExecuteNonQuery();
                 rowDocument.Add(document);
                 rowField.Add(field);
@@ -56,6 +58,11 @@ public static class FaqIndexBuilder
                     {
                         rowFrequency[token] = rowFrequency.GetValueOrDefault(token) + 1;
                     }
+                }
+
+                foreach (var token in groups)
+                {
+                    rowFrequency[token] = rowFrequency.GetValueOrDefault(token) + 1;
                 }
             }
 

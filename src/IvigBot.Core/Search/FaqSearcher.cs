@@ -74,7 +74,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         }
     }
 
-    /// <summary>An FTS5 expression: every alternative of every term, OR-ed; phrases quoted.</summary>
+    /// <summary>An FTS5 expression: every term, OR-ed (a synonym group as its one group token); phrases quoted.</summary>
     public static string ToMatchExpression(AnalyzedQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -87,7 +87,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     {
         foreach (var term in query.Terms)
         {
-            foreach (var alternative in term.Alternatives)
+            foreach (var alternative in Searched(term))
             {
                 AppendPhrase(builder, alternative);
             }
@@ -114,7 +114,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         long total = 0;
         foreach (var term in query.Terms)
         {
-            foreach (var alternative in term.Alternatives)
+            foreach (var alternative in Searched(term))
             {
                 if (alternative.Length == 1 && index.CommonWords.Contains(alternative[0]))
                 {
@@ -175,6 +175,10 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
 
         return leftOut ? Shortening.CommonWords : Shortening.None;
     }
+
+    /// <summary>What is searched for a term: its synonym group's one token, else its words.</summary>
+    private static IReadOnlyList<string[]> Searched(QueryTerm term) =>
+        term.SynonymGroup >= 0 ? [[SynonymMap.GroupToken(term.SynonymGroup)]] : term.Alternatives;
 
     private static void AppendPhrase(StringBuilder builder, string[] words)
     {

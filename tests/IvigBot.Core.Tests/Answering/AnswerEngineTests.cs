@@ -251,6 +251,20 @@ public class AnswerEngineTests(ShippedEngineFixture fixture) : IClassFixture<Shi
         Assert.Equal("headache-after-ivig", result.Id);
     }
 
+    [Theory]
+    [InlineData("What is IVIG?", "what-is-ivig")]
+    [InlineData("whats ivig", "what-is-ivig")]
+    [InlineData("ivig side effects", "common-side-effects")]
+    public void A_question_of_only_the_subject_and_question_words_finds_its_own_entry(string question, string expected)
+    {
+        // Regression: when every row says "ivig", BM25 gives it no weight, and twelve candidates taken among equal
+        // scores could miss the entry whose wording matches.
+        var result = _engine.Answer(question);
+
+        Assert.Equal(AnswerKind.Answer, result.Kind);
+        Assert.Equal(expected, result.Id);
+    }
+
     [Fact]
     public void A_vague_last_question_takes_its_meaning_from_the_sentences_before_it()
     {

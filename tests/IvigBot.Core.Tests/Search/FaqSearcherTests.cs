@@ -130,4 +130,27 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
 
         Assert.Equal("\"ivig\" OR \"immune globulin\" OR \"rash\"", FaqSearcher.ToMatchExpression(query));
     }
+
+    [Fact]
+    public void A_synonym_group_is_searched_as_its_one_group_token()
+    {
+        var query = new AnalyzedQuery(["igiv", "rash"], [new QueryTerm("igiv", [["igiv"], ["immune", "globulin"]], false, true, 3), new QueryTerm("rash", [["rash"]], false, true)]);
+
+        Assert.Equal("\"syngroup3\" OR \"rash\"", FaqSearcher.ToMatchExpression(query));
+    }
+
+    [Fact]
+    public void A_row_with_any_phrase_of_a_group_is_found_by_any_other_phrase_of_it()
+    {
+        var problems = new List<ContentProblem>();
+        var synonyms = SynonymMap.Parse("synonyms.txt", "ivig = immune globulin = igiv\n", problems);
+        using var index = FaqIndexBuilder.Build(
+            [Entry("names", "Is immune globulin the same thing?", "Yes."), Entry("rash", "Can I get a rash?", "Sometimes.")],
+            synonyms);
+
+        var found = new FaqSearcher(index).Search(index.Analyzer.Analyze("what is igiv"), 5);
+
+        Assert.Empty(problems);
+        Assert.Equal("names", Assert.Single(found).Document.Id);
+    }
 }
