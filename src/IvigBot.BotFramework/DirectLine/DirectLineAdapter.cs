@@ -79,20 +79,7 @@ public sealed partial class DirectLineAdapter : BotAdapter
     {
         activity.From = new ChannelAccount(activity.From?.Id ?? BotAccount.Id, activity.From?.Name ?? BotAccount.Name) { Role = "bot" };
         activity.ServiceUrl = null;
-        if (activity.Attachments is { Count: 0 })
-        {
-            activity.Attachments = null;
-        }
-
-        if (activity.Entities is { Count: 0 })
-        {
-            activity.Entities = null;
-        }
-
-        if (activity.SuggestedActions is { Actions.Count: 0 })
-        {
-            activity.SuggestedActions = null;
-        }
+        activity.OmitEmptyCollections();
     }
 
     private async Task DefaultOnTurnErrorAsync(ITurnContext turnContext, Exception exception)

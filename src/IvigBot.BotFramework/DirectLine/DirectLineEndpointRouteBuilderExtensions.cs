@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using IvigBot.BotFramework.Builder;
+using IvigBot.BotFramework.Integration;
 using IvigBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -445,37 +446,24 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
     private static async Task<(T? Value, Func<HttpContext, Task>? Problem)> ReadJsonAsync<T>(HttpContext context, int limit, JsonTypeInfo<T> typeInfo)
         where T : class
     {
-        var request = context.Request;
-        if (request.ContentLength > limit)
+        var body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
         {
             return (null, TooLarge);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return (null, TooLarge);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
+        if (body.Length == 0)
         {
             return (null, null);
         }
 
         try
         {
-            return (JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), typeInfo), null);
+            return (JsonSerializer.Deserialize(body, typeInfo), null);
         }
         catch (JsonException e)
         {
-            if (IsWellFormed(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)))
+            if (IsWellFormed(body))
             {
                 var field = e.Path is null or "$" ? null : e.Path.TrimStart('$', '.');
                 return (null, c => BadRequestAsync(c, field is null ? "The body must be one JSON object." : $"The field '{field}' has the wrong type."));

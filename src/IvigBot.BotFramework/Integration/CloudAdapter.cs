@@ -70,7 +70,7 @@ public sealed partial class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
             return;
         }
 
-        var body = await ReadBodyAsync(httpRequest, _options.CurrentValue.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(httpRequest, _options.CurrentValue.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             LogRejected(_logger, StatusCodes.Status413PayloadTooLarge, "body too large");
@@ -138,7 +138,7 @@ public sealed partial class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
         var responses = new List<ResourceResponse>(activities.Count);
         foreach (var activity in activities)
         {
-            DropEmptyCollections(activity);
+            activity.OmitEmptyCollections();
             if (activity.IsType(ActivityTypes.InvokeResponse))
             {
                 turnContext.TurnState.Set(InvokeResponseKey, activity);
@@ -245,30 +245,6 @@ public sealed partial class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
         }
     }
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
     private static string? Validate(Activity activity)
     {
         if (string.IsNullOrEmpty(activity.Type))
@@ -289,25 +265,6 @@ public sealed partial class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
         }
 
         return null;
-    }
-
-    // Spec A2100/A3050/A7701: empty attachments, entities and suggested actions are omitted, not sent as [].
-    private static void DropEmptyCollections(Activity activity)
-    {
-        if (activity.Attachments is { Count: 0 })
-        {
-            activity.Attachments = null;
-        }
-
-        if (activity.Entities is { Count: 0 })
-        {
-            activity.Entities = null;
-        }
-
-        if (activity.SuggestedActions is { Actions.Count: 0 })
-        {
-            activity.SuggestedActions = null;
-        }
     }
 
     private async Task BadRequestAsync(HttpResponse httpResponse, string reason, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IvigBot.Answering;
+using IvigBot.BotFramework.Integration;
 using IvigBot.Hosting;
 using IvigBot.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,7 +46,7 @@ public static partial class AskApi
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var started = timeProvider.GetTimestamp();
         var maxBytes = limits.Value.MaxAskBodyBytes;
-        var body = await ReadBodyAsync(http, maxBytes, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(http, maxBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return TypedResults.Json(new ProblemMessage($"The body is too large: send at most {maxBytes} bytes, like {{\"question\": \"what is IVIG flu\"}}."),
@@ -120,30 +121,6 @@ public static partial class AskApi
     {
         ArgumentNullException.ThrowIfNull(provider);
         return TypedResults.Ok(new HealthStatus("ok", provider.Engine.Index.Documents.Count, provider.Status));
-    }
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered /api/ask with {Kind}, entry {EntryId} (by id: {ById}, shortened: {Shortened}) in {ElapsedMs:F0} ms")]
