@@ -10,4 +10,5 @@ namespace IvigBot;
 [JsonSerializable(typeof(ProblemMessage))]
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(ContentStatus))]
+[JsonSerializable(typeof(DirectLineStoreStatus))]
 public sealed partial class HostJsonContext : JsonSerializerContext;

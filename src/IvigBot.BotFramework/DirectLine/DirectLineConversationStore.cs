@@ -45,6 +45,9 @@ public sealed partial class DirectLineConversationStore : IDisposable
     /// <summary>How many conversations are held now (idle ones included until the next sweep).</summary>
     public int Count => _conversations.Count;
 
+    /// <summary>The most conversations held at once (<see cref="DirectLineOptions.MaxConversations"/>).</summary>
+    public int MaxConversations => _options.MaxConversations;
+
     /// <summary>True when a new conversation could be started now (idle ones are dropped first when needed).</summary>
     public bool HasRoom()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IvigBot.Answering;
+using IvigBot.BotFramework.DirectLine;
 using IvigBot.BotFramework.Integration;
 using IvigBot.Hosting;
 using IvigBot.Privacy;
@@ -117,10 +118,12 @@ public static partial class AskApi
         return TypedResults.Ok(engine.Answer(question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question));
     }
 
-    public static Ok<HealthStatus> Health(AnswerEngineProvider provider)
+    public static Ok<HealthStatus> Health(AnswerEngineProvider provider, DirectLineConversationStore directLine)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        return TypedResults.Ok(new HealthStatus("ok", provider.Engine.Index.Documents.Count, provider.Status));
+        ArgumentNullException.ThrowIfNull(directLine);
+        return TypedResults.Ok(new HealthStatus("ok", provider.Engine.Index.Documents.Count, provider.Status,
+            new DirectLineStoreStatus(directLine.Count, directLine.MaxConversations)));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered /api/ask with {Kind}, entry {EntryId} (by id: {ById}, shortened: {Shortened}) in {ElapsedMs:F0} ms")]
@@ -134,5 +137,11 @@ public static partial class AskApi
 /// <summary>A short reason for a refused request.</summary>
 public sealed record ProblemMessage(string Error);
 
-/// <summary>What <c>GET /healthz</c> answers: the number of documents served and the content's version and reload state.</summary>
-public sealed record HealthStatus(string Status, int Documents, ContentStatus Content);
+/// <summary>
+/// What <c>GET /healthz</c> answers: the number of documents served, the content's version and reload state, and how
+/// full the Direct Line conversation store is.
+/// </summary>
+public sealed record HealthStatus(string Status, int Documents, ContentStatus Content, DirectLineStoreStatus DirectLine);
+
+/// <summary>The Direct Line conversations held now (idle ones until they are swept) and the most the store holds.</summary>
+public sealed record DirectLineStoreStatus(int Conversations, int Max);

@@ -160,5 +160,8 @@ public class AskApiTests(IvigBotFactory factory) : IClassFixture<IvigBotFactory>
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("ok", json.RootElement.GetProperty("status").GetString());
         Assert.True(json.RootElement.GetProperty("documents").GetInt32() > 45);
+        var directLine = json.RootElement.GetProperty("directLine");
+        Assert.Equal(500, directLine.GetProperty("max").GetInt32());
+        Assert.InRange(directLine.GetProperty("conversations").GetInt32(), 0, 500);
     }
 }

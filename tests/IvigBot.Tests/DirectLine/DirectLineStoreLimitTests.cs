@@ -27,6 +27,24 @@ public sealed class DirectLineStoreLimitTests(SmallStoreServiceFixture service) 
     }
 
     [Fact]
+    public async Task Healthz_shows_how_full_the_store_is()
+    {
+        ForgetEarlierConversations();
+        var first = await service.StartAsync();
+        await service.StartAsync();
+        var refused = await service.SendAsync(HttpMethod.Post, "/api/webchat/token", credential: null);
+        var full = await StoreStatusAsync();
+
+        service.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(HttpStatusCode.NotFound, (await service.GetActivitiesAsync(first)).Status);
+        var afterIdle = await StoreStatusAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        Assert.Equal((2, 2), full);
+        Assert.Equal((1, 2), afterIdle);
+    }
+
+    [Fact]
     public async Task An_idle_conversation_ends_and_makes_room()
     {
         ForgetEarlierConversations();
@@ -89,6 +107,14 @@ public sealed class DirectLineStoreLimitTests(SmallStoreServiceFixture service) 
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, posted.Status);
         Assert.Contains("2048", posted.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Conversations, int Max)> StoreStatusAsync()
+    {
+        var health = await service.SendAsync(HttpMethod.Get, "/healthz", credential: null);
+        Assert.Equal(HttpStatusCode.OK, health.Status);
+        var store = health.Body!["directLine"]!;
+        return ((int)store["conversations"]!, (int)store["max"]!);
     }
 
     private void ForgetEarlierConversations() => service.Clock.Advance(TimeSpan.FromMinutes(10));
