@@ -14,7 +14,13 @@ namespace IvigBot.Answering;
 public sealed partial class AnswerEngine : IDisposable
 {
     /// <summary>How many search results are considered for each question.</summary>
-    public const int CandidateCount = 24;
+    public const int CandidateCount = 12;
+
+    /// <summary>
+    /// How many search results are considered for a question of only common words ("What is IVIG?"), whose BM25
+    /// scores are nearly equal, so that the confidence, not the order of ties, picks the entry.
+    /// </summary>
+    public const int CommonQuestionCandidateCount = 48;
 
     /// <summary>Small talk is recognised only when the message has at most this many other meaningful words ("thanks, that was great").</summary>
     public const int SmalltalkExtraWords = 1;
@@ -182,7 +188,7 @@ public sealed partial class AnswerEngine : IDisposable
         var query = _index.Analyzer.Analyze(question);
         var focusText = QuestionSentence(question);
         var focus = focusText is null ? null : _index.Analyzer.Analyze(focusText);
-        var found = _searcher.Search(query, CandidateCount);
+        var found = _searcher.Search(query, _searcher.AllTermsCommon(query) ? CommonQuestionCandidateCount : CandidateCount);
         if (focus is not null && !focus.IsEmpty)
         {
             found = found.Concat(_searcher.Search(focus, CandidateCount))

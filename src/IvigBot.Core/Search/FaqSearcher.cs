@@ -176,6 +176,16 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         return leftOut ? Shortening.CommonWords : Shortening.None;
     }
 
+    /// <summary>
+    /// Whether every searched term of <paramref name="query"/> is in half of the rows or more ("What is IVIG?" in an
+    /// IVIG FAQ): BM25 can then hardly tell the documents apart, and a caller may want more of them to judge.
+    /// </summary>
+    public bool AllTermsCommon(AnalyzedQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return !query.IsEmpty && query.Terms.All(term => Searched(term).All(a => a.Length == 1 && index.CommonWords.Contains(a[0])));
+    }
+
     /// <summary>What is searched for a term: its synonym group's one token, else its words.</summary>
     private static IReadOnlyList<string[]> Searched(QueryTerm term) =>
         term.SynonymGroup >= 0 ? [[SynonymMap.GroupToken(term.SynonymGroup)]] : term.Alternatives;
