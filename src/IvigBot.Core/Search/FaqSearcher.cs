@@ -13,15 +13,15 @@ namespace IvigBot.Search;
 /// </para>
 /// <list type="number">
 /// <item>Words in at least half of the rows ("ivig" in an IVIG FAQ) get no weight from FTS5's BM25 (idf floored
-/// at 1e-6) but make it score most rows. They are left out when the rarer terms alone find at least <c>limit</c>
-/// documents. This changes nothing: the same documents come back with the same scores (to the 1e-6 floor).</item>
+/// at 1e-6) but make it score most rows. They are left out whenever the rarer terms find anything: what those find
+/// is the head of the full result, with the same scores (to the 1e-6 floor); the documents left out are the ones
+/// that only a common word matched, which BM25 cannot order anyway.</item>
 /// <item>When the remaining terms are in more than <see cref="PostingBudget"/> rows together (long messages on
 /// large corpora), only the rarest terms that fit the budget are searched, and what they find is the result; the
 /// common words of the message still count in the confidence of every candidate. With the default budget this
 /// never happens on the shipped FAQ.</item>
 /// </list>
-/// When the expression without common words finds fewer than <c>limit</c> documents, or the rarest terms find
-/// none, the full expression runs.
+/// When the expression without common words, or the rarest terms, find nothing, the full expression runs.
 /// </summary>
 public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : IFaqSearcher
 {
@@ -58,7 +58,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             {
                 reader.Query(match.ToString(), RowLimit);
                 var found = Fuse(reader, limit);
-                if (found.Count >= limit || (shortened == Shortening.OverBudget && found.Count > 0))
+                if (found.Count > 0)
                 {
                     return found;
                 }
