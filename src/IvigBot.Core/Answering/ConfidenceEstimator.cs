@@ -40,6 +40,12 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
 
         public required HashSet<string> Wording { get; init; }
 
+        /// <summary>The idf, over all phrasings, of each stem of <see cref="Wording"/>, in the same order.</summary>
+        public required (string Stem, double Idf)[] WordingIdfs { get; init; }
+
+        /// <summary>What the question's wording scores against itself: the denominator of <see cref="WordingSimilarity"/>.</summary>
+        public required double WordingSelfScore { get; init; }
+
         public required double UnknownWeight { get; init; }
     }
 
@@ -73,12 +79,16 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         }
 
         synonyms.ExceptWith(direct);
+        var wording = new HashSet<string>(query.Tokens.Select(LightStemmer.Stem), StringComparer.Ordinal);
+        var wordingIdfs = wording.Select(stem => (Stem: stem, Idf: WordingIdf(stem))).ToArray();
         return new QueryProfile
         {
             Terms = terms,
             DirectStems = direct,
             SynonymStems = synonyms,
-            Wording = new HashSet<string>(query.Tokens.Select(LightStemmer.Stem), StringComparer.Ordinal),
+            Wording = wording,
+            WordingIdfs = wordingIdfs,
+            WordingSelfScore = wordingIdfs.Sum(w => w.Idf) * WordingTermScore(wording.Count),
             UnknownWeight = Math.Min(unknown, UnknownWordCap * index.MaxIdf * weights.UnknownWordWeight),
         };
     }
@@ -135,13 +145,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
     /// </summary>
     internal double WordingSimilarity(QueryProfile profile, int document)
     {
-        var self = 0.0;
-        foreach (var stem in profile.Wording)
-        {
-            self += WordingIdf(stem) * WordingTermScore(profile.Wording.Count);
-        }
-
-        if (self <= 0)
+        if (profile.WordingSelfScore <= 0)
         {
             return 0;
         }
@@ -151,18 +155,18 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         {
             var termScore = WordingTermScore(wording.Count);
             var score = 0.0;
-            foreach (var stem in profile.Wording)
+            foreach (var (stem, idf) in profile.WordingIdfs)
             {
                 if (wording.Contains(stem))
                 {
-                    score += WordingIdf(stem) * termScore;
+                    score += idf * termScore;
                 }
             }
 
             best = Math.Max(best, score);
         }
 
-        return Math.Min(1, best / self);
+        return Math.Min(1, best / profile.WordingSelfScore);
     }
 
     private const double WordingK1 = 0.9;
