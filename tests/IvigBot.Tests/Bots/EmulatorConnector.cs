@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using IvigBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,8 +39,7 @@ public sealed class EmulatorConnector : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/v3/conversations/{conversationId}/activities/{activityId?}", RecordAsync);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        ServiceUrl = new Uri(address);
+        ServiceUrl = LoopbackServer.AddressOf(_app.Services);
     }
 
     /// <summary>What the bot posted to conversation <paramref name="conversationId"/>, in arrival order.</summary>

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using IvigBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -52,7 +51,7 @@ public sealed class FaultyConnector : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/v3/conversations/{conversationId}/activities/{activityId?}", HandleAsync);
         await _app.StartAsync();
-        ServiceUrl = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        ServiceUrl = LoopbackServer.AddressOf(_app.Services);
     }
 
     /// <summary>The next POSTs to <paramref name="conversationId"/> fail like this, in order; later ones succeed.</summary>

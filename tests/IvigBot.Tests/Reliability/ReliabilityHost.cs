@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using IvigBot.Tests.Bots;
 using IvigBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,10 +28,7 @@ public sealed class ReliabilityHost(IReadOnlyDictionary<string, string?>? settin
     public HttpClient StartKestrel()
     {
         _kestrel = true;
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        return new HttpClient { BaseAddress = LoopbackServer.Start(this), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public HttpClient Client() => _kestrel ? throw new InvalidOperationException("Use the client StartKestrel returned.") : CreateClient();

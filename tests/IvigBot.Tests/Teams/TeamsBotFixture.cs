@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using IvigBot.Tests.Bots;
 using IvigBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -45,10 +42,7 @@ public sealed class TeamsBotFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         await Connector.StartAsync();
-        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Client = new HttpClient { BaseAddress = new Uri(address) };
+        Client = new HttpClient { BaseAddress = LoopbackServer.Start(_factory) };
     }
 
     public async Task DisposeAsync()
