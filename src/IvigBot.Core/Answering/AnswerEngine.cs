@@ -40,7 +40,7 @@ public sealed partial class AnswerEngine : IDisposable
     private readonly ConcurrentDictionary<string, List<Suggestion>> _relatedById = new(StringComparer.Ordinal);
 
     public AnswerEngine(FaqContent content, AnsweringOptions options, RankingWeights? ranking = null)
-        : this(FaqIndexBuilder.Build(content.Documents, content.Synonyms), content.TriageRules, options, ranking)
+        : this(FaqIndexBuilder.Build(content.Documents, content.Synonyms, options.SearchEngine), content.TriageRules, options, ranking)
     {
     }
 

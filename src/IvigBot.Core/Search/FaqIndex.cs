@@ -1,25 +1,22 @@
 using System.Collections.Concurrent;
 using IvigBot.Analysis;
 using IvigBot.Content;
-using Microsoft.Data.Sqlite;
 
 namespace IvigBot.Search;
 
 /// <summary>
-/// A built, read-only index: the SQLite FTS5 table of index rows, the documents they belong to, term
-/// statistics and the analyzer that goes with this content. Built by <see cref="FaqIndexBuilder"/>;
+/// A built, read-only index: the index rows with their BM25 engine (<see cref="SearchEngine"/>), the documents they
+/// belong to, term statistics and the analyzer that goes with this content. Built by <see cref="FaqIndexBuilder"/>;
 /// on reload a new one is built and swapped in whole.
 /// </summary>
 public sealed class FaqIndex : IDisposable
 {
-    private readonly SqliteConnection _master;
-    private readonly Lock _masterLock = new();
-    private readonly ConcurrentBag<IndexReader> _readers = [];
-    private readonly List<IndexReader> _allReaders = [];
+    private readonly ConcurrentBag<SearchScratch> _scratch = [];
     private bool _disposed;
 
     internal FaqIndex(
-        SqliteConnection master,
+        IRowIndex rows,
+        SearchEngine engine,
         IReadOnlyList<FaqDocument> documents,
         int[] rowDocument,
         IndexField[] rowField,
@@ -29,7 +26,8 @@ public sealed class FaqIndex : IDisposable
         FaqAnalyzer analyzer,
         TimeSpan buildTime)
     {
-        _master = master;
+        Rows = rows;
+        Engine = engine;
         Documents = documents;
         RowDocument = rowDocument;
         RowField = rowField;
@@ -58,11 +56,17 @@ public sealed class FaqIndex : IDisposable
 
     public TimeSpan BuildTime { get; }
 
+    /// <summary>Which engine scores the rows.</summary>
+    public SearchEngine Engine { get; }
+
     /// <summary>Words found in at least half of the index rows, which FTS5's BM25 weighs at (almost) nothing.</summary>
     internal IReadOnlySet<string> CommonWords { get; set; } = new HashSet<string>();
 
-    /// <summary>Per word (exact token): how many index rows hold it. What a query term costs FTS5 to score.</summary>
+    /// <summary>Per word (exact token): how many index rows hold it. What a query term costs to score.</summary>
     internal IReadOnlyDictionary<string, int> WordRows { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The index rows and their BM25 scoring.</summary>
+    internal IRowIndex Rows { get; }
 
     internal int[] RowDocument { get; }
 
@@ -72,31 +76,14 @@ public sealed class FaqIndex : IDisposable
 
     public double IdfOf(string stem) => Idf.TryGetValue(stem, out var value) ? value : MaxIdf;
 
-    /// <summary>
-    /// A reader connection for this thread's use only (SQLite connections are not shared between threads), with its
-    /// prepared statement; give it back with <see cref="Return"/>. A new one is made when all are in use.
-    /// </summary>
-    internal IndexReader Rent()
+    /// <summary>Scratch space for one search on this thread; give it back with <see cref="Return"/>.</summary>
+    internal SearchScratch Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_readers.TryTake(out var reader))
-        {
-            return reader;
-        }
-
-        var connection = new SqliteConnection("Data Source=:memory:");
-        connection.Open();
-        lock (_masterLock)
-        {
-            _master.BackupDatabase(connection);
-            reader = new IndexReader(connection, Documents.Count);
-            _allReaders.Add(reader);
-        }
-
-        return reader;
+        return _scratch.TryTake(out var scratch) ? scratch : new SearchScratch(Documents.Count);
     }
 
-    internal void Return(IndexReader reader) => _readers.Add(reader);
+    internal void Return(SearchScratch scratch) => _scratch.Add(scratch);
 
     public void Dispose()
     {
@@ -106,14 +93,34 @@ public sealed class FaqIndex : IDisposable
         }
 
         _disposed = true;
-        lock (_masterLock)
-        {
-            foreach (var reader in _allReaders)
-            {
-                reader.Dispose();
-            }
-
-            _master.Dispose();
-        }
+        Rows.Dispose();
     }
+}
+
+/// <summary>
+/// Scratch space for one search (rented from and returned to the index), so that a search allocates little:
+/// the phrases of the query and the fusion of rows into documents.
+/// </summary>
+internal sealed class SearchScratch(int documentCount)
+{
+    /// <summary>Per document: the best question-like row score of the current query (zeroed again after use).</summary>
+    public double[] QuestionScore { get; } = new double[documentCount];
+
+    /// <summary>Per document: the summed extra row scores of the current query (zeroed again after use).</summary>
+    public double[] ExtraScore { get; } = new double[documentCount];
+
+    /// <summary>Per document: whether the current query touched it (cleared again after use).</summary>
+    public bool[] Seen { get; } = new bool[documentCount];
+
+    /// <summary>The documents the current query touched.</summary>
+    public List<int> Touched { get; } = [];
+
+    /// <summary>The rows of the current query, best first.</summary>
+    public List<(int Row, double Score)> Rows { get; } = [];
+
+    /// <summary>The phrases of the current query with what each costs to score.</summary>
+    public List<(string[] Phrase, long Cost)> Costs { get; } = [];
+
+    /// <summary>The phrases searched.</summary>
+    public List<string[]> Phrases { get; } = [];
 }

@@ -2,98 +2,77 @@ using System.Collections.Frozen;
 using System.Diagnostics;
 using IvigBot.Analysis;
 using IvigBot.Content;
-using Microsoft.Data.Sqlite;
 
 namespace IvigBot.Search;
 
 /// <summary>
-/// Builds a <see cref="FaqIndex"/> from loaded content: one FTS5 row per question, alternate, answer,
-/// passage title and passage text (porter stemming, accents removed; a row with a synonym also carries its group's
+/// Builds a <see cref="FaqIndex"/> from loaded content: one index row per question, alternate, answer,
+/// passage title and passage text (scored by the chosen <see cref="SearchEngine"/> with FTS5's BM25 and porter stemming; a row with a synonym also carries its group's
 /// <see cref="SynonymMap.GroupToken"/>), plus the vocabulary that spelling correction uses and the idf statistics
 /// that confidence uses.
 /// </summary>
 public static class FaqIndexBuilder
 {
-    static FaqIndexBuilder() => SQLitePCL.Batteries_V2.Init();
-
-    public static FaqIndex Build(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms)
+    public static FaqIndex Build(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, SearchEngine engine = SearchEngine.InMemory)
     {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(synonyms);
         var clock = Stopwatch.StartNew();
-        var master = new SqliteConnection("Data Source=:memory:");
-        master.Open();
         var rowDocument = new List<int>();
         var rowField = new List<IndexField>();
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var rowFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var rowTokens = new HashSet<string>(StringComparer.Ordinal);
-
-        using (var create = master.CreateCommand())
+        var memory = engine == SearchEngine.InMemory ? new InMemoryRowIndex.Builder() : null;
+        using var fts5 = engine == SearchEngine.Fts5 ? new Fts5RowIndex.Builder() : null;
+        void Row(int document, IndexField field, string value)
         {
-            create.CommandText = "CREATE VIRTUAL TABLE rows USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2');";
-            create.ExecuteNonQuery();
-        }
-
-        using (var transaction = master.BeginTransaction())
-        using (var insert = master.CreateCommand())
-        {
-            insert.CommandText = "INSERT INTO rows(rowid, text) VALUES ($id, $text);";
-            var id = insert.Parameters.Add("$id", SqliteType.Integer);
-            var text = insert.Parameters.Add("$text", SqliteType.Text);
-            void Row(int document, IndexField field, string value)
+            // The rows hold the analyzer's own tokens, so that the index and the queries agree on accents,
+            // apostrophes ("doesn't" → "not") and word boundaries; then the group token of each synonym found.
+            var tokens = FaqTokenizer.Tokenize(value);
+            var groups = synonyms.GroupsIn(tokens).Select(SynonymMap.GroupToken).ToList();
+            var row = groups.Count == 0 ? tokens : [.. tokens, .. groups];
+            memory?.Add(row);
+            fts5?.Add(row);
+            rowDocument.Add(document);
+            rowField.Add(field);
+            rowTokens.Clear();
+            foreach (var token in tokens)
             {
-                // FTS5 indexes the analyzer's own tokens, so that the index and the queries agree
-                // on accents, apostrophes ("doesn't" → "not") and word boundaries.
-                var tokens = FaqTokenizer.Tokenize(value);
-                var groups = synonyms.GroupsIn(tokens).Select(SynonymMap.GroupToken).ToList();
-                id.Value = rowDocument.Count;
-                text.Value = string.Join(' ', tokens.Concat(groups));
-                insert.ExecuteNonQuery();
-                rowDocument.Add(document);
-                rowField.Add(field);
-                rowTokens.Clear();
-                foreach (var token in tokens)
-                {
-                    vocabulary[token] = vocabulary.GetValueOrDefault(token) + 1;
-                    if (rowTokens.Add(token))
-                    {
-                        rowFrequency[token] = rowFrequency.GetValueOrDefault(token) + 1;
-                    }
-                }
-
-                foreach (var token in groups)
+                vocabulary[token] = vocabulary.GetValueOrDefault(token) + 1;
+                if (rowTokens.Add(token))
                 {
                     rowFrequency[token] = rowFrequency.GetValueOrDefault(token) + 1;
                 }
             }
 
-            for (var d = 0; d < documents.Count; d++)
+            foreach (var token in groups)
             {
-                var document = documents[d];
-                if (document.Kind == FaqDocumentKind.Entry)
-                {
-                    Row(d, IndexField.Question, document.Question);
-                    foreach (var alternate in document.Alternates)
-                    {
-                        Row(d, IndexField.Alternate, alternate);
-                    }
-
-                    Row(d, IndexField.Answer, document.Answer);
-                }
-                else
-                {
-                    Row(d, IndexField.PassageTitle, document.Question);
-                    Row(d, IndexField.PassageText, document.Answer);
-                }
+                rowFrequency[token] = rowFrequency.GetValueOrDefault(token) + 1;
             }
-
-            transaction.Commit();
         }
 
-        using (var optimize = master.CreateCommand())
+        for (var d = 0; d < documents.Count; d++)
         {
-            optimize.CommandText = "INSERT INTO rows(rows) VALUES ('optimize');";
-            optimize.ExecuteNonQuery();
+            var document = documents[d];
+            if (document.Kind == FaqDocumentKind.Entry)
+            {
+                Row(d, IndexField.Question, document.Question);
+                foreach (var alternate in document.Alternates)
+                {
+                    Row(d, IndexField.Alternate, alternate);
+                }
+
+                Row(d, IndexField.Answer, document.Answer);
+            }
+            else
+            {
+                Row(d, IndexField.PassageTitle, document.Question);
+                Row(d, IndexField.PassageText, document.Answer);
+            }
         }
+
+        IRowIndex rows = memory is not null ? memory.Build() : fts5!.Build();
 
         // Words in at least half of the rows: FTS5's BM25 gives them no weight (idf floored at 1e-6), so the
         // searcher leaves them out of the match expression when rarer words can find enough documents.
@@ -119,7 +98,7 @@ public static class FaqIndexBuilder
         var n = Math.Max(1, documents.Count);
         var idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
         var analyzer = new FaqAnalyzer(new SpellingCorrector(vocabulary), synonyms);
-        return new FaqIndex(master, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), analyzer, clock.Elapsed)
+        return new FaqIndex(rows, engine, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), analyzer, clock.Elapsed)
         {
             CommonWords = commonWords,
             WordRows = wordRows,

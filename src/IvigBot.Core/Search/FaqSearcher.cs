@@ -4,11 +4,11 @@ using IvigBot.Analysis;
 namespace IvigBot.Search;
 
 /// <summary>
-/// Ranks documents with SQLite FTS5's BM25 over the index rows, then fuses the rows of each document:
-/// its best question or alternate row plus a share of its answer row, each scaled by <see cref="FieldWeights"/>.
-/// Each reader connection keeps its statement prepared; per query only the parameters are bound.
+/// Ranks documents with FTS5's BM25 over the index rows (<see cref="FaqIndex.Engine"/>: computed in managed memory, or
+/// by SQLite FTS5 itself), then fuses the rows of each document: its best question or alternate row plus a share of
+/// its answer row, each scaled by <see cref="FieldWeights"/>.
 /// <para>
-/// Query shape. FTS5 scores every row that matches any term, so the cost of a query is about the number of rows
+/// Query shape. BM25 scores every row that matches any term, so the cost of a query is about the number of rows
 /// its terms are in (their postings). Two steps keep that small, rarest terms first:
 /// </para>
 /// <list type="number">
@@ -49,28 +49,30 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             return [];
         }
 
-        var reader = index.Rent();
+        var scratch = index.Rent();
         try
         {
-            var match = reader.Match.Clear();
-            var shortened = AppendShortenedExpression(query, match, reader.Phrases);
-            if (shortened != Shortening.None && match.Length > 0)
+            var phrases = scratch.Phrases;
+            phrases.Clear();
+            var shortened = AddShortenedPhrases(query, phrases, scratch.Costs);
+            if (shortened != Shortening.None && phrases.Count > 0)
             {
-                reader.Query(match.ToString(), RowLimit);
-                var found = Fuse(reader, limit);
+                index.Rows.Score(phrases, RowLimit, scratch.Rows);
+                var found = Fuse(scratch, limit);
                 if (found.Count > 0)
                 {
                     return found;
                 }
             }
 
-            AppendMatchExpression(query, match.Clear());
-            reader.Query(match.ToString(), RowLimit);
-            return Fuse(reader, limit);
+            phrases.Clear();
+            AddPhrases(query, phrases);
+            index.Rows.Score(phrases, RowLimit, scratch.Rows);
+            return Fuse(scratch, limit);
         }
         finally
         {
-            index.Return(reader);
+            index.Return(scratch);
         }
     }
 
@@ -79,17 +81,26 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     {
         ArgumentNullException.ThrowIfNull(query);
         var builder = new StringBuilder();
-        AppendMatchExpression(query, builder);
+        Fts5RowIndex.AppendMatchExpression(Phrases(query), builder);
         return builder.ToString();
     }
 
-    private static void AppendMatchExpression(AnalyzedQuery query, StringBuilder builder)
+    /// <summary>The phrases searched for <paramref name="query"/> when nothing is left out, in its order.</summary>
+    internal static List<string[]> Phrases(AnalyzedQuery query)
+    {
+        var phrases = new List<string[]>();
+        AddPhrases(query, phrases);
+        return phrases;
+    }
+
+    /// <summary>Every term's phrases, in the query's order.</summary>
+    private static void AddPhrases(AnalyzedQuery query, List<string[]> phrases)
     {
         foreach (var term in query.Terms)
         {
             foreach (var alternative in Searched(term))
             {
-                AppendPhrase(builder, alternative);
+                phrases.Add(alternative);
             }
         }
     }
@@ -106,8 +117,8 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         OverBudget,
     }
 
-    /// <summary>Appends the expression without common words and, over the budget, with only the rarest phrases that fit it.</summary>
-    private Shortening AppendShortenedExpression(AnalyzedQuery query, StringBuilder builder, List<(string[] Phrase, long Cost)> phrases)
+    /// <summary>Adds the phrases without common words and, over the budget, only the rarest phrases that fit it.</summary>
+    private Shortening AddShortenedPhrases(AnalyzedQuery query, List<string[]> searched, List<(string[] Phrase, long Cost)> phrases)
     {
         phrases.Clear();
         var leftOut = false;
@@ -161,7 +172,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             {
                 if (keep[i])
                 {
-                    AppendPhrase(builder, phrases[i].Phrase);
+                    searched.Add(phrases[i].Phrase);
                 }
             }
 
@@ -170,7 +181,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
 
         foreach (var (phrase, _) in phrases)
         {
-            AppendPhrase(builder, phrase);
+            searched.Add(phrase);
         }
 
         return leftOut ? Shortening.CommonWords : Shortening.None;
@@ -190,37 +201,21 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     private static IReadOnlyList<string[]> Searched(QueryTerm term) =>
         term.SynonymGroup >= 0 ? [[SynonymMap.GroupToken(term.SynonymGroup)]] : term.Alternatives;
 
-    private static void AppendPhrase(StringBuilder builder, string[] words)
-    {
-        if (builder.Length > 0)
-        {
-            builder.Append(" OR ");
-        }
-
-        builder.Append('"');
-        for (var i = 0; i < words.Length; i++)
-        {
-            builder.Append(i == 0 ? "" : " ").Append(words[i]);
-        }
-
-        builder.Append('"');
-    }
-
     /// <summary>Per document, the best question-like row plus the extra rows, in row order; the best <paramref name="limit"/> documents.</summary>
-    private List<ScoredPassage> Fuse(IndexReader reader, int limit)
+    private List<ScoredPassage> Fuse(SearchScratch scratch, int limit)
     {
-        var question = reader.QuestionScore;
-        var extra = reader.ExtraScore;
-        var touched = reader.Touched;
+        var question = scratch.QuestionScore;
+        var extra = scratch.ExtraScore;
+        var touched = scratch.Touched;
         touched.Clear();
-        foreach (var (row, score) in reader.Rows)
+        foreach (var (row, score) in scratch.Rows)
         {
             var document = index.RowDocument[row];
             var field = index.RowField[row];
             var weighted = score * _weights[field];
-            if (!reader.Seen[document])
+            if (!scratch.Seen[document])
             {
-                reader.Seen[document] = true;
+                scratch.Seen[document] = true;
                 touched.Add(document);
             }
 
@@ -240,7 +235,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             found.Add(new ScoredPassage(index.Documents[document], question[document] + extra[document]));
             question[document] = 0;
             extra[document] = 0;
-            reader.Seen[document] = false;
+            scratch.Seen[document] = false;
         }
 
         found.Sort(static (a, b) => b.Score.CompareTo(a.Score) is var order && order != 0 ? order : string.CompareOrdinal(a.Document.Id, b.Document.Id));
