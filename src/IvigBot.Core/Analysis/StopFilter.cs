@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace IvigBot.Analysis;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class StopFilter
         "there", "these", "they", "thing", "things", "this", "those", "to", "too", "u", "us", "very", "was",
         "we", "were", "what", "whats", "when", "where", "which", "while", "who", "whom", "whose", "why",
         "will", "with", "would", "wondering", "you", "your", "youre", "yours", "ill", "youll", "theyre", "theyll",
-    };
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsStopWord(string token) => StopWords.Contains(token);
 }

@@ -145,7 +145,7 @@ public sealed class SynonymMap
     /// the typo is plain. Words shorter than four letters must match exactly.
     /// </summary>
     private static bool AlmostEqual(string word, string phraseWord) =>
-        word.Length >= 4 && phraseWord.Length >= 4 && EditDistance.Damerau(word, phraseWord, 1) <= 1;
+        word.Length >= 4 && phraseWord.Length >= 4 && EditDistance.WithinOne(word, phraseWord);
 
     private static string Key(string[] phrase) => string.Join(' ', phrase.Select(LightStemmer.Stem));
 

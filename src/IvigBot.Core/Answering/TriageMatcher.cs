@@ -162,7 +162,7 @@ public sealed class TriageMatcher
         if (token.IsPrefix)
         {
             return word.StartsWith(token.Text, StringComparison.Ordinal)
-                || (!StopFilter.IsStopWord(word) && (token.Text.Length >= 5 && word.Length >= token.Text.Length && EditDistance.Damerau(word.AsSpan(0, token.Text.Length), token.Text, 1) <= 1));
+                || (!StopFilter.IsStopWord(word) && (token.Text.Length >= 5 && word.Length >= token.Text.Length && EditDistance.WithinOne(word.AsSpan(0, token.Text.Length), token.Text)));
         }
 
         if (word == token.Text)
@@ -179,10 +179,10 @@ public sealed class TriageMatcher
         if (word.Length == 4 || token.Text.Length == 4)
         {
             // Four-letter words: only a swap of two letters ("pian" for "pain"), so "shop" is not "stop".
-            return word.Length == token.Text.Length && EditDistance.Damerau(word, token.Text, 1) <= 1
+            return word.Length == token.Text.Length && EditDistance.WithinOne(word, token.Text)
                 && word.Order().SequenceEqual(token.Text.Order());
         }
 
-        return EditDistance.Damerau(word, token.Text, 1) <= 1;
+        return EditDistance.WithinOne(word, token.Text);
     }
 }
