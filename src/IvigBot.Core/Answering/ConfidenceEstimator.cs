@@ -118,14 +118,18 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
 
         var queryCoverage = Math.Min(1, covered / total);
         var entryCoverage = 0.0;
-        foreach (var variant in terms.Variants)
+        var variants = terms.Variants;
+        var variantIdfs = _variantIdfs[document];
+        for (var v = 0; v < variants.Count; v++)
         {
+            var variant = variants[v];
+            var idfs = variantIdfs[v];
             double variantTotal = 0, found = 0;
-            foreach (var stem in variant)
+            for (var k = 0; k < variant.Length; k++)
             {
-                var idf = index.IdfOf(stem);
+                var idf = idfs[k];
                 variantTotal += idf;
-                found += profile.DirectStems.Contains(stem) ? idf : profile.SynonymStems.Contains(stem) ? idf * SynonymCredit : 0;
+                found += profile.DirectStems.Contains(variant[k]) ? idf : profile.SynonymStems.Contains(variant[k]) ? idf * SynonymCredit : 0;
             }
 
             if (variantTotal > 0)
@@ -174,6 +178,9 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
 
     private readonly (Dictionary<string, int> Frequency, int Count, double AverageLength) _wordings = WordingStatistics(index);
 
+    /// <summary>Per document, per variant, the idf of each stem: looked up once here instead of for every question.</summary>
+    private readonly double[][][] _variantIdfs = [.. index.Terms.Select(t => t.Variants.Select(v => v.Select(index.IdfOf).ToArray()).ToArray())];
+
     private static (Dictionary<string, int> Frequency, int Count, double AverageLength) WordingStatistics(FaqIndex index)
     {
         var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -204,22 +211,48 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
 
     private static double Credit(ProfileTerm term, DocumentTerms terms)
     {
-        if (term.Direct.All(terms.QuestionStems.Contains))
+        if (ContainsAll(terms.QuestionStems, term.Direct))
         {
             return 1;
         }
 
-        if (term.Synonyms.Any(a => a.All(terms.QuestionStems.Contains)))
+        if (ContainsAny(terms.QuestionStems, term.Synonyms))
         {
             return SynonymCredit;
         }
 
-        if (term.Direct.All(terms.AnswerStems.Contains))
+        if (ContainsAll(terms.AnswerStems, term.Direct))
         {
             return AnswerTextCredit;
         }
 
-        return term.Synonyms.Any(a => a.All(terms.AnswerStems.Contains)) ? AnswerTextCredit * SynonymCredit : 0;
+        return ContainsAny(terms.AnswerStems, term.Synonyms) ? AnswerTextCredit * SynonymCredit : 0;
+    }
+
+    private static bool ContainsAll(IReadOnlySet<string> stems, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (!stems.Contains(word))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ContainsAny(IReadOnlySet<string> stems, string[][] alternatives)
+    {
+        foreach (var alternative in alternatives)
+        {
+            if (ContainsAll(stems, alternative))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Key(string[] words) => string.Join(' ', words.Select(LightStemmer.Stem));
