@@ -40,11 +40,30 @@ public sealed class TriageMatcher
 
     private static readonly char[] ClauseBreaks = ['.', ',', ';', '!', '?', '\n', ':', '(', ')'];
 
-    private readonly IReadOnlyList<TriageRule> _rules;
+    private readonly List<TriageRule> _rules;
+
+    /// <summary>The distinct first words of all phrases; each phrase refers to its own by index.</summary>
+    private readonly PhraseToken[] _firstTokens;
+
+    /// <summary>Per rule, per phrase: the index of its first word in <see cref="_firstTokens"/>.</summary>
+    private readonly int[][] _phraseFirst;
+
+    /// <summary>Whole-word first words by length: a word can only match one of its own length or one letter longer or shorter.</summary>
+    private readonly int[][] _firstByLength;
+
+    /// <summary>First words that match as a prefix ("swell*"), of any length.</summary>
+    private readonly int[] _prefixFirst;
 
     public TriageMatcher(IEnumerable<TriageRule> rules)
     {
         _rules = rules.OrderBy(r => r.Kind).ToList();
+        _firstTokens = [.. _rules.SelectMany(r => r.Phrases).Select(p => p.Tokens[0]).Distinct()];
+        var firstIndex = _firstTokens.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
+        _phraseFirst = [.. _rules.Select(r => r.Phrases.Select(p => firstIndex[p.Tokens[0]]).ToArray())];
+        var longest = _firstTokens.Length == 0 ? 0 : _firstTokens.Max(t => t.Text.Length);
+        _firstByLength = [.. Enumerable.Range(0, longest + 1).Select(length => Enumerable.Range(0, _firstTokens.Length)
+            .Where(i => !_firstTokens[i].IsPrefix && _firstTokens[i].Text.Length == length).ToArray())];
+        _prefixFirst = [.. Enumerable.Range(0, _firstTokens.Length).Where(i => _firstTokens[i].IsPrefix)];
     }
 
     public IReadOnlyList<TriageRule> Rules => _rules;
@@ -52,22 +71,60 @@ public sealed class TriageMatcher
     public TriageMatch? Match(string message)
     {
         var clauses = SplitClauses(message);
-        foreach (var rule in _rules)
+
+        // Where each phrase could start: every word against each distinct first word once (not once per phrase),
+        // and only against first words it could match at all. In clause and word order, as the phrases are tried.
+        var starts = new List<(int First, int Clause, int Position)>();
+        for (var c = 0; c < clauses.Count; c++)
         {
-            foreach (var phrase in rule.Phrases)
+            for (var position = 0; position < clauses[c].Count; position++)
             {
-                foreach (var clause in clauses)
+                var word = clauses[c][position];
+                for (var length = Math.Max(0, word.Length - 1); length <= Math.Min(_firstByLength.Length - 1, word.Length + 1); length++)
                 {
-                    if (FindUnnegated(clause, phrase.Tokens) is { } used)
+                    AddStarts(_firstByLength[length], word, c, position, starts);
+                }
+
+                AddStarts(_prefixFirst, word, c, position, starts);
+            }
+        }
+
+        if (starts.Count == 0)
+        {
+            return null;
+        }
+
+        starts.Sort(static (a, b) => a.Clause != b.Clause ? a.Clause.CompareTo(b.Clause) : a.Position.CompareTo(b.Position));
+        for (var r = 0; r < _rules.Count; r++)
+        {
+            var rule = _rules[r];
+            for (var k = 0; k < rule.Phrases.Count; k++)
+            {
+                var first = _phraseFirst[r][k];
+                foreach (var start in starts)
+                {
+                    if (start.First == first && FindUnnegated(clauses[start.Clause], start.Position, rule.Phrases[k].Tokens) is { } used)
                     {
+                        var clause = clauses[start.Clause];
                         var others = clauses.SelectMany((c, ci) => c.Where((_, ti) => !(ReferenceEquals(c, clause) && used.Contains(ti)))).ToList();
-                        return new TriageMatch(rule, phrase, others);
+                        return new TriageMatch(rule, rule.Phrases[k], others);
                     }
                 }
             }
         }
 
         return null;
+    }
+
+    private void AddStarts(int[] candidates, string word, int clause, int position, List<(int First, int Clause, int Position)> starts)
+    {
+        foreach (var first in candidates)
+        {
+            if (Matches(word, _firstTokens[first]))
+            {
+                starts.Add((first, clause, position));
+            }
+        }
     }
 
     internal static List<List<string>> SplitClauses(string message)
@@ -101,45 +158,39 @@ public sealed class TriageMatcher
         return clauses;
     }
 
-    /// <summary>The positions of the phrase's words in the clause, for the first occurrence not preceded by a negation.</summary>
-    private static HashSet<int>? FindUnnegated(List<string> clause, IReadOnlyList<PhraseToken> phrase)
+    /// <summary>
+    /// The positions of the phrase's words in the clause when the phrase, whose first word matches at
+    /// <paramref name="start"/>, goes on from there and is not preceded by a negation; else null.
+    /// </summary>
+    private static HashSet<int>? FindUnnegated(List<string> clause, int start, IReadOnlyList<PhraseToken> phrase)
     {
-        for (var start = 0; start < clause.Count; start++)
+        var used = new HashSet<int> { start };
+        var at = start;
+        for (var k = 1; k < phrase.Count; k++)
         {
-            if (!Matches(clause[start], phrase[0]))
+            var found = false;
+            for (var next = at + 1; next < clause.Count && next <= at + 1 + MaxGap; next++)
             {
-                continue;
-            }
-
-            var used = new HashSet<int> { start };
-            var at = start;
-            var ok = true;
-            for (var k = 1; k < phrase.Count && ok; k++)
-            {
-                ok = false;
-                for (var next = at + 1; next < clause.Count && next <= at + 1 + MaxGap; next++)
+                if (Matches(clause[next], phrase[k]))
                 {
-                    if (Matches(clause[next], phrase[k]))
-                    {
-                        at = next;
-                        used.Add(next);
-                        ok = true;
-                        break;
-                    }
+                    at = next;
+                    used.Add(next);
+                    found = true;
+                    break;
                 }
             }
 
-            if (ok && !IsNegated(clause, start))
+            if (!found)
             {
-                return used;
+                return null;
             }
         }
 
-        return null;
+        return IsNegated(clause, start) ? null : used;
     }
 
     /// <summary>True when a negation stands within <see cref="NegationWindow"/> words before the phrase, with no break between.</summary>
-    private static bool IsNegated(List<string> clause, int start)
+    internal static bool IsNegated(List<string> clause, int start)
     {
         for (var i = start - 1; i >= Math.Max(0, start - NegationWindow); i--)
         {
