@@ -28,6 +28,9 @@ public sealed class FaqAnalyzer(SpellingCorrector speller, SynonymMap synonyms)
     /// <summary>Questions longer than this many tokens are analysed on their first part only.</summary>
     public const int MaxTokens = 80;
 
+    /// <summary>The synonym groups that expand queries; their phrases are the alternatives of synonym terms.</summary>
+    public SynonymMap Synonyms => synonyms;
+
     /// <summary>Whether <paramref name="word"/> (lower case) occurs anywhere in the indexed content.</summary>
     public bool IsKnownWord(string word) => speller.IsKnown(word);
 

@@ -60,16 +60,28 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         double unknown = 0;
         for (var i = 0; i < query.Terms.Count; i++)
         {
-            var alternatives = query.Terms[i].Alternatives.Select(a => a.Select(LightStemmer.Stem).ToArray()).ToArray();
-            direct.UnionWith(alternatives[0]);
-            foreach (var alternative in alternatives.Skip(1))
+            var phrases = query.Terms[i].Alternatives;
+            var alternatives = new string[phrases.Count][];
+            var known = false;
+            var weight = double.MaxValue;
+            for (var a = 0; a < phrases.Count; a++)
             {
-                synonyms.UnionWith(alternative);
+                var phrase = StemsOf(phrases[a]);
+                alternatives[a] = phrase.Stems;
+                (a == 0 ? direct : synonyms).UnionWith(phrase.Stems);
+                if (phrase.Known)
+                {
+                    // The weight of a term is that of its most common known alternative, each weighed by its rarest word.
+                    known = true;
+                    weight = Math.Min(weight, phrase.Weight);
+                }
             }
 
-            var knownAlternatives = alternatives.Where(a => a.All(index.Idf.ContainsKey)).ToList();
-            var known = knownAlternatives.Count > 0;
-            var weight = known ? knownAlternatives.Min(a => a.Max(index.IdfOf)) : index.MaxIdf * weights.UnknownWordWeight;
+            if (!known)
+            {
+                weight = index.MaxIdf * weights.UnknownWordWeight;
+            }
+
             var isContext = focusStems is not null && !focusStems.Contains(Key(query.Terms[i].Alternatives[0]));
             terms[i] = new ProfileTerm(alternatives[0], alternatives[1..], weight, known, isContext);
             if (!known && !isContext)
@@ -91,6 +103,41 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
             WordingSelfScore = wordingIdfs.Sum(w => w.Idf) * WordingTermScore(wording.Count),
             UnknownWeight = Math.Min(unknown, UnknownWordCap * index.MaxIdf * weights.UnknownWordWeight),
         };
+    }
+
+    /// <summary>A phrase's stems, whether the index knows all of them, and the idf of its rarest.</summary>
+    private sealed record PhraseStems(string[] Stems, bool Known, double Weight);
+
+    /// <summary>
+    /// The stems of every phrase of the synonym groups, by reference (queries hand over the groups' own arrays as the
+    /// alternatives of a synonym term): a question with "ivig" does not stem its 21 synonyms again.
+    /// </summary>
+    private readonly Dictionary<string[], PhraseStems> _groupPhrases = GroupPhrases(index);
+
+    private static Dictionary<string[], PhraseStems> GroupPhrases(FaqIndex index)
+    {
+        var phrases = new Dictionary<string[], PhraseStems>(ReferenceEqualityComparer.Instance);
+        foreach (var phrase in index.Analyzer.Synonyms.Groups.SelectMany(group => group))
+        {
+            phrases.TryAdd(phrase, StemPhrase(index, phrase));
+        }
+
+        return phrases;
+    }
+
+    private PhraseStems StemsOf(string[] phrase) =>
+        _groupPhrases.TryGetValue(phrase, out var stems) ? stems : StemPhrase(index, phrase);
+
+    private static PhraseStems StemPhrase(FaqIndex index, string[] phrase)
+    {
+        var stems = new string[phrase.Length];
+        for (var i = 0; i < phrase.Length; i++)
+        {
+            stems[i] = LightStemmer.Stem(phrase[i]);
+        }
+
+        var known = Array.TrueForAll(stems, index.Idf.ContainsKey);
+        return new PhraseStems(stems, known, known ? stems.Max(index.IdfOf) : 0);
     }
 
     internal double Estimate(QueryProfile profile, int document)
@@ -154,6 +201,44 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
             return 0;
         }
 
+        var wordings = _wordingMasks[document];
+        if (wordings is null)
+        {
+            return PlainWordingSimilarity(profile, document);
+        }
+
+        // One lookup per question word gives the phrasings that have it (a bit each); the sums are made in the
+        // same order as in PlainWordingSimilarity, so the scores are the same.
+        Span<double> scores = stackalloc double[wordings.TermScores.Length];
+        foreach (var (stem, idf) in profile.WordingIdfs)
+        {
+            if (wordings.Masks.TryGetValue(stem, out var mask))
+            {
+                for (; mask != 0; mask &= mask - 1)
+                {
+                    var w = System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    scores[w] += idf * wordings.TermScores[w];
+                }
+            }
+        }
+
+        var best = 0.0;
+        foreach (var score in scores)
+        {
+            best = Math.Max(best, score);
+        }
+
+        return Math.Min(1, best / profile.WordingSelfScore);
+    }
+
+    /// <summary><see cref="WordingSimilarity"/> computed phrasing by phrasing, word by word.</summary>
+    internal double PlainWordingSimilarity(QueryProfile profile, int document)
+    {
+        if (profile.WordingSelfScore <= 0)
+        {
+            return 0;
+        }
+
         var best = 0.0;
         foreach (var wording in index.Terms[document].Wordings)
         {
@@ -177,6 +262,30 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
     private const double WordingB = 0.4;
 
     private readonly (Dictionary<string, int> Frequency, int Count, double AverageLength) _wordings = WordingStatistics(index);
+
+    /// <summary>Per document with at most 64 phrasings: for each stem, which of its phrasings have it (null: more phrasings).</summary>
+    private readonly WordingMasks?[] _wordingMasks = BuildWordingMasks(index, WordingStatistics(index).AverageLength);
+
+    private sealed record WordingMasks(Dictionary<string, ulong> Masks, double[] TermScores);
+
+    private static WordingMasks?[] BuildWordingMasks(FaqIndex index, double averageLength) => [.. index.Terms.Select(terms =>
+    {
+        if (terms.Wordings.Count > 64)
+        {
+            return null;
+        }
+
+        var masks = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        for (var w = 0; w < terms.Wordings.Count; w++)
+        {
+            foreach (var stem in terms.Wordings[w])
+            {
+                masks[stem] = masks.GetValueOrDefault(stem) | (1UL << w);
+            }
+        }
+
+        return new WordingMasks(masks, [.. terms.Wordings.Select(wording => WordingTermScore(wording.Count, averageLength))]);
+    })];
 
     /// <summary>Per document, per variant, the idf of each stem: looked up once here instead of for every question.</summary>
     private readonly double[][][] _variantIdfs = [.. index.Terms.Select(t => t.Variants.Select(v => v.Select(index.IdfOf).ToArray()).ToArray())];
@@ -206,8 +315,10 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         return Math.Log(1 + ((_wordings.Count - df + 0.5) / (df + 0.5)));
     }
 
-    private double WordingTermScore(int length) =>
-        (WordingK1 + 1) / (1 + (WordingK1 * (1 - WordingB + (WordingB * length / _wordings.AverageLength))));
+    private double WordingTermScore(int length) => WordingTermScore(length, _wordings.AverageLength);
+
+    private static double WordingTermScore(int length, double averageLength) =>
+        (WordingK1 + 1) / (1 + (WordingK1 * (1 - WordingB + (WordingB * length / averageLength))));
 
     private static double Credit(ProfileTerm term, DocumentTerms terms)
     {

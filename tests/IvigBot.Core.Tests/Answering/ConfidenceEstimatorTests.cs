@@ -41,6 +41,34 @@ public class ConfidenceEstimatorTests
     }
 
     [Fact]
+    public void Wording_similarity_by_phrasing_masks_equals_the_plain_computation_for_every_team_question_and_entry()
+    {
+        var content = FaqContentLoader.Load(Infrastructure.RepoPaths.Faq);
+        using var engine = new AnswerEngine(content, new AnsweringOptions { CacheSize = 0 });
+        var estimator = new ConfidenceEstimator(engine.Index, new RankingWeights());
+        var questions = IvigBot.Evaluation.JsonLines.Read(Infrastructure.RepoPaths.EvalQuestions, IvigJsonContext.Default.EvalQuestion);
+        var compared = 0;
+        var different = new List<string>();
+        foreach (var question in questions)
+        {
+            var profile = estimator.Profile(engine.Index.Analyzer.Analyze(question.Question), null);
+            for (var document = 0; document < engine.Index.Documents.Count; document++)
+            {
+                var fast = estimator.WordingSimilarity(profile, document);
+                var plain = estimator.PlainWordingSimilarity(profile, document);
+                compared += plain > 0 ? 1 : 0;
+                if (fast != plain)
+                {
+                    different.Add($"{question.Question} / {engine.Index.Documents[document].Id}: {fast:R} vs {plain:R}");
+                }
+            }
+        }
+
+        Assert.True(compared > 10_000, $"only {compared} non-zero similarities");
+        Assert.True(different.Count == 0, string.Join('\n', different.Take(10)));
+    }
+
+    [Fact]
     public void A_single_close_question_below_the_answer_threshold_is_offered_first_in_the_fallback()
     {
         var options = new AnsweringOptions { AnswerThreshold = 0.95, ClarifyThreshold = 0.2 };
