@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # In-process benchmarks of the answering core (Release build), from the repository root:
 #   bench/run-benchmarks.sh                 # per-question latency table + BenchmarkDotNet suite (about 10 minutes)
-#   bench/run-benchmarks.sh latency         # only the per-question latency percentiles (shipped, medquad, 100k)
+#   bench/run-benchmarks.sh latency         # only the per-question latency percentiles (shipped, medquad, 100k; both engines)
+#   bench/run-benchmarks.sh latency --engine InMemory   # one engine only (arguments after "latency" go to the report)
 #   bench/run-benchmarks.sh bdn [args]      # only BenchmarkDotNet (default --filter '*'; e.g. --filter '*Pipeline*')
 # The MedQuAD corpora are read from ../shared/eval/external/medquad-liveqa (IVIGBOT_SHARED overrides ../shared).
 # Results: bench/out/latency.md and bench/out/BenchmarkDotNet.Artifacts/results/*.md.
@@ -16,7 +17,8 @@ what="${1:-all}"
 [ $# -gt 0 ] && shift
 
 if [ "$what" = all ] || [ "$what" = latency ]; then
-  dotnet "$DLL" latency --passes "${PASSES:-5}" | tee bench/out/latency.md
+  if [ "$what" = latency ]; then extra=("$@"); else extra=(); fi
+  dotnet "$DLL" latency --passes "${PASSES:-5}" "${extra[@]}" | tee bench/out/latency.md
 fi
 
 if [ "$what" = all ] || [ "$what" = bdn ]; then

@@ -32,7 +32,7 @@ public sealed class BuildConfig : ManualConfig
 
 /// <summary>
 /// The answer pipeline with no answer cache: analysis (tokenizer, spelling, synonyms, stop words), retrieval
-/// (FTS5 BM25 and fusion), confidence and ranking, and the reply's composition. Each call answers the next
+/// (BM25 by either engine, and fusion), confidence and ranking, and the reply's composition. Each call answers the next
 /// question of the corpus's question set, so the mean is over the whole set.
 /// </summary>
 [Config(typeof(ShortInProcessConfig))]
@@ -45,12 +45,15 @@ public class PipelineBenchmarks
     [Params(Corpora.Shipped, Corpora.MedQuad, Corpora.Passages100k)]
     public string Corpus { get; set; } = Corpora.Shipped;
 
+    [Params(SearchEngine.InMemory, SearchEngine.Fts5)]
+    public SearchEngine Engine { get; set; } = SearchEngine.InMemory;
+
     [GlobalSetup]
     public void Setup()
     {
         var corpus = Corpora.Get(Corpus);
         _questions = corpus.Questions;
-        _engine = new AnswerEngine(FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms), corpus.TriageRules, Engines.Uncached());
+        _engine = new AnswerEngine(FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms, Engine), corpus.TriageRules, Engines.Uncached());
     }
 
     [GlobalCleanup]
@@ -65,7 +68,7 @@ public class PipelineBenchmarks
     }
 }
 
-/// <summary>Index build time (FTS5 table, vocabulary, idf, per-document stems) per corpus size.</summary>
+/// <summary>Index build time (posting lists or FTS5 table, vocabulary, idf, per-document stems) per corpus size.</summary>
 [Config(typeof(BuildConfig))]
 public class IndexBuildBenchmarks
 {
@@ -74,13 +77,16 @@ public class IndexBuildBenchmarks
     [Params(Corpora.Shipped, Corpora.MedQuad, Corpora.Passages100k)]
     public string Corpus { get; set; } = Corpora.Shipped;
 
+    [Params(SearchEngine.InMemory, SearchEngine.Fts5)]
+    public SearchEngine Engine { get; set; } = SearchEngine.InMemory;
+
     [GlobalSetup]
     public void Setup() => _corpus = Corpora.Get(Corpus);
 
     [Benchmark(Description = "Build the index")]
     public int Build()
     {
-        using var index = FaqIndexBuilder.Build(_corpus.Documents, _corpus.Synonyms);
+        using var index = FaqIndexBuilder.Build(_corpus.Documents, _corpus.Synonyms, Engine);
         return index.Documents.Count;
     }
 }
