@@ -276,11 +276,17 @@ public sealed partial class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
     private static Task WriteErrorAsync(HttpResponse httpResponse, int status, string code, string message, CancellationToken cancellationToken) =>
         WriteJsonAsync(httpResponse, status, new ErrorResponse(code, message), BotFrameworkJsonContext.Default.ErrorResponse, cancellationToken);
 
+    /// <summary>
+    /// Writes <paramref name="value"/> as the whole response with its Content-Length: replies are a few kilobytes, so
+    /// one synchronous serialization and one write cost less than streaming them in chunks.
+    /// </summary>
     private static async Task WriteJsonAsync<T>(HttpResponse httpResponse, int status, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         httpResponse.StatusCode = status;
         httpResponse.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(httpResponse.Body, value, typeInfo, cancellationToken).ConfigureAwait(false);
+        httpResponse.ContentLength = body.Length;
+        await httpResponse.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected /api/messages request with {StatusCode}: {Reason}")]
