@@ -79,7 +79,12 @@ public sealed partial class FaqBot : TeamsActivityHandler
             return;
         }
 
-        await turnContext.SendActivityAsync(Activity.CreateTypingActivity(), cancellationToken).ConfigureAwait(false);
+        if (!turnContext.Activity.ExpectsReplies)
+        {
+            // With expectReplies every reply comes back at once in the HTTP response, after the answer is ready:
+            // a typing indicator there could never be shown before the answer.
+            await turnContext.SendActivityAsync(Activity.CreateTypingActivity(), cancellationToken).ConfigureAwait(false);
+        }
 
         var started = _timeProvider.GetTimestamp();
         var engine = _engines.Engine;
