@@ -199,7 +199,7 @@ public sealed partial class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
 
         if (buffer is not null)
         {
-            await WriteJsonAsync(httpResponse, StatusCodes.Status200OK, new ExpectedReplies { Activities = buffer }, BotFrameworkJsonContext.Default.ExpectedReplies, cancellationToken).ConfigureAwait(false);
+            await WriteJsonAsync(httpResponse, StatusCodes.Status200OK, new ExpectedReplies { Activities = buffer }, BotFrameworkJsonContext.Wire.ExpectedReplies, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -274,7 +274,7 @@ public sealed partial class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
     }
 
     private static Task WriteErrorAsync(HttpResponse httpResponse, int status, string code, string message, CancellationToken cancellationToken) =>
-        WriteJsonAsync(httpResponse, status, new ErrorResponse(code, message), BotFrameworkJsonContext.Default.ErrorResponse, cancellationToken);
+        WriteJsonAsync(httpResponse, status, new ErrorResponse(code, message), BotFrameworkJsonContext.Wire.ErrorResponse, cancellationToken);
 
     /// <summary>
     /// Writes <paramref name="value"/> as the whole response with its Content-Length: replies are a few kilobytes, so

@@ -146,3 +146,21 @@ public class ActivityTests
         Assert.Equal("""{"activities":[{"type":"message","text":"Hi"}]}""", json);
     }
 }
+
+public class WireFormatTests
+{
+    [Fact]
+    public void Responses_escape_only_what_json_requires_and_read_back_the_same()
+    {
+        var text = "**What is \"IVIG flu\"?**\n\nFever < 38 °C & chills — it's common. Café\t\\ done";
+        var replies = new ExpectedReplies { Activities = [new Activity { Type = ActivityTypes.Message, Text = text }] };
+
+        var json = System.Text.Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(replies, BotFrameworkJsonContext.Wire.ExpectedReplies));
+        var read = JsonSerializer.Deserialize(json, BotFrameworkJsonContext.Default.ExpectedReplies);
+
+        Assert.Contains("\\\"IVIG flu\\\"", json, StringComparison.Ordinal);
+        Assert.Contains("Fever < 38 °C & chills — it's common. Café\\t\\\\ done", json, StringComparison.Ordinal);
+        Assert.Contains("\\n\\n", json, StringComparison.Ordinal);
+        Assert.Equal(text, Assert.Single(read!.Activities).Text);
+    }
+}
