@@ -20,6 +20,12 @@ public sealed class TimestampJsonConverter : JsonConverter<DateTimeOffset?>
             return null;
         }
 
+        // The usual ISO 8601 form through the reader's own parser; anything else through the lenient one.
+        if (reader.TryGetDateTimeOffset(out var iso))
+        {
+            return iso;
+        }
+
         return DateTimeOffset.TryParse(
             reader.GetString(),
             CultureInfo.InvariantCulture,
