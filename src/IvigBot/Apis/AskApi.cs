@@ -122,7 +122,8 @@ public static partial class AskApi
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(directLine);
-        return TypedResults.Ok(new HealthStatus("ok", provider.Engine.Index.Documents.Count, provider.Status,
+        var index = provider.Engine.Index;
+        return TypedResults.Ok(new HealthStatus("ok", index.Documents.Count, index.Engine, provider.Status,
             new DirectLineStoreStatus(directLine.Count, directLine.MaxConversations)));
     }
 
@@ -138,10 +139,16 @@ public static partial class AskApi
 public sealed record ProblemMessage(string Error);
 
 /// <summary>
-/// What <c>GET /healthz</c> answers: the number of documents served, the content's version and reload state, and how
-/// full the Direct Line conversation store is.
+/// What <c>GET /healthz</c> answers: the number of documents served, the search engine, the content's version and
+/// reload state, and how full the Direct Line conversation store is.
 /// </summary>
-public sealed record HealthStatus(string Status, int Documents, ContentStatus Content, DirectLineStoreStatus DirectLine);
+public sealed record HealthStatus(
+    string Status,
+    int Documents,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<IvigBot.Search.SearchEngine>))]
+    IvigBot.Search.SearchEngine SearchEngine,
+    ContentStatus Content,
+    DirectLineStoreStatus DirectLine);
 
 /// <summary>The Direct Line conversations held now (idle ones until they are swept) and the most the store holds.</summary>
 public sealed record DirectLineStoreStatus(int Conversations, int Max);
