@@ -183,13 +183,32 @@ public sealed partial class AnswerEngine : IDisposable
     }
 
     /// <summary>The documents considered for <paramref name="question"/>, best first, with their confidence.</summary>
+    /// <remarks>
+    /// Candidates come from BM25 of the content words (and of the question sentence's, in a message of several
+    /// sentences). They are ordered by the confidence and the wording similarity, each weighed by how much of
+    /// the question it reads: the content words' share of the question's idf (<c>ContentShare</c>) for the confidence,
+    /// the rest for the wording. "What should I do when I get home from my infusion?" says little besides question
+    /// words, so its wording decides; "side effects of IVIG for kawasaki disease" is nearly all content words, so its
+    /// confidence does.
+    /// The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>.
+    /// </remarks>
     public IReadOnlyList<RankedCandidate> Rank(string question)
     {
         var query = _index.Analyzer.Analyze(question);
+        if (query.IsEmpty)
+        {
+            return [];
+        }
+
         var focusText = QuestionSentence(question);
         var focus = focusText is null ? null : _index.Analyzer.Analyze(focusText);
+        if (focus is { IsEmpty: true })
+        {
+            focus = null;
+        }
+
         var found = _searcher.Search(query, _searcher.AllTermsCommon(query) ? CommonQuestionCandidateCount : CandidateCount);
-        if (focus is not null && !focus.IsEmpty)
+        if (focus is not null)
         {
             found = found.Concat(_searcher.Search(focus, CandidateCount))
                 .GroupBy(p => p.Document.Id, StringComparer.Ordinal)
@@ -202,14 +221,16 @@ public sealed partial class AnswerEngine : IDisposable
             return [];
         }
 
-        var profile = _confidence.Profile(query, focus is { IsEmpty: false } ? focus : null);
+        var profile = _confidence.Profile(query, focus);
         var topScore = found.Max(p => p.Score);
+        var contentShare = profile.ContentShare;
         return found
             .Select(p =>
             {
                 var document = _index.ById[p.Document.Id];
                 var confidence = _confidence.Estimate(profile, document);
-                var order = confidence + (_ranking.ScoreWeight * p.Score / topScore) + (_ranking.WordingWeight * _confidence.WordingSimilarity(profile, document));
+                var score = topScore > 0 ? p.Score / topScore : 0;
+                var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, document)) + (_ranking.ScoreWeight * score);
                 return (Candidate: new RankedCandidate(p.Document, p.Score, confidence), Order: order);
             })
             .OrderByDescending(c => c.Order)

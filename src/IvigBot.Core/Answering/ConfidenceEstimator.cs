@@ -47,6 +47,12 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         public required double WordingSelfScore { get; init; }
 
         public required double UnknownWeight { get; init; }
+
+        /// <summary>
+        /// The share of the question's content words in the idf of its wording (<see cref="WordingIdfs"/>), from 0 to 1:
+        /// how much of what the question says its content words carry, the rest being question words.
+        /// </summary>
+        public required double ContentShare { get; init; }
     }
 
     /// <param name="query">The whole message, analysed.</param>
@@ -91,8 +97,29 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         }
 
         synonyms.ExceptWith(direct);
-        var wording = new HashSet<string>(query.Tokens.Select(LightStemmer.Stem), StringComparer.Ordinal);
+        // The wording is that of the question sentence: the question words of the context ("I've read", "can't
+        // tell") say nothing about what is asked.
+        var wordingTokens = (focus ?? query).Tokens;
+        var wording = new HashSet<string>(StringComparer.Ordinal);
+        var contentWording = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in wordingTokens)
+        {
+            var stem = LightStemmer.Stem(token);
+            wording.Add(stem);
+            if (!StopFilter.IsStopWord(token))
+            {
+                contentWording.Add(stem);
+            }
+        }
+
         var wordingIdfs = wording.Select(stem => (Stem: stem, Idf: WordingIdf(stem))).ToArray();
+        double wordingIdf = 0, contentIdf = 0;
+        foreach (var (stem, idf) in wordingIdfs)
+        {
+            wordingIdf += idf;
+            contentIdf += contentWording.Contains(stem) ? idf : 0;
+        }
+
         return new QueryProfile
         {
             Terms = terms,
@@ -100,7 +127,8 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
             SynonymStems = synonyms,
             Wording = wording,
             WordingIdfs = wordingIdfs,
-            WordingSelfScore = wordingIdfs.Sum(w => w.Idf) * WordingTermScore(wording.Count),
+            WordingSelfScore = wordingIdf * WordingTermScore(wording.Count),
+            ContentShare = wordingIdf > 0 ? contentIdf / wordingIdf : 1,
             UnknownWeight = Math.Min(unknown, UnknownWordCap * index.MaxIdf * weights.UnknownWordWeight),
         };
     }

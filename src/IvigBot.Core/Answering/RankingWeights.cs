@@ -14,9 +14,6 @@ public sealed record RankingWeights
     /// <summary>In ranking, how much the search score (relative to the best) adds to the confidence. Default 0.1.</summary>
     public double ScoreWeight { get; init; } = 0.1;
 
-    /// <summary>In ranking, how much alike wording (stop words included, BM25 against each phrasing) adds to the confidence. Default 0.3.</summary>
-    public double WordingWeight { get; init; } = 0.3;
-
     /// <summary>The share of query coverage (vs entry coverage) in the confidence's weighted geometric mean. Default 0.7.</summary>
     public double QueryCoverageShare { get; init; } = 0.7;
 

@@ -301,4 +301,22 @@ public class AnswerEngineTests(ShippedEngineFixture fixture) : IClassFixture<Shi
 
         Assert.Equal(["ivig-flu"], engine.Examples.Select(e => e.Id));
     }
+
+    /// <summary>
+    /// Questions that say little besides question words and one or two common content words: the question words
+    /// decide. Before ranking weighed the wording by its share of the question, "what should i do when i get home
+    /// from my infusion" was answered with home infusion and "what are the usual reactions to ivig" with telling the
+    /// care team about other medicines.
+    /// </summary>
+    [Theory]
+    [InlineData("what should i do when i get home from my infusion", "after-infusion")]
+    [InlineData("what are the usual reactions to ivig", "common-side-effects")]
+    public void Question_words_carry_a_question_with_few_content_words_to_its_entry(string question, string expected)
+    {
+        var result = _engine.Answer(question);
+
+        Assert.Equal(AnswerKind.Answer, result.Kind);
+        Assert.Equal(expected, result.Id);
+    }
 }
+
