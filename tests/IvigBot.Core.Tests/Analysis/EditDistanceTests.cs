@@ -1,4 +1,5 @@
 using IvigBot.Analysis;
+using IvigBot.Core.Tests.Infrastructure;
 
 namespace IvigBot.Core.Tests.Analysis;
 
@@ -54,7 +55,7 @@ public class EditDistanceTests
         for (var i = 1; i < words.Count; i++)
         {
             var word = words[i];
-            var typo = Typo(word, random);
+            var typo = Typos.Make(word, random, edits: random.Next(1, 3));
             foreach (var other in new[] { words[i - 1], typo })
             {
                 checkedPairs++;
@@ -67,24 +68,5 @@ public class EditDistanceTests
 
         Assert.True(checkedPairs > 100_000, $"only {checkedPairs} pairs");
         Assert.True(disagreements.Count == 0, string.Join(", ", disagreements.Take(20)));
-    }
-
-    /// <summary>One or two random edits of <paramref name="word"/>.</summary>
-    private static string Typo(string word, Random random)
-    {
-        var chars = word.ToList();
-        for (var edits = random.Next(1, 3); edits > 0 && chars.Count > 1; edits--)
-        {
-            var at = random.Next(chars.Count - 1);
-            switch (random.Next(4))
-            {
-                case 0: chars.RemoveAt(at); break;
-                case 1: chars.Insert(at, (char)('a' + random.Next(26))); break;
-                case 2: chars[at] = (char)('a' + random.Next(26)); break;
-                default: (chars[at], chars[at + 1]) = (chars[at + 1], chars[at]); break;
-            }
-        }
-
-        return new string([.. chars]);
     }
 }

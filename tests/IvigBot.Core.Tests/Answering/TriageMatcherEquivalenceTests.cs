@@ -100,17 +100,7 @@ public class TriageMatcherEquivalenceTests
         }
 
         var w = candidates[random.Next(candidates.Count)];
-        var chars = words[w].ToList();
-        var at = random.Next(chars.Count - 1);
-        switch (random.Next(4))
-        {
-            case 0: chars.RemoveAt(at); break;
-            case 1: chars.Insert(at, (char)('a' + random.Next(26))); break;
-            case 2: chars[at] = (char)('a' + random.Next(26)); break;
-            default: (chars[at], chars[at + 1]) = (chars[at + 1], chars[at]); break;
-        }
-
-        words[w] = new string([.. chars]);
+        words[w] = Typos.Make(words[w], random);
         return string.Join(' ', words);
     }
 }

@@ -18,7 +18,7 @@ public class PorterStemmerTests
     public void Stems_every_word_exactly_as_FTS5_stores_it()
     {
         var words = WordsToCheck();
-        var stored = Fts5Terms(words);
+        var stored = Fts5Reference.Terms(words, Fts5RowIndex.Tokenizer);
 
         var mismatches = new List<string>();
         for (var i = 0; i < words.Count; i++)
@@ -127,54 +127,6 @@ public class PorterStemmerTests
     public void Returns_the_token_itself_when_nothing_changes(string word)
     {
         Assert.Same(word, PorterStemmer.Stem(word));
-    }
-
-    /// <summary>One row per distinct word, in one transaction; the terms FTS5 stored for each row, from fts5vocab.</summary>
-    private static List<string>[] Fts5Terms(List<string> words)
-    {
-        using var connection = new SqliteConnection("Data Source=:memory:");
-        connection.Open();
-        using (var create = connection.CreateCommand())
-        {
-            // The same tokenize string as FaqIndexBuilder.
-            create.CommandText = """
-                CREATE VIRTUAL TABLE words USING fts5(word, tokenize = 'porter unicode61 remove_diacritics 2');
-                CREATE VIRTUAL TABLE terms USING fts5vocab(words, instance);
-                """;
-            create.ExecuteNonQuery();
-        }
-
-        using (var transaction = connection.BeginTransaction())
-        using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = "INSERT INTO words(rowid, word) VALUES ($id, $word);";
-            var id = insert.Parameters.Add("$id", SqliteType.Integer);
-            var word = insert.Parameters.Add("$word", SqliteType.Text);
-            for (var i = 0; i < words.Count; i++)
-            {
-                id.Value = i;
-                word.Value = words[i];
-                insert.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-        }
-
-        var stored = new List<string>[words.Count];
-        for (var i = 0; i < stored.Length; i++)
-        {
-            stored[i] = [];
-        }
-
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT doc, term FROM terms ORDER BY doc, offset;";
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
-        {
-            stored[reader.GetInt32(0)].Add(reader.GetString(1));
-        }
-
-        return stored;
     }
 
     /// <summary>

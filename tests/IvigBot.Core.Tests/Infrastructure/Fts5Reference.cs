@@ -1,21 +1,27 @@
 using Microsoft.Data.Sqlite;
 
-namespace IvigBot.Core.Tests.Analysis;
+namespace IvigBot.Core.Tests.Infrastructure;
 
 /// <summary>
-/// The reference for <c>FaqTokenizer</c>: SQLite FTS5's own <c>unicode61 remove_diacritics 2</c> tokenizer (the index's,
-/// without porter), run in an in-memory table; the tokens it stores are read back in order from an fts5vocab table.
+/// SQLite FTS5 itself as the reference for our tokenizer and stemmer: rows written to an in-memory FTS5 table with a
+/// given tokenizer, and the terms it stores read back in order from an fts5vocab table.
 /// </summary>
-internal static class Fts5Unicode61
+internal static class Fts5Reference
 {
-    static Fts5Unicode61() => SQLitePCL.Batteries_V2.Init();
+    /// <summary>The index's tokenizer without porter: what <c>FaqTokenizer</c> must match.</summary>
+    public const string Unicode61 = "unicode61 remove_diacritics 2";
 
-    /// <summary>The tokens FTS5 stores for each row, in order.</summary>
-    public static List<string>[] Tokenize(IReadOnlyList<string> rows)
+    static Fts5Reference() => SQLitePCL.Batteries_V2.Init();
+
+    /// <summary>The tokens FTS5's <see cref="Unicode61"/> stores for each row, in order.</summary>
+    public static List<string>[] Tokenize(IReadOnlyList<string> rows) => Terms(rows, Unicode61);
+
+    /// <summary>The terms FTS5 stores for each row, in order, with <paramref name="tokenizer"/> (one transaction).</summary>
+    public static List<string>[] Terms(IReadOnlyList<string> rows, string tokenizer)
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
-        Execute(connection, "CREATE VIRTUAL TABLE rows USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');");
+        Execute(connection, $"CREATE VIRTUAL TABLE rows USING fts5(text, tokenize = '{tokenizer}');");
         Execute(connection, "CREATE VIRTUAL TABLE terms USING fts5vocab(rows, instance);");
         using (var transaction = connection.BeginTransaction())
         using (var insert = connection.CreateCommand())
