@@ -28,7 +28,11 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     /// <summary>How many index rows BM25 hands over for fusion.</summary>
     public const int RowLimit = 200;
 
-    /// <summary>The default <see cref="PostingBudget"/>: about a millisecond of FTS5 scoring on a small server.</summary>
+    /// <summary>
+    /// The default <see cref="PostingBudget"/>: about a millisecond of FTS5 scoring on a small server (tens of
+    /// microseconds in memory). Kept with the in-memory engine for quality, not speed: without it LiveQA-Med loses at
+    /// the top (P@1 0.330 → 0.311) what it gains in recall (docs/benchmarks.md).
+    /// </summary>
     public const int DefaultPostingBudget = 5000;
 
     private readonly FieldWeights _weights = weights ?? new FieldWeights();
@@ -36,7 +40,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     public FaqIndex Index => index;
 
     /// <summary>
-    /// At most how many index rows (summed over the searched terms) a query may make FTS5 score before only its
+    /// At most how many index rows (summed over the searched terms) a query may make BM25 score before only its
     /// rarest terms are searched. Default <see cref="DefaultPostingBudget"/>; <see cref="int.MaxValue"/> searches every term.
     /// </summary>
     public int PostingBudget { get; init; } = DefaultPostingBudget;
