@@ -251,15 +251,28 @@ public sealed partial class FaqBot : TeamsActivityHandler
     /// A <c>messageBack</c> per question (each entry once): shows the question as the patient's message, sends its
     /// entry id.
     /// </summary>
-    internal static List<CardAction> QuestionActions(IEnumerable<Suggestion> suggestions) =>
-        suggestions.DistinctBy(s => s.Id, StringComparer.Ordinal).Select(s => new CardAction
+    internal static List<CardAction> QuestionActions(IEnumerable<Suggestion> suggestions)
+    {
+        var actions = new List<CardAction>(4);
+        var ids = new List<string>(4);
+        foreach (var suggestion in suggestions)
         {
-            Type = ActionTypes.MessageBack,
-            Title = s.Question,
-            Text = s.Question,
-            DisplayText = s.Question,
-            Value = new JsonObject { [EntryIdKey] = s.Id },
-        }).ToList();
+            if (!ids.Contains(suggestion.Id, StringComparer.Ordinal))
+            {
+                ids.Add(suggestion.Id);
+                actions.Add(new CardAction
+                {
+                    Type = ActionTypes.MessageBack,
+                    Title = suggestion.Question,
+                    Text = suggestion.Question,
+                    DisplayText = suggestion.Question,
+                    Value = ButtonValues.Entry(suggestion.Id),
+                });
+            }
+        }
+
+        return actions;
+    }
 
     internal static List<CardAction> FeedbackActions(string entryId) =>
     [
@@ -272,8 +285,33 @@ public sealed partial class FaqBot : TeamsActivityHandler
         Type = ActionTypes.MessageBack,
         Title = title,
         DisplayText = title,
-        Value = new JsonObject { [FeedbackKey] = feedback, [EntryIdKey] = entryId },
+        Value = ButtonValues.Feedback(feedback, entryId),
     };
+
+    /// <summary>
+    /// The JSON values of the buttons, made once per entry (and feedback kind) and shared by every reply: nothing
+    /// changes a value once made (the Teams card builder clones them), and a reply from the answer cache then costs
+    /// no new JSON objects. Entry ids come from the FAQ, so the cache stays small; past <see cref="MaxValues"/> values
+    /// (content reloaded with ever new ids) new ones are made per reply instead.
+    /// </summary>
+    private static class ButtonValues
+    {
+        private const int MaxValues = 10_000;
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Feedback, string EntryId), JsonObject> Values = new();
+
+        public static JsonObject Entry(string entryId) => Get(string.Empty, entryId);
+
+        public static JsonObject Feedback(string feedback, string entryId) => Get(feedback, entryId);
+
+        private static JsonObject Get(string feedback, string entryId) =>
+            Values.TryGetValue((feedback, entryId), out var value) ? value
+            : Values.Count < MaxValues ? Values.GetOrAdd((feedback, entryId), Make)
+            : Make((feedback, entryId));
+
+        private static JsonObject Make((string Feedback, string EntryId) key) => key.Feedback.Length == 0
+            ? new JsonObject { [EntryIdKey] = key.EntryId }
+            : new JsonObject { [FeedbackKey] = key.Feedback, [EntryIdKey] = key.EntryId };
+    }
 
     /// <summary>
     /// A Markdown reply with its buttons: suggested actions, or on Teams an Adaptive Card attachment

@@ -35,6 +35,31 @@ public sealed class FaqBotActionsTests
         Assert.All(actions, a => Assert.Equal("ivig-flu", (string?)a.Value?[FaqBot.EntryIdKey]));
     }
 
+    [Fact]
+    public void Each_question_is_offered_once_even_when_suggested_twice()
+    {
+        var actions = FaqBot.QuestionActions([.. Examples, .. Related, Examples[0], new("ivig-flu", "IVIG flu, again")]);
+
+        Assert.Equal(["what-is-ivig", "ivig-flu", "vaccines-and-ivig"], actions.Select(Describe));
+        Assert.Equal("What is \"IVIG flu\"?", actions[1].Title);
+    }
+
+    [Fact]
+    public void Replies_share_button_values_that_read_the_same_in_every_reply_and_on_teams_cards()
+    {
+        var first = FaqBot.ActionsFor(new AnswerResult { Kind = AnswerKind.Answer, Text = "a", Id = "ivig-flu", Suggestions = Related }, Examples);
+        var second = FaqBot.ActionsFor(new AnswerResult { Kind = AnswerKind.Answer, Text = "b", Id = "ivig-flu", Suggestions = Related }, Examples);
+
+        // The Teams card builder copies each value into its card; the shared values stay as they were.
+        var card = FaqCardBuilder.AnswerCard("text", first);
+
+        Assert.Equal(first.Select(Describe), second.Select(Describe));
+        Assert.Equal("""{"entryId":"vaccines-and-ivig"}""", second[0].Value!.ToJsonString());
+        Assert.Equal("""{"feedback":"helpful","entryId":"ivig-flu"}""", second[1].Value!.ToJsonString());
+        Assert.Contains("vaccines-and-ivig", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(second[0].Value!.Parent);
+    }
+
     private static string Describe(BotFramework.Schema.CardAction action) =>
         action.Value?[FaqBot.FeedbackKey] is { } feedback
             ? $"feedback:{(string?)feedback}"
