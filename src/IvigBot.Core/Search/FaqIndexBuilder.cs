@@ -7,9 +7,9 @@ namespace IvigBot.Search;
 
 /// <summary>
 /// Builds a <see cref="FaqIndex"/> from loaded content: one index row per question, alternate, answer,
-/// passage title and passage text (scored by the chosen <see cref="SearchEngine"/> with FTS5's BM25 and porter stemming; a row with a synonym also carries its group's
-/// <see cref="SynonymMap.GroupToken"/>), plus the vocabulary that spelling correction uses and the idf statistics
-/// that confidence uses.
+/// passage title and passage text, scored by the chosen <see cref="SearchEngine"/> with FTS5's BM25 and porter
+/// stemming (a row with a synonym also carries its group's <see cref="SynonymMap.GroupToken"/>), plus the vocabulary
+/// that spelling correction uses and the idf statistics that confidence uses.
 /// </summary>
 public static class FaqIndexBuilder
 {
