@@ -229,7 +229,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
             return 0;
         }
 
-        var wordings = _wordingMasks[document];
+        var wordings = _wordings.Masks[document];
         if (wordings is null)
         {
             return PlainWordingSimilarity(profile, document);
@@ -289,10 +289,11 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
     private const double WordingK1 = 0.9;
     private const double WordingB = 0.4;
 
-    private readonly (Dictionary<string, int> Frequency, int Count, double AverageLength) _wordings = WordingStatistics(index);
-
-    /// <summary>Per document with at most 64 phrasings: for each stem, which of its phrasings have it (null: more phrasings).</summary>
-    private readonly WordingMasks?[] _wordingMasks = BuildWordingMasks(index, WordingStatistics(index).AverageLength);
+    /// <summary>
+    /// The phrasings' statistics for BM25, and per document with at most 64 phrasings, for each stem, which of its
+    /// phrasings have it (null: more phrasings), with each phrasing's length factor.
+    /// </summary>
+    private readonly (Dictionary<string, int> Frequency, int Count, double AverageLength, WordingMasks?[] Masks) _wordings = WordingStatistics(index);
 
     private sealed record WordingMasks(Dictionary<string, ulong> Masks, double[] TermScores);
 
@@ -318,7 +319,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
     /// <summary>Per document, per variant, the idf of each stem: looked up once here instead of for every question.</summary>
     private readonly double[][][] _variantIdfs = [.. index.Terms.Select(t => t.Variants.Select(v => v.Select(index.IdfOf).ToArray()).ToArray())];
 
-    private static (Dictionary<string, int> Frequency, int Count, double AverageLength) WordingStatistics(FaqIndex index)
+    private static (Dictionary<string, int> Frequency, int Count, double AverageLength, WordingMasks?[] Masks) WordingStatistics(FaqIndex index)
     {
         var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var count = 0;
@@ -333,7 +334,8 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
             }
         }
 
-        return (frequency, count, count == 0 ? 1 : Math.Max(1, (double)length / count));
+        var averageLength = count == 0 ? 1 : Math.Max(1, (double)length / count);
+        return (frequency, count, averageLength, BuildWordingMasks(index, averageLength));
     }
 
     private double WordingIdf(string stem)
