@@ -61,7 +61,8 @@ public static class IvigBotServiceRegistration
         app.UseIvigBotRateLimiting();
         app.MapAskApi();
         app.MapBotFramework().RequireRateLimiting(RateLimits.MessagesPolicy);
-        app.UseWebSockets();
+        // WebSockets are served only by Direct Line's stream: other requests skip the upgrade handling.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(DirectLineEndpointRouteBuilderExtensions.DefaultPrefix, StringComparison.OrdinalIgnoreCase), branch => branch.UseWebSockets());
         app.UseCors();
         app.MapDirectLine();
         app.MapWebChatApi();
