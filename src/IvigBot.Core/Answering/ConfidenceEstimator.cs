@@ -38,9 +38,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
 
         public required HashSet<string> SynonymStems { get; init; }
 
-        public required HashSet<string> Wording { get; init; }
-
-        /// <summary>The idf, over all phrasings, of each stem of <see cref="Wording"/>, in the same order.</summary>
+        /// <summary>Each distinct stem of the question's wording (every word, stop words included) with its idf over all phrasings.</summary>
         public required (string Stem, double Idf)[] WordingIdfs { get; init; }
 
         /// <summary>What the question's wording scores against itself: the denominator of <see cref="WordingSimilarity"/>.</summary>
@@ -125,7 +123,6 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
             Terms = terms,
             DirectStems = direct,
             SynonymStems = synonyms,
-            Wording = wording,
             WordingIdfs = wordingIdfs,
             WordingSelfScore = wordingIdf * WordingTermScore(wording.Count),
             ContentShare = wordingIdf > 0 ? contentIdf / wordingIdf : 1,
