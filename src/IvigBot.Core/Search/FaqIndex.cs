@@ -16,7 +16,6 @@ public sealed class FaqIndex : IDisposable
 
     internal FaqIndex(
         IRowIndex rows,
-        SearchEngine engine,
         IReadOnlyList<FaqDocument> documents,
         int[] rowDocument,
         IndexField[] rowField,
@@ -27,7 +26,6 @@ public sealed class FaqIndex : IDisposable
         TimeSpan buildTime)
     {
         Rows = rows;
-        Engine = engine;
         Documents = documents;
         RowDocument = rowDocument;
         RowField = rowField;
@@ -57,7 +55,7 @@ public sealed class FaqIndex : IDisposable
     public TimeSpan BuildTime { get; }
 
     /// <summary>Which engine scores the rows.</summary>
-    public SearchEngine Engine { get; }
+    public SearchEngine Engine => Rows.Engine;
 
     /// <summary>Words found in at least half of the index rows, which FTS5's BM25 weighs at (almost) nothing.</summary>
     internal IReadOnlySet<string> CommonWords { get; set; } = new HashSet<string>();

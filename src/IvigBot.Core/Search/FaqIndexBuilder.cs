@@ -23,8 +23,7 @@ public static class FaqIndexBuilder
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var rowFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var rowTokens = new HashSet<string>(StringComparer.Ordinal);
-        var memory = engine == SearchEngine.InMemory ? new InMemoryRowIndex.Builder() : null;
-        using var fts5 = engine == SearchEngine.Fts5 ? new Fts5RowIndex.Builder() : null;
+        using IRowIndexBuilder rowIndex = engine == SearchEngine.Fts5 ? new Fts5RowIndex.Builder() : new InMemoryRowIndex.Builder();
         void Row(int document, IndexField field, string value)
         {
             // The rows hold the analyzer's own tokens, so that the index and the queries agree on accents,
@@ -32,8 +31,7 @@ public static class FaqIndexBuilder
             var tokens = FaqTokenizer.Tokenize(value);
             var groups = synonyms.GroupsIn(tokens).Select(SynonymMap.GroupToken).ToList();
             var row = groups.Count == 0 ? tokens : [.. tokens, .. groups];
-            memory?.Add(row);
-            fts5?.Add(row);
+            rowIndex.Add(row);
             rowDocument.Add(document);
             rowField.Add(field);
             rowTokens.Clear();
@@ -72,7 +70,7 @@ public static class FaqIndexBuilder
             }
         }
 
-        IRowIndex rows = memory is not null ? memory.Build() : fts5!.Build();
+        var rows = rowIndex.Build();
 
         // Words in at least half of the rows: FTS5's BM25 gives them no weight (idf floored at 1e-6), so the
         // searcher leaves them out of the match expression when rarer words can find enough documents.
@@ -98,7 +96,7 @@ public static class FaqIndexBuilder
         var n = Math.Max(1, documents.Count);
         var idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
         var analyzer = new FaqAnalyzer(new SpellingCorrector(vocabulary), synonyms);
-        return new FaqIndex(rows, engine, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), analyzer, clock.Elapsed)
+        return new FaqIndex(rows, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), analyzer, clock.Elapsed)
         {
             CommonWords = commonWords,
             WordRows = wordRows,

@@ -24,6 +24,8 @@ internal sealed class Fts5RowIndex : IRowIndex
 
     private Fts5RowIndex(SqliteConnection master) => _master = master;
 
+    public SearchEngine Engine => SearchEngine.Fts5;
+
     public void Score(IReadOnlyList<string[]> phrases, int limit, List<(int Row, double Score)> rows)
     {
         rows.Clear();
@@ -106,7 +108,7 @@ internal sealed class Fts5RowIndex : IRowIndex
     }
 
     /// <summary>Writes the rows into a new FTS5 table, in one transaction.</summary>
-    public sealed class Builder : IDisposable
+    public sealed class Builder : IRowIndexBuilder
     {
         private readonly SqliteConnection _master;
         private readonly SqliteTransaction _transaction;
@@ -141,7 +143,7 @@ internal sealed class Fts5RowIndex : IRowIndex
             _insert.ExecuteNonQuery();
         }
 
-        public Fts5RowIndex Build()
+        public IRowIndex Build()
         {
             _transaction.Commit();
             _insert.Dispose();

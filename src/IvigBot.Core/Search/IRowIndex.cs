@@ -8,12 +8,24 @@ namespace IvigBot.Search;
 /// </summary>
 internal interface IRowIndex : IDisposable
 {
+    /// <summary>Which engine this is.</summary>
+    SearchEngine Engine { get; }
+
     /// <summary>
     /// Fills <paramref name="rows"/> with the best <paramref name="limit"/> rows that match any of <paramref name="phrases"/>
     /// (each an exact sequence of words; the query is their OR), with FTS5's <c>bm25()</c> score negated (higher is
     /// better), best first.
     /// </summary>
     void Score(IReadOnlyList<string[]> phrases, int limit, List<(int Row, double Score)> rows);
+}
+
+/// <summary>Collects the index rows, in row order, and builds an <see cref="IRowIndex"/> of them.</summary>
+internal interface IRowIndexBuilder : IDisposable
+{
+    /// <summary>Adds the next row (its id is the number of rows added before it): its tokens in order.</summary>
+    void Add(IReadOnlyList<string> tokens);
+
+    IRowIndex Build();
 }
 
 /// <summary>Which engine scores the index rows. Both give the same scores; they differ in speed and memory.</summary>

@@ -41,6 +41,8 @@ internal sealed class InMemoryRowIndex : IRowIndex
         _lengthNorm = lengthNorm;
     }
 
+    public SearchEngine Engine => SearchEngine.InMemory;
+
     public int RowCount => _rowTerms.Length;
 
     public void Score(IReadOnlyList<string[]> phrases, int limit, List<(int Row, double Score)> rows)
@@ -172,7 +174,7 @@ internal sealed class InMemoryRowIndex : IRowIndex
         idf * ((frequency * (K1 + 1.0)) / (frequency + lengthNorm));
 
     /// <summary>Collects the rows of an index, each as the sequence of its tokens, and builds the posting lists.</summary>
-    public sealed class Builder
+    public sealed class Builder : IRowIndexBuilder
     {
         private readonly Dictionary<string, int> _tokenTerms = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _stemTerms = new(StringComparer.Ordinal);
@@ -204,7 +206,7 @@ internal sealed class InMemoryRowIndex : IRowIndex
             _tokens += tokens.Count;
         }
 
-        public InMemoryRowIndex Build()
+        public IRowIndex Build()
         {
             // FTS5: avgdl = total tokens / rows; a row's length D is its token count.
             var averageLength = (double)_tokens / _rowTerms.Count;
@@ -222,6 +224,11 @@ internal sealed class InMemoryRowIndex : IRowIndex
                 [.. _postingFrequencies.Select(p => p.ToArray())],
                 [.. _rowTerms],
                 lengthNorm);
+        }
+
+        public void Dispose()
+        {
+            // Nothing but managed memory.
         }
 
         private int Intern(string token)
