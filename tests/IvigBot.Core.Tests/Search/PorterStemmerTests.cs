@@ -2,14 +2,11 @@ using IvigBot.Analysis;
 using IvigBot.Content;
 using IvigBot.Core.Tests.Infrastructure;
 using IvigBot.Search;
-using Microsoft.Data.Sqlite;
 
 namespace IvigBot.Core.Tests.Search;
 
 public class PorterStemmerTests
 {
-    static PorterStemmerTests() => SQLitePCL.Batteries_V2.Init();
-
     /// <summary>
     /// The proof: FTS5 itself, with the index's tokenize string, stores exactly <see cref="PorterStemmer.Stem(string)"/>
     /// for every English word, every token of the shipped FAQ (and its synonym group tokens) and the edge cases.
