@@ -46,8 +46,11 @@ public static class DirectLineServiceCollectionExtensions
                     policy.WithOrigins(origins);
                 }
 
-                policy.WithMethods("GET", "POST", "OPTIONS")
-                    .WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent")
+                // What Web Chat's DirectLineJS sends, over polling and WebSocket, on start, reconnect and token
+                // refresh: GET and POST with these headers. Its ajax layer adds X-Requested-With to every request
+                // (it does not set crossDomain), so a policy without it blocks the chat on any other origin.
+                policy.WithMethods("GET", "POST")
+                    .WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent", "X-Requested-With")
                     .SetPreflightMaxAge(TimeSpan.FromHours(1));
             }));
         return services;

@@ -307,21 +307,57 @@ public sealed class DirectLineContractTests(DirectLineServiceFixture service) : 
         Assert.Contains("watermark", reply.ErrorMessage, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_browser_preflight_is_allowed_from_any_origin_by_default()
+    /// <summary>
+    /// The preflights Web Chat's DirectLineJS makes from another origin: starting a conversation, posting, polling,
+    /// reconnecting the stream and refreshing the token, each with the headers it sends (its ajax layer adds
+    /// X-Requested-With because it does not set crossDomain).
+    /// </summary>
+    [Theory]
+    [InlineData("POST", "/v3/directline/conversations", "authorization,content-type,x-ms-bot-agent,x-requested-with")]
+    [InlineData("POST", "/v3/directline/conversations/c1/activities", "authorization,content-type,x-ms-bot-agent,x-requested-with")]
+    [InlineData("GET", "/v3/directline/conversations/c1/activities?watermark=3", "accept,authorization,x-ms-bot-agent,x-requested-with")]
+    [InlineData("GET", "/v3/directline/conversations/c1?watermark=3", "accept,authorization,x-ms-bot-agent,x-requested-with")]
+    [InlineData("POST", "/v3/directline/tokens/refresh", "authorization,content-type,x-ms-bot-agent,x-requested-with")]
+    public async Task A_browser_preflight_for_what_Web_Chat_sends_is_allowed_from_any_origin_by_default(string method, string path, string headers)
     {
-        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/v3/directline/conversations");
-        preflight.Headers.Add("Origin", "https://www.example-clinic.org");
-        preflight.Headers.Add("Access-Control-Request-Method", "POST");
-        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-ms-bot-agent");
-
-        using var response = await service.Client.SendAsync(preflight);
+        using var response = await PreflightAsync(method, path, headers);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         var allowed = string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToUpperInvariant();
-        Assert.Contains("AUTHORIZATION", allowed, StringComparison.Ordinal);
-        Assert.Contains("X-MS-BOT-AGENT", allowed, StringComparison.Ordinal);
+        Assert.All(headers.Split(','), header => Assert.Contains(header.ToUpperInvariant(), allowed, StringComparison.Ordinal));
+        Assert.Contains(method, string.Join(",", response.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+    }
+
+    /// <summary>Nothing more than Web Chat needs: other methods and headers are not allowed from a browser.</summary>
+    [Theory]
+    [InlineData("DELETE", "authorization")]
+    [InlineData("PUT", "authorization,content-type")]
+    [InlineData("POST", "authorization,content-type,x-forwarded-for")]
+    [InlineData("POST", "cookie")]
+    public async Task A_browser_preflight_for_anything_else_is_refused(string method, string headers)
+    {
+        using var response = await PreflightAsync(method, "/v3/directline/conversations", headers);
+
+        // As a browser reads the answer: allowed only with an origin, the method and every requested header.
+        var allowed = response.Headers.Contains("Access-Control-Allow-Origin")
+            && AllowedList(response, "Access-Control-Allow-Methods").Contains(method)
+            && headers.Split(',').All(AllowedList(response, "Access-Control-Allow-Headers").Contains);
+        Assert.False(allowed, "the preflight was allowed");
+    }
+
+    private static HashSet<string> AllowedList(HttpResponseMessage response, string header) =>
+        response.Headers.TryGetValues(header, out var values)
+            ? values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : [];
+
+    private async Task<HttpResponseMessage> PreflightAsync(string method, string path, string headers)
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+        preflight.Headers.Add("Origin", "https://www.example-clinic.org");
+        preflight.Headers.Add("Access-Control-Request-Method", method);
+        preflight.Headers.Add("Access-Control-Request-Headers", headers);
+        return await service.Client.SendAsync(preflight);
     }
 
     [Fact]
