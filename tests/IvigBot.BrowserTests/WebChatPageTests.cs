@@ -69,18 +69,7 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
         await visit.ScreenshotAsync($"webchat-{transport}.png", output);
 
-        // The transport really was the one asked for.
-        if (transport == "polling")
-        {
-            Assert.Empty(visit.WebSockets);
-            Assert.Contains(visit.Requests, r => r.Contains("/v3/directline/conversations/", StringComparison.Ordinal) && r.Contains("/activities?watermark=", StringComparison.Ordinal));
-        }
-        else
-        {
-            Assert.Contains(visit.WebSockets, w => w.Contains("/v3/directline/conversations/", StringComparison.Ordinal) && w.Contains("/stream?t=", StringComparison.Ordinal));
-            Assert.DoesNotContain(visit.Requests, r => r.Contains("/activities?watermark=", StringComparison.Ordinal));
-        }
-
+        visit.AssertTransport(transport);
         visit.AssertEverythingCameFromTheHost();
     }
 
@@ -119,32 +108,155 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         visit.AssertEverythingCameFromTheHost();
     }
 
-    [ChromiumFact]
-    public async Task The_readme_snippet_puts_the_chat_on_a_clinics_own_website()
+    /// <summary>
+    /// The README's snippet, as written, on a clinic's own website (another origin on another loopback port: Chrome
+    /// keeps public sites from calling loopback addresses, so both sides are local here). Requests are observed, not
+    /// routed, so Chromium enforces CORS as it does for a patient. With <c>AllowedOrigins</c> empty, and set to the
+    /// clinic's origin; over the WebSocket and by polling.
+    /// </summary>
+    [ChromiumTheory]
+    [InlineData("open", "websocket")]
+    [InlineData("open", "polling")]
+    [InlineData("restricted", "websocket")]
+    [InlineData("restricted", "polling")]
+    public async Task The_readme_snippet_puts_the_chat_on_a_clinics_own_website(string allowedOrigins, string transport)
     {
-        // The clinic's site: another origin on another loopback port (Chrome keeps public sites from calling
-        // loopback addresses, so both sides are local here). The snippet is taken from README.md as it stands.
-        var snippet = ReadmeSnippet().Replace("https://bot.example-clinic.org", host.Address.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
-        var clinicPage = $$"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Example clinic</title></head>
-            <body><h1>Example clinic</h1>
-            <button type="button" data-ivigbot-entry-id="ivig-flu">What is IVIG flu?</button>
-            {{snippet}}
-            </body></html>
-            """;
-        await using var clinicSite = await ClinicSite.StartAsync(clinicPage);
-        await using var visit = await Visit.OpenAsync(host, new ViewportSize { Width = 1024, Height = 800 }, allowedOrigin: clinicSite.Address);
+        var bot = allowedOrigins == "restricted" ? host.RestrictedAddress : host.Address;
+        var page = host.ClinicSite.Publish(ClinicPage(bot, transport == "polling" ? "data-transport=\"polling\" " : string.Empty));
+        await using var visit = await Visit.OpenAsync(host.Browser, bot, new ViewportSize { Width = 1024, Height = 800 }, allowedOrigin: host.ClinicSite.Address);
 
-        await visit.Page.GotoAsync(clinicSite.Address + "/");
+        await visit.Page.GotoAsync(page);
         await Expect(visit.Page.Locator(BotBubbles).Filter(new() { HasText = "Hello! I answer common questions about IVIG" }))
             .ToBeVisibleAsync(new() { Timeout = Patience });
         await visit.Page.GetByRole(AriaRole.Button, new() { Name = "What is IVIG flu?" }).ClickAsync();
 
         var answer = visit.Page.Locator(BotBubbles).Filter(new() { Has = visit.Page.Locator("strong", new() { HasTextRegex = Exactly("What is \"IVIG flu\"?") }) });
         await Expect(answer).ToContainTextAsync(DoctorNote, new() { Timeout = Patience });
-        await visit.ScreenshotAsync("webchat-clinic-site.png", output);
+
+        // A typed question too, then the transport really was the one asked for.
+        var sendBox = visit.Page.Locator("[data-id='webchat-sendbox-input']");
+        await sendBox.FillAsync("how long does an infusion take");
+        await sendBox.PressAsync("Enter");
+        await Expect(visit.Page.Locator(BotBubbles)).ToHaveCountAsync(3, new() { Timeout = Patience });
+        visit.AssertTransport(transport);
+        await visit.ScreenshotAsync($"webchat-clinic-site-{allowedOrigins}-{transport}.png", output);
         visit.AssertEverythingCameFromTheHost();
+    }
+
+    [ChromiumFact]
+    public async Task A_website_that_is_not_allowed_gets_no_chat_and_the_patient_is_told_whom_to_contact()
+    {
+        var page = host.ForeignSite.Publish(ClinicPage(host.RestrictedAddress, string.Empty));
+        await using var visit = await Visit.OpenAsync(host.Browser, host.RestrictedAddress, new ViewportSize { Width = 1024, Height = 800 }, allowedOrigin: host.ForeignSite.Address);
+
+        await visit.Page.GotoAsync(page);
+
+        var problem = visit.Page.GetByRole(AriaRole.Alert);
+        await Expect(problem).ToContainTextAsync("the chat cannot connect right now", new() { Timeout = Patience });
+        await Expect(problem).ToContainTextAsync("call the clinic");
+        await Expect(problem).ToContainTextAsync("call emergency services now");
+        await Expect(visit.Page.Locator(BotBubbles)).ToHaveCountAsync(0);
+        await Expect(visit.Page.GetByRole(AriaRole.Button, new() { Name = "What is IVIG flu?" })).ToBeDisabledAsync();
+        Assert.Contains(visit.Errors, e => e.Contains("CORS", StringComparison.Ordinal));
+        Assert.DoesNotContain(visit.Requests, r => r.Contains("/v3/directline/", StringComparison.Ordinal));
+    }
+
+    [ChromiumFact]
+    public async Task When_the_bot_cannot_be_reached_the_snippets_own_text_tells_the_patient_what_to_do()
+    {
+        // A port nothing listens on: the scripts never load, so only the snippet's own words can reach the patient.
+        var closed = new Uri("http://127.0.0.1:9");
+        var page = host.ClinicSite.Publish(ClinicPage(closed, string.Empty));
+        await using var visit = await Visit.OpenAsync(host.Browser, closed, new ViewportSize { Width = 1024, Height = 800 }, allowedOrigin: host.ClinicSite.Address);
+
+        await visit.Page.GotoAsync(page);
+
+        await Expect(visit.Page.Locator("#ivigbot-chat")).ToContainTextAsync("If the chat does not appear, please call the clinic");
+        await Expect(visit.Page.GetByRole(AriaRole.Button, new() { Name = "What is IVIG flu?" })).ToBeEnabledAsync();
+    }
+
+    /// <summary>
+    /// A proxy that blocks WebSockets: every stream connection is closed at once. The widget starts again by polling,
+    /// and the patient gets answers.
+    /// </summary>
+    [ChromiumFact]
+    public async Task When_WebSockets_are_blocked_the_chat_falls_back_to_polling()
+    {
+        await using var visit = await Visit.OpenAsync(host, new ViewportSize { Width = 1280, Height = 900 });
+        var blocked = new ConcurrentQueue<string>();
+        await visit.Page.RouteWebSocketAsync(StreamUrl(), socket =>
+        {
+            blocked.Enqueue(socket.Url);
+            _ = socket.CloseAsync();
+        });
+
+        await visit.Page.GotoAsync(host.Address.ToString());
+        await Expect(visit.Page.Locator(BotBubbles).Filter(new() { HasText = "Hello! I answer common questions about IVIG" }))
+            .ToBeVisibleAsync(new() { Timeout = Patience });
+        var sendBox = visit.Page.Locator("[data-id='webchat-sendbox-input']");
+        await sendBox.FillAsync("what is IVIG flu");
+        await sendBox.PressAsync("Enter");
+        await Expect(visit.Page.Locator(BotBubbles).Filter(new() { Has = visit.Page.Locator("strong", new() { HasTextRegex = Exactly("What is \"IVIG flu\"?") }) }))
+            .ToBeVisibleAsync(new() { Timeout = Patience });
+
+        Assert.NotEmpty(blocked);
+        Assert.Contains(visit.Requests, r => r.Contains("/activities?watermark=", StringComparison.Ordinal));
+        await Expect(visit.Page.GetByText("Send failed")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// A slow connection (every request delayed): until the assistant's greeting arrives the send box and the page's
+    /// question buttons are disabled and the patient is told the chat is connecting, so nothing typed is lost; then the
+    /// question is answered.
+    /// </summary>
+    [ChromiumFact]
+    public async Task On_a_slow_connection_nothing_can_be_sent_before_the_chat_is_connected_and_then_it_answers()
+    {
+        await using var visit = await Visit.OpenAsync(host, new ViewportSize { Width = 1280, Height = 900 });
+        var network = await visit.Page.Context.NewCDPSessionAsync(visit.Page);
+        await network.SendAsync("Network.enable");
+        await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = 1500,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = -1,
+        });
+
+        await visit.Page.GotoAsync(host.Address.ToString());
+        var sendBox = visit.Page.Locator("[data-id='webchat-sendbox-input']");
+        await Expect(sendBox).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Expect(visit.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connecting to the assistant" })).ToBeVisibleAsync();
+        await Expect(sendBox).ToBeDisabledAsync();
+        await Expect(visit.Page.Locator(".starters button").First).ToBeDisabledAsync();
+        await Expect(visit.Page.Locator(BotBubbles)).ToHaveCountAsync(0);
+        await visit.ScreenshotAsync("webchat-connecting.png", output);
+
+        // Connected: the patient can ask, and gets the answer.
+        await Expect(sendBox).ToBeEnabledAsync(new() { Timeout = Patience });
+        await Expect(visit.Page.Locator(BotBubbles).Filter(new() { HasText = "Hello! I answer common questions about IVIG" })).ToBeVisibleAsync();
+        await Expect(visit.Page.GetByText("Connecting to the assistant")).ToHaveCountAsync(0);
+        await sendBox.FillAsync("what is IVIG flu");
+        await sendBox.PressAsync("Enter");
+        await Expect(visit.Page.Locator(BotBubbles).Filter(new() { Has = visit.Page.Locator("strong", new() { HasTextRegex = Exactly("What is \"IVIG flu\"?") }) }))
+            .ToBeVisibleAsync(new() { Timeout = Patience });
+        visit.AssertEverythingCameFromTheHost();
+    }
+
+    /// <summary>A clinic's page with a question button and the README's snippet pointed at <paramref name="bot"/>.</summary>
+    private static string ClinicPage(Uri bot, string extraScriptAttributes)
+    {
+        var snippet = ReadmeSnippet()
+            .Replace("https://bot.example-clinic.org", bot.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal)
+            .Replace("data-target=", extraScriptAttributes + "data-target=", StringComparison.Ordinal);
+        return $$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Example clinic</title></head>
+            <body><h1>Example clinic</h1>
+            <button type="button" data-ivigbot-entry-id="ivig-flu">What is IVIG flu?</button>
+            {{snippet}}
+            </body></html>
+            """;
     }
 
     /// <summary>The HTML block of the README's "Put the chat on your clinic's website" section.</summary>
@@ -169,6 +281,9 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
 
     [GeneratedRegex("^\\s*(Not helpful|Helpful)\\s*$")]
     private static partial Regex HelpfulOrNot();
+
+    [GeneratedRegex("/v3/directline/conversations/[^/]+/stream\\?t=")]
+    private static partial Regex StreamUrl();
 
     /// <summary>
     /// One browser context and page that records every request, WebSocket and console error, and refuses (and
@@ -201,23 +316,24 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
 
         public IReadOnlyCollection<string> Errors => _errors;
 
-        public static async Task<Visit> OpenAsync(WebChatHostFixture host, ViewportSize viewport, string? allowedOrigin = null)
+        public static Task<Visit> OpenAsync(WebChatHostFixture host, ViewportSize viewport, string? allowedOrigin = null) =>
+            OpenAsync(host.Browser, host.Address, viewport, allowedOrigin);
+
+        /// <summary>A visit to pages that use the bot at <paramref name="bot"/>, from <paramref name="allowedOrigin"/> too.</summary>
+        public static async Task<Visit> OpenAsync(IBrowser browser, Uri bot, ViewportSize viewport, string? allowedOrigin = null)
         {
-            var context = await host.Browser.NewContextAsync(new() { ViewportSize = viewport, ServiceWorkers = ServiceWorkerPolicy.Block });
+            var context = await browser.NewContextAsync(new() { ViewportSize = viewport, ServiceWorkers = ServiceWorkerPolicy.Block });
             context.SetDefaultTimeout(Patience);
-            var visit = new Visit(context, await context.NewPageAsync(), host.Address, allowedOrigin);
-            await context.RouteAsync("**/*", async route =>
+            var visit = new Visit(context, await context.NewPageAsync(), bot, allowedOrigin);
+            // Requests are observed, never routed: Playwright's routing answers CORS preflights itself, so a routed
+            // page would pass where a patient's browser refuses the request.
+            context.Request += (_, request) =>
             {
-                if (visit.IsHost(route.Request.Url))
+                if (!visit.IsHost(request.Url))
                 {
-                    await route.ContinueAsync();
+                    visit._external.Enqueue(request.Url);
                 }
-                else
-                {
-                    visit._external.Enqueue(route.Request.Url);
-                    await route.AbortAsync();
-                }
-            });
+            };
             visit.Page.Request += (_, request) => visit._requests.Enqueue(request.Url);
             visit.Page.WebSocket += (_, socket) => visit._webSockets.Enqueue(socket.Url);
             visit.Page.Console += (_, message) =>
@@ -237,6 +353,21 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
             output.WriteLine($"Screenshot: {path}");
+        }
+
+        /// <summary>The chat used the WebSocket stream and never polled, or polled and opened no WebSocket.</summary>
+        public void AssertTransport(string transport)
+        {
+            if (transport == "polling")
+            {
+                Assert.Empty(_webSockets);
+                Assert.Contains(_requests, r => r.Contains("/v3/directline/conversations/", StringComparison.Ordinal) && r.Contains("/activities?watermark=", StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.Contains(_webSockets, w => w.Contains("/v3/directline/conversations/", StringComparison.Ordinal) && w.Contains("/stream?t=", StringComparison.Ordinal));
+                Assert.DoesNotContain(_requests, r => r.Contains("/activities?watermark=", StringComparison.Ordinal));
+            }
         }
 
         public void AssertEverythingCameFromTheHost()
