@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace IvigBot.BrowserTests;
 
 /// <summary>
@@ -18,6 +20,24 @@ internal static class Chromium
     public static bool IsInstalled => File.Exists(ExecutablePath);
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Launches headless Chromium; the caller disposes the browser and then <paramref name="playwright"/>.</summary>
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        if (!IsInstalled)
+        {
+            // Only reached under CI=true (elsewhere the tests are skipped): fail loudly and say what to do.
+            throw new InvalidOperationException(
+                $"CI=true but Chromium is missing at {ExecutablePath}: .ci/run installs it with 'apt-get install -y chromium'.");
+        }
+
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = LaunchArguments,
+        });
+    }
 
     /// <summary>Why the browser tests are skipped, or null when they run (Chromium present, or CI where absence fails).</summary>
     public static string? SkipReason => IsInstalled || IsCi
