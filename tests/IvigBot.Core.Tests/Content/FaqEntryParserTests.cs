@@ -67,6 +67,11 @@ public class FaqEntryParserTests
     [InlineData("dose in answer", 12, "Most adults get 0.4 g/kg a day.", 12, "dose")]
     [InlineData("dose in words", 12, "The usual amount is 2 grams per kilogram.", 12, "dose")]
     [InlineData("dose in mg", 12, "Children get 400 mg/kg.", 12, "dose")]
+    [InlineData("fixed amount in mg", 12, "Take 1000 mg of paracetamol before the drip.", 12, "dose")]
+    [InlineData("fixed amount in grams", 12, "Adults are usually given 30 g at each infusion.", 12, "dose")]
+    [InlineData("tablets in words", 12, "Take two tablets of an antihistamine an hour before.", 12, "dose")]
+    [InlineData("ml", 12, "A child may get 5 ml of the syrup.", 12, "dose")]
+    [InlineData("half a capsule", 12, "Some people only need half a capsule.", 12, "dose")]
     public void A_broken_entry_is_reported_at_its_file_and_line(string name, int lineToChange, string? replacement, int expectedLine, string messagePart)
     {
         var lines = ContentSamples.EntryLines.ToList();
@@ -111,7 +116,7 @@ public class FaqEntryParserTests
     public void A_percentage_or_a_time_is_not_a_dose()
     {
         var lines = ContentSamples.EntryLines.ToList();
-        lines[11] = "About 5% of people get a headache; an infusion takes 2 to 4 hours, about 1 day per month.";
+        lines[11] = "About 5% of people get a headache; an infusion takes 2 to 4 hours, about 1 day per month; drink 2 litres of water, and tell the nurse if two or three symptoms come together.";
         var problems = new List<ContentProblem>();
 
         FaqEntryParser.Parse(File, string.Join('\n', lines), problems);
