@@ -77,6 +77,12 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         await page.GotoAsync(host.Address.ToString());
         await Expect(page.Locator(BotBubbles).First).ToBeVisibleAsync(new() { Timeout = Patience });
 
+        // The safety notice, then the chat, on the first screen: no scrolling past the introduction to reach it.
+        var notice = (await page.GetByRole(AriaRole.Note, new() { Name = "Important" }).BoundingBoxAsync())!;
+        var chat = (await page.Locator("#ivigbot-chat").BoundingBoxAsync())!;
+        Assert.True(notice.Y < chat.Y, "the safety notice is not above the chat");
+        Assert.True(chat.Y + 200 <= 844, $"the chat starts {chat.Y}px down a 844px phone screen");
+
         // Landmarks for screen readers.
         await Expect(page.GetByRole(AriaRole.Banner)).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
@@ -94,8 +100,16 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         await starter.FocusAsync();
         var question = (await starter.InnerTextAsync()).Trim();
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator(BotBubbles).Filter(new() { Has = page.Locator("strong", new() { HasTextRegex = Exactly(question) }) }))
-            .ToBeVisibleAsync(new() { Timeout = Patience });
+        var heading = page.Locator(BotBubbles).Locator("strong", new() { HasTextRegex = Exactly(question) });
+        await Expect(heading).ToBeVisibleAsync(new() { Timeout = Patience });
+
+        // The chat shows the start of the new answer, not its end: the patient reads it from the top.
+        await Expect(page.Locator(".webchat__suggested-actions button").First).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(1000); // let Web Chat finish scrolling
+        var transcript = (await page.Locator(".webchat__basic-transcript__scrollable").BoundingBoxAsync())!;
+        var start = (await heading.BoundingBoxAsync())!;
+        Assert.True(start.Y >= transcript.Y && start.Y + start.Height <= transcript.Y + transcript.Height,
+            $"the answer's first line is at {start.Y}px, outside the transcript's {transcript.Y}..{transcript.Y + transcript.Height}px");
 
         // Nothing wider than the phone's screen.
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");

@@ -60,6 +60,10 @@
   }
 
   var styleOptions = {
+    // Stop following the transcript once a reply arrives, with its first line at the top: a patient reads a long
+    // answer from its start instead of landing at its end.
+    autoScrollSnapOnPage: true,
+    autoScrollSnapOnPageOffset: -8,
     accent: '#0b5cad',
     backgroundColor: '#ffffff',
     bubbleBackground: '#f2f4f7',
