@@ -7,6 +7,7 @@ using IvigBot.BotFramework.Integration;
 using IvigBot.BotFramework.Teams;
 using IvigBot.Bots;
 using IvigBot.Content;
+using IvigBot.Insights;
 using Microsoft.Extensions.Options;
 
 namespace IvigBot.Hosting;
@@ -28,6 +29,7 @@ public static class IvigBotServiceRegistration
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSingleton<IBot, FaqBot>();
         builder.Services.AddTeams(); // Teams:AllowedTenants, checked before every turn
+        builder.Services.AddInsights(); // the editor's store (Insights section): FaqBot records into it, /editor reads it
 
         // Reliability: connector timeouts and retries from the Connector section; message and body limits; rate limits.
         builder.Services.AddOptions<ConnectorClientOptions>().BindConfiguration("Connector")
