@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace IvigBot.BrowserTests;
 
 /// <summary>
@@ -23,6 +25,45 @@ internal static class Chromium
     public static string? SkipReason => IsInstalled || IsCi
         ? null
         : $"Chromium is not installed at {ExecutablePath} (install it with 'apt-get install chromium'); browser tests skipped. Under CI=true they fail instead.";
+}
+
+/// <summary>Playwright with one headless Chromium, for a fixture to share between its tests.</summary>
+public sealed class ChromiumBrowser : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private ChromiumBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    /// <summary>Starts the browser; without Chromium (only reached under CI=true, elsewhere the tests are skipped) fails loudly and says what to do.</summary>
+    public static async Task<ChromiumBrowser> LaunchAsync()
+    {
+        if (!Chromium.IsInstalled)
+        {
+            throw new InvalidOperationException(
+                $"CI=true but Chromium is missing at {Chromium.ExecutablePath}: .ci/run installs it with 'apt-get install -y chromium'.");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            Args = Chromium.LaunchArguments,
+        });
+        return new ChromiumBrowser(playwright, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
 }
 
 /// <summary>A theory that needs Chromium: skipped with the reason when it is missing (outside CI).</summary>

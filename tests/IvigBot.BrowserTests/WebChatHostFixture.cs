@@ -16,42 +16,28 @@ namespace IvigBot.BrowserTests;
 public sealed class WebChatHostFixture : IAsyncLifetime, IDisposable
 {
     private readonly HostFactory _factory = new();
-    private IPlaywright? _playwright;
+    private ChromiumBrowser? _chromium;
 
     public Uri Address { get; private set; } = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _chromium!.Browser;
 
     public async Task InitializeAsync()
     {
-        if (!Chromium.IsInstalled)
-        {
-            // Only reached under CI=true (elsewhere the tests are skipped): fail loudly and say what to do.
-            throw new InvalidOperationException(
-                $"CI=true but Chromium is missing at {Chromium.ExecutablePath}: .ci/run installs it with 'apt-get install -y chromium'.");
-        }
-
+        _chromium = await ChromiumBrowser.LaunchAsync();
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         Address = new Uri(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath,
-            Headless = true,
-            Args = Chromium.LaunchArguments,
-        });
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await _factory.DisposeAsync();
     }
 
