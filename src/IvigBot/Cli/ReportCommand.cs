@@ -46,7 +46,7 @@ public static class ReportCommand
         var path = faqFolder ?? IvigBotServiceRegistration.ReadSettings().Faq.ResolvePath();
         var entries = FaqContentLoader.Load(path).Entries.ToList();
         var options = Options.Create(settings);
-        await using var store = new InteractionStore(options);
+        await using var store = new InteractionStore(options, TimeProvider.System);
         InsightsReport report;
         try
         {

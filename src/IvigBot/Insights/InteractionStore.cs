@@ -20,11 +20,13 @@ public sealed class InteractionStore : IAsyncDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
     private readonly SemaphoreSlim _migrating = new(1, 1);
+    private readonly TimeProvider _timeProvider;
     private volatile bool _migrated;
 
-    public InteractionStore(IOptions<InsightsOptions> options)
+    public InteractionStore(IOptions<InsightsOptions> options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         var settings = options.Value;
         Provider = settings.Provider;
         if (Provider == InsightsProvider.PostgreSql)
@@ -82,7 +84,7 @@ public sealed class InteractionStore : IAsyncDisposable
                 await connection.ExecuteAsync(sql, transaction: transaction).ConfigureAwait(false);
                 await connection.ExecuteAsync(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @at)",
-                    new { version, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
+                    new { version, at = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() },
                     transaction).ConfigureAwait(false);
             }
 

@@ -22,7 +22,7 @@ public sealed class InteractionStoreTests
     public async Task Migrations_run_once_however_often_and_from_however_many_instances(InsightsProvider provider)
     {
         await using var db = await StoreUnderTest.CreateAsync(provider);
-        await using var second = new InteractionStore(Options.Create(db.Options));
+        await using var second = new InteractionStore(Options.Create(db.Options), TimeProvider.System);
         await Task.WhenAll(db.Store.MigrateAsync(CancellationToken.None), second.MigrateAsync(CancellationToken.None));
         await second.MigrateAsync(CancellationToken.None);
 

@@ -20,7 +20,7 @@ public sealed class ReportCommandTests
         var vehicle = string.Join(' ', Enumerable.Range(0, 3).Select(_ => "v" + Guid.NewGuid().ToString("N")[..8]));
         var text = $"where do I park my {vehicle}";
         var at = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
-        await using (var store = new InteractionStore(Options.Create(new InsightsOptions())))
+        await using (var store = new InteractionStore(Options.Create(new InsightsOptions()), TimeProvider.System))
         {
             await store.WriteAsync(
             [

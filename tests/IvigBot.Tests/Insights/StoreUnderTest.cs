@@ -14,7 +14,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
         Options = options;
         _folder = folder;
         _database = database;
-        Store = new InteractionStore(Microsoft.Extensions.Options.Options.Create(options));
+        Store = new InteractionStore(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
     }
 
     public InsightsOptions Options { get; }
