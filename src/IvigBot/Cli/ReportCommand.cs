@@ -50,7 +50,7 @@ public static class ReportCommand
         InsightsReport report;
         try
         {
-            report = await new InsightsQueries(store, new WordOverlapSimilarity(), options, TimeProvider.System)
+            report = await new InsightsQueries(store, new WordOverlapGrouper(), options, TimeProvider.System)
                 .ReadAsync(entries, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException or TimeoutException)

@@ -7,9 +7,9 @@ namespace IvigBot.Insights;
 
 /// <summary>
 /// Reads the editor's report from the store: counting and joining in SQL (the same SQL on SQLite and PostgreSQL),
-/// grouping by meaning in <see cref="QuestionGrouper"/>.
+/// grouping by meaning in an <see cref="IQuestionGrouper"/>.
 /// </summary>
-public sealed class InsightsQueries(InteractionStore store, IQuestionSimilarity similarity, IOptions<InsightsOptions> options, TimeProvider timeProvider)
+public sealed class InsightsQueries(InteractionStore store, IQuestionGrouper grouper, IOptions<InsightsOptions> options, TimeProvider timeProvider)
 {
     /// <summary>Weeks shown in the chart, this one included.</summary>
     public const int ChartWeeks = 12;
@@ -29,8 +29,6 @@ public sealed class InsightsQueries(InteractionStore store, IQuestionSimilarity 
     private const long MondayShiftMs = 3 * 24 * 3600 * 1000L;
 
     private static readonly string WeekOf = $"(at + {MondayShiftMs}) / {WeekMs}";
-
-    private readonly QuestionGrouper _grouper = new(similarity);
 
     /// <summary>The whole report; <paramref name="entries"/> are the FAQ entries of the content being served.</summary>
     public async Task<InsightsReport> ReadAsync(IReadOnlyCollection<FaqDocument> entries, CancellationToken cancellationToken)
@@ -89,7 +87,7 @@ public sealed class InsightsQueries(InteractionStore store, IQuestionSimilarity 
         return new InsightsReport
         {
             GeneratedAt = now,
-            Unanswered = _grouper.Group(unanswered),
+            Unanswered = grouper.Group(unanswered),
             WorstRated = [.. rated.OrderBy(e => e.HelpfulShare).ThenByDescending(e => e.NotHelpful).ThenBy(e => e.EntryId, StringComparer.Ordinal).Take(MaxRows)],
             Suggestions = suggestions,
             Stale = [.. entries

@@ -22,7 +22,11 @@ public sealed record InsightsReport
 }
 
 /// <summary>Similar unanswered messages: <see cref="Question"/> is the most frequent, <see cref="Examples"/> others.</summary>
-public sealed record QuestionGroup(string Question, long Count, IReadOnlyList<string> Examples);
+public sealed record QuestionGroup(string Question, long Count, IReadOnlyList<string> Examples)
+{
+    /// <summary>Examples kept per group besides the leading message.</summary>
+    public const int MaxExamples = 3;
+}
 
 public sealed record EntryFeedback(string EntryId, string? Question, long Helpful, long NotHelpful)
 {

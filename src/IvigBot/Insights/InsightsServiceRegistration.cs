@@ -14,7 +14,7 @@ public static class InsightsServiceRegistration
         services.AddSingleton<InteractionStore>();
         services.AddSingleton<InteractionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InteractionWriter>());
-        services.AddSingleton<IQuestionSimilarity, WordOverlapSimilarity>();
+        services.AddSingleton<IQuestionGrouper, WordOverlapGrouper>();
         services.AddSingleton<InsightsQueries>();
         return services;
     }

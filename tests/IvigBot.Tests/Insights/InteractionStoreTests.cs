@@ -91,7 +91,7 @@ public sealed class InteractionStoreTests
     }
 
     internal static InsightsQueries Queries(StoreUnderTest db) =>
-        new(db.Store, new WordOverlapSimilarity(), Options.Create(db.Options), TimeProvider.System);
+        new(db.Store, new WordOverlapGrouper(), Options.Create(db.Options), TimeProvider.System);
 
     private static MessageInteraction Message(long at, string conversation, string kind, string? text) =>
         new(at, "webchat", conversation, kind, kind == "answer" ? 0.9 : 0.2, text, text is null ? "" : "ivig-cost,ivig-flu");
