@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dapper;
 using IvigBot.Insights;
 using IvigBot.Tests.Reliability;
@@ -79,4 +80,79 @@ public sealed class InsightsHostTests
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Teams_card_clicks_are_stored_like_any_other_click()
+    {
+        await using var db = await StoreUnderTest.CreateAsync(InsightsProvider.Sqlite);
+        await using var host = new ReliabilityHost(db.HostSettings());
+        using var client = host.CreateClient();
+        var conversation = "a:1" + Guid.NewGuid().ToString("N");
+
+        foreach (var (verb, data) in new[]
+        {
+            ("answer", new JsonObject { ["entryId"] = "ivig-flu" }),
+            ("feedback", new JsonObject { ["feedback"] = "not-helpful", ["entryId"] = "ivig-flu" }),
+        })
+        {
+            using var response = await client.PostAsync(InsightsHost.Messages, ReliabilityHost.Json(TeamsInvoke(conversation, verb, data).ToJsonString()));
+            response.EnsureSuccessStatusCode();
+        }
+
+        await InsightsHost.WaitForWriterAsync(host.Services, 2);
+        await using var connection = await db.Store.OpenAsync(CancellationToken.None);
+        Assert.Equal(("msteams", "ivig-flu"), Assert.Single(await connection.QueryAsync<(string, string)>("SELECT channel, entry_id FROM picks")));
+        Assert.Equal(("msteams", "ivig-flu", false), Assert.Single(await connection.QueryAsync<(string, string, bool)>("SELECT channel, entry_id, helpful FROM feedback")));
+    }
+
+    [Fact]
+    public async Task Rows_older_than_the_retention_are_deleted_when_the_service_starts()
+    {
+        await using var db = await StoreUnderTest.CreateAsync(InsightsProvider.Sqlite);
+        var now = TimeProvider.System.GetUtcNow();
+        await db.Store.WriteAsync(
+        [
+            new FeedbackInteraction(now.AddDays(-31).ToUnixTimeMilliseconds(), "webchat", null, "old-entry", true),
+            new FeedbackInteraction(now.AddDays(-29).ToUnixTimeMilliseconds(), "webchat", null, "recent-entry", true),
+        ], CancellationToken.None);
+        var settings = db.HostSettings();
+        settings["Insights:RetentionDays"] = "30";
+
+        await using var host = new ReliabilityHost(settings);
+        using var client = host.CreateClient();
+
+        await using var connection = await db.Store.OpenAsync(CancellationToken.None);
+        var entries = new List<string>();
+        for (var i = 0; i < 200; i++)
+        {
+            entries = [.. await connection.QueryAsync<string>("SELECT entry_id FROM feedback")];
+            if (entries.Count == 1)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(["recent-entry"], entries);
+    }
+
+    /// <summary>An <c>Action.Execute</c> click on a Teams card (<c>adaptiveCard/action</c>), answered in the HTTP response.</summary>
+    private static JsonObject TeamsInvoke(string conversationId, string verb, JsonObject data) => new()
+    {
+        ["type"] = "invoke",
+        ["name"] = "adaptiveCard/action",
+        ["id"] = Guid.NewGuid().ToString(),
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = "http://127.0.0.1:9/", // never called: invokes are answered in the response
+        ["from"] = new JsonObject { ["id"] = "29:1user" },
+        ["recipient"] = new JsonObject { ["id"] = "28:bot" },
+        ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47" },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "72f988bf-86f1-41af-91ab-2d7cd011db47" } },
+        ["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["id"] = "a1", ["data"] = data },
+            ["trigger"] = "manual",
+        },
+    };
 }
