@@ -6,6 +6,8 @@
 #   Two runs of ../shared/anchors/run-anchors.sh, each alternating A, B, C for ROUNDS rounds:
 #     1. default settings (answer cache on, Answering:CacheSize from appsettings.json);
 #     2. answer cache off (Answering__CacheSize=0): every request runs the whole pipeline.
+#   Optional run "nostore": the editors' store off (Insights__Enabled=false), to compare with "default" (store on,
+#   SQLite in data/): RUNS="default nostore". After each run the rows the store holds are printed.
 #   Load: POST /api/messages, deliveryMode expectReplies, the 60 questions of load/questions.jsonl in turn.
 #   Settings pass through: ROUNDS (3) WARMUP (5s) DURATION (20s) THREADS (2) CONNS (32); RUNS="default nocache".
 #   Results: bench/out/anchors-<run>.md (tables with C/A and C/B ratios), raw files in bench/out/anchors/out/.
@@ -43,10 +45,15 @@ for run in $RUNS; do
   case "$run" in
     default) settings="" ;;
     nocache) settings="Answering__CacheSize=0" ;;
-    *) log "unknown run '$run' (default or nocache)"; exit 2 ;;
+    nostore) settings="Insights__Enabled=false" ;;
+    *) log "unknown run '$run' (default, nocache or nostore)"; exit 2 ;;
   esac
   export C_CMD="env $settings dotnet $DLL --urls http://127.0.0.1:3978"
   log "run '$run': C = $C_CMD"
+  rm -f "$ROOT/data/insights.db" "$ROOT/data/insights.db-wal" "$ROOT/data/insights.db-shm"
   RESULTS_MD="$ROOT/bench/out/anchors-$run.md" "$WORK/run-anchors.sh"
   log "run '$run': tables in bench/out/anchors-$run.md"
+  if [ -f "$ROOT/data/insights.db" ] && command -v python3 >/dev/null; then
+    log "run '$run': store rows $(python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print({t: c.execute(f"select count(*) from {t}").fetchone()[0] for t in ("questions","picks","feedback")})' "$ROOT/data/insights.db")"
+  fi
 done

@@ -21,28 +21,49 @@ internal static class Chromium
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Launches headless Chromium; the caller disposes the browser and then <paramref name="playwright"/>.</summary>
-    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        if (!IsInstalled)
-        {
-            // Only reached under CI=true (elsewhere the tests are skipped): fail loudly and say what to do.
-            throw new InvalidOperationException(
-                $"CI=true but Chromium is missing at {ExecutablePath}: .ci/run installs it with 'apt-get install -y chromium'.");
-        }
-
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ExecutablePath,
-            Headless = true,
-            Args = LaunchArguments,
-        });
-    }
-
     /// <summary>Why the browser tests are skipped, or null when they run (Chromium present, or CI where absence fails).</summary>
     public static string? SkipReason => IsInstalled || IsCi
         ? null
         : $"Chromium is not installed at {ExecutablePath} (install it with 'apt-get install chromium'); browser tests skipped. Under CI=true they fail instead.";
+}
+
+/// <summary>Playwright with one headless Chromium, for a fixture to share between its tests.</summary>
+public sealed class ChromiumBrowser : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private ChromiumBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    /// <summary>Starts the browser; without Chromium (only reached under CI=true, elsewhere the tests are skipped) fails loudly and says what to do.</summary>
+    public static async Task<ChromiumBrowser> LaunchAsync()
+    {
+        if (!Chromium.IsInstalled)
+        {
+            throw new InvalidOperationException(
+                $"CI=true but Chromium is missing at {Chromium.ExecutablePath}: .ci/run installs it with 'apt-get install -y chromium'.");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            Args = Chromium.LaunchArguments,
+        });
+        return new ChromiumBrowser(playwright, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
 }
 
 /// <summary>A theory that needs Chromium: skipped with the reason when it is missing (outside CI).</summary>

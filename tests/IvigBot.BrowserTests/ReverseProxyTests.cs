@@ -58,13 +58,13 @@ public sealed partial class ReverseProxyTests(ReverseProxyTests.Proxies proxies,
     public sealed class Proxies : IAsyncLifetime, IDisposable
     {
         private readonly IvigBotHost _bot = new(("FORWARDEDHEADERS_ENABLED", "true"));
-        private IPlaywright? _playwright;
+        private ChromiumBrowser? _chromium;
 
         public Nginx Documented { get; private set; } = null!;
 
         public Nginx WithoutWebSocket { get; private set; } = null!;
 
-        public IBrowser Browser { get; private set; } = null!;
+        public IBrowser Browser => _chromium!.Browser;
 
         public async Task InitializeAsync()
         {
@@ -74,18 +74,16 @@ public sealed partial class ReverseProxyTests(ReverseProxyTests.Proxies proxies,
             var withoutWebSocket = WebSocketLines().Replace(documented, string.Empty);
             Assert.NotEqual(documented, withoutWebSocket);
             WithoutWebSocket = await Nginx.StartAsync(withoutWebSocket, bot);
-            _playwright = await Playwright.CreateAsync();
-            Browser = await Chromium.LaunchAsync(_playwright);
+            _chromium = await ChromiumBrowser.LaunchAsync();
         }
 
         public async Task DisposeAsync()
         {
-            if (Browser is not null)
+            if (_chromium is not null)
             {
-                await Browser.DisposeAsync();
+                await _chromium.DisposeAsync();
             }
 
-            _playwright?.Dispose();
             if (Documented is not null)
             {
                 await Documented.DisposeAsync();

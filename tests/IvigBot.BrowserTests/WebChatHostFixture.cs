@@ -13,7 +13,7 @@ public sealed class WebChatHostFixture : IAsyncLifetime, IDisposable
 {
     private readonly IvigBotHost _open = new();
     private IvigBotHost? _restricted;
-    private IPlaywright? _playwright;
+    private ChromiumBrowser? _chromium;
 
     /// <summary>The host that any origin may use.</summary>
     public Uri Address { get; private set; } = null!;
@@ -27,7 +27,7 @@ public sealed class WebChatHostFixture : IAsyncLifetime, IDisposable
     /// <summary>A site that no host allows.</summary>
     public ClinicSite ForeignSite { get; private set; } = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _chromium!.Browser;
 
     public async Task InitializeAsync()
     {
@@ -37,18 +37,16 @@ public sealed class WebChatHostFixture : IAsyncLifetime, IDisposable
         _restricted = new IvigBotHost(("DirectLine:AllowedOrigins:0", ClinicSite.Address));
         RestrictedAddress = _restricted.Start();
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await Chromium.LaunchAsync(_playwright);
+        _chromium = await ChromiumBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await _open.DisposeAsync();
         if (_restricted is not null)
         {

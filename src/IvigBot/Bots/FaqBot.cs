@@ -6,6 +6,7 @@ using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Schema;
 using IvigBot.BotFramework.Teams;
 using IvigBot.Hosting;
+using IvigBot.Insights;
 using IvigBot.Privacy;
 
 namespace IvigBot.Bots;
@@ -53,10 +54,12 @@ public sealed partial class FaqBot : TeamsActivityHandler
     private readonly AnswerEngineProvider _engines;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<FaqBot> _logger;
+    private readonly IInteractionRecorder _recorder;
 
-    public FaqBot(AnswerEngineProvider engines, TimeProvider timeProvider, ILogger<FaqBot> logger)
+    public FaqBot(AnswerEngineProvider engines, IInteractionRecorder recorder, TimeProvider timeProvider, ILogger<FaqBot> logger)
     {
         _engines = engines ?? throw new ArgumentNullException(nameof(engines));
+        _recorder = recorder ?? throw new ArgumentNullException(nameof(recorder));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -75,6 +78,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
             var entryId = StringOf(value, EntryIdKey);
             var loggedEntryId = TextRedactor.RedactId(entryId);
             LogFeedback(loggedEntryId, helpful, conversationId);
+            _recorder.RecordFeedback(activity.ChannelId, activity.Conversation?.Id, entryId, helpful);
             await turnContext.SendActivityAsync(MessageFactory.Text(FeedbackThanksText), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -99,11 +103,14 @@ public sealed partial class FaqBot : TeamsActivityHandler
                 await turnContext.SendActivityAsync(Reply(UnknownEntryText, QuestionActions(engine.Examples), teams), cancellationToken).ConfigureAwait(false);
                 return;
             }
+
+            _recorder.RecordPick(activity.ChannelId, activity.Conversation?.Id, chosenId);
         }
         else
         {
             var question = activity.RemoveRecipientMention() ?? string.Empty;
             result = engine.Answer(question.Length > AskApi.MaxQuestionLength ? question[..AskApi.MaxQuestionLength] : question);
+            _recorder.RecordMessage(activity.ChannelId, activity.Conversation?.Id, question, result);
             if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && _logger.IsEnabled(LogLevel.Debug))
             {
                 var redacted = TextRedactor.RedactForLog(question, engine.Index.Analyzer.IsKnownWord);
@@ -175,6 +182,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
                 var helpful = string.Equals(feedback, Helpful, StringComparison.OrdinalIgnoreCase);
                 var loggedEntryId = TextRedactor.RedactId(entryId);
                 LogFeedback(loggedEntryId, helpful, conversationId);
+                _recorder.RecordFeedback(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id, entryId, helpful);
                 response = AdaptiveCardInvokeResponse.Message(FeedbackThanksText);
                 break;
             case FaqCardBuilder.AnswerVerb when entryId is not null:
@@ -183,6 +191,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
                 {
                     var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
                     LogAnswered(conversationId, result.Kind, result.Id, true, elapsedMs);
+                    _recorder.RecordPick(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id, entryId);
                     response = AdaptiveCardInvokeResponse.Card(
                         FaqCardBuilder.AnswerCard(result.Text, ActionsFor(result, engine.Examples), HeadingFor(result)));
                 }

@@ -8,10 +8,10 @@ using IvigBot.Hosting;
 
 namespace IvigBot.Cli;
 
-/// <summary>The verbs: <c>ask</c>, <c>check</c>, <c>eval</c>, <c>teams-package</c>. With no verb the program serves the web endpoints.</summary>
+/// <summary>The verbs: <c>ask</c>, <c>check</c>, <c>eval</c>, <c>teams-package</c>, <c>report</c>. With no verb the program serves the web endpoints.</summary>
 public static class IvigBotCli
 {
-    private static readonly string[] Verbs = ["ask", "check", "eval", "teams-package", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["ask", "check", "eval", "teams-package", "report", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -29,6 +29,7 @@ public static class IvigBotCli
         root.Subcommands.Add(CheckCommand(output, error));
         root.Subcommands.Add(EvalCommand(output, error));
         root.Subcommands.Add(TeamsPackageCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
         return root;
     }
 

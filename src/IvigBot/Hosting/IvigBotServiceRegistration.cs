@@ -7,6 +7,7 @@ using IvigBot.BotFramework.Integration;
 using IvigBot.BotFramework.Teams;
 using IvigBot.Bots;
 using IvigBot.Content;
+using IvigBot.Insights;
 using Microsoft.Extensions.Options;
 
 namespace IvigBot.Hosting;
@@ -28,6 +29,7 @@ public static class IvigBotServiceRegistration
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSingleton<IBot, FaqBot>();
         builder.Services.AddTeams(); // Teams:AllowedTenants, checked before every turn
+        builder.Services.AddInsights(); // the editor's store (Insights section): FaqBot records into it, /editor reads it
 
         // Reliability: connector timeouts and retries from the Connector section; message and body limits; rate limits.
         builder.Services.AddOptions<ConnectorClientOptions>().BindConfiguration("Connector")
@@ -66,17 +68,14 @@ public static class IvigBotServiceRegistration
         app.UseCors();
         app.MapDirectLine();
         app.MapWebChatApi();
+        app.MapEditorApi(); // /editor, behind Insights:EditorKey
         return app;
     }
 
     /// <summary>The settings for the command line: <c>appsettings.json</c> in the current folder, then environment variables.</summary>
     public static (FaqOptions Faq, AnsweringOptions Answering) ReadSettings()
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(Directory.GetCurrentDirectory())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = ReadConfiguration();
         var faq = configuration.GetSection(FaqOptions.Section).Get<FaqOptions>() ?? new FaqOptions();
         var answering = configuration.GetSection(AnsweringOptions.Section).Get<AnsweringOptions>() ?? new AnsweringOptions();
         var problems = answering.Validate().ToList();
@@ -87,4 +86,19 @@ public static class IvigBotServiceRegistration
 
         return (faq, answering);
     }
+
+    /// <summary>The <c>Insights</c> settings for the command line, validated as at start-up.</summary>
+    public static InsightsOptions ReadInsightsSettings()
+    {
+        var insights = ReadConfiguration().GetSection(InsightsOptions.Section).Get<InsightsOptions>() ?? new InsightsOptions();
+        var problems = insights.Validate().ToList();
+        return problems.Count == 0 ? insights : throw new OptionsValidationException(InsightsOptions.Section, typeof(InsightsOptions), problems);
+    }
+
+    /// <summary><c>appsettings.json</c> in the current folder, then environment variables.</summary>
+    private static IConfiguration ReadConfiguration() => new ConfigurationBuilder()
+        .SetBasePath(Directory.GetCurrentDirectory())
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
 }
