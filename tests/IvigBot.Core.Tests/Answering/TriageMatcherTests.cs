@@ -109,6 +109,14 @@ public class TriageMatcherTests
     [InlineData("should I double up next time")]
     [InlineData("how much benadryl before ivig")]
     [InlineData("what dosage is right for me")]
+    [InlineData("can i double up after missing one")]
+    [InlineData("can the drip go faster")]
+    [InlineData("how much ivig for my weight")]
+    [InlineData("can i stretch my infusions to every five weeks")]
+    [InlineData("i'm pregnant, should i keep going")]
+    [InlineData("can i take methotrexate on the same day")]
+    [InlineData("can i switch to a different brand")]
+    [InlineData("i want to skip this one")]
     public void Personal_treatment_decisions_are_advice(string message)
     {
         var match = Matcher.Value.Match(message);
@@ -122,6 +130,9 @@ public class TriageMatcherTests
     [InlineData("does ivig hurt")]
     [InlineData("what is ivig flu")]
     [InlineData("where can i shop for compression socks")]
+    [InlineData("what are the different brands of ivig")]
+    [InlineData("i feel spaced out after my infusion")]
+    [InlineData("can side effects start a few days later")]
     public void General_questions_are_not_advice(string message)
     {
         var match = Matcher.Value.Match(message);
