@@ -147,6 +147,18 @@ public class TriageMatcherTests
     [InlineData("thank you so much")]
     [InlineData("bye")]
     [InlineData("are you a bot?")]
+    [InlineData("ta")]
+    [InlineData("cheers")]
+    [InlineData("thank u")]
+    [InlineData("how are you today?")]
+    [InlineData("who am i talking to?")]
+    [InlineData("are you a real person?")]
+    [InlineData("what can i ask you?")]
+    [InlineData("what do you know about?")]
+    [InlineData("see ya")]
+    [InlineData("that's all")]
+    [InlineData("night")]
+    [InlineData("goodnight!")]
     public void Greetings_and_thanks_are_smalltalk(string message)
     {
         var match = Matcher.Value.Match(message);
