@@ -159,6 +159,9 @@ public class TriageMatcherTests
     [InlineData("that's all")]
     [InlineData("night")]
     [InlineData("goodnight!")]
+    [InlineData("who made you")]
+    [InlineData("is there a human i can talk to")]
+    [InlineData("what are you exactly")]
     public void Greetings_and_thanks_are_smalltalk(string message)
     {
         var match = Matcher.Value.Match(message);

@@ -114,6 +114,20 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("i wish i could go to sleep and never wake up", "crisis line")]
     [InlineData("nobody would miss me if i was gone", "crisis line")]
     [InlineData("what's the point of living like this", "crisis line")]
+    [InlineData("lips have gone really big and puffy", "allergic reaction")]
+    [InlineData("my chest is killing me", "Chest pain")]
+    [InlineData("bad pain behind my breastbone", "Chest pain")]
+    [InlineData("my head is exploding and bright lights hurt", "stiff neck")]
+    [InlineData("my neck hurts when i bend my head forward and i've got a fever", "stiff neck")]
+    [InlineData("half my face won't move", "stroke")]
+    [InlineData("i can't feel the left side of my body", "stroke")]
+    [InlineData("i keep needing to pee but nothing comes out", "kidney")]
+    [InlineData("everything i drink comes back out of my nose", "myasthenic crisis")]
+    [InlineData("my wife is shaking uncontrollably and won't answer me", "faints")]
+    [InlineData("i don't see the point in going on", "crisis line")]
+    [InlineData("everyone would be happier if i wasn't around", "crisis line")]
+    [InlineData("i feel like i can't go on", "crisis line")]
+    [InlineData("i'm going to take all my tablets", "crisis line")]
     // A warning sign inside an ordinary question or after a greeting
     [InlineData("hi, what is ivig? also i cant breathe", "trouble breathing")]
     [InlineData("should i skip my next infusion, my chest hurts", "Chest pain")]
@@ -208,6 +222,14 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("could i go onto subcutaneous instead")]
     [InlineData("is it ok to skip one")]
     [InlineData("can i still have my infusion if i have a cold")]
+    [InlineData("i forgot my infusion yesterday, should i go today or wait")]
+    [InlineData("the drip is so slow, can they turn it up")]
+    [InlineData("can i go every 5 weeks instead of every 4")]
+    [InlineData("can i postpone my ivig until after my holiday")]
+    [InlineData("i just found out i'm expecting, should i keep having ivig")]
+    [InlineData("can i take co-codamol after my infusion")]
+    [InlineData("i'd rather do subcutaneous injections")]
+    [InlineData("i don't want my next infusion")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
     {
         var result = shipped.Engine.Answer(message);
@@ -228,6 +250,7 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("is there a higher rate of side effects with the first infusion")]
     [InlineData("can ivig be given under the skin")]
     [InlineData("how can i speed up recovery after an infusion")]
+    [InlineData("i've had half my infusions and nothing has changed yet")]
     [InlineData("what is ivig flu")]
     public void Questions_that_merely_contain_should_are_answered(string message)
     {
