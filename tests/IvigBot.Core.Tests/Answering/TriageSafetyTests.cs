@@ -175,6 +175,15 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("does ivig affect the kidneys", null)]
     [InlineData("when should i call 911 after ivig", null)]
     [InlineData("i'm not seeing any improvement after three infusions", null)]
+    // A condition described in the patient's own words, asking what IVIG does for it
+    [InlineData("tingling started in my feet and the weakness is climbing up my legs, how does ivig help", null)]
+    [InlineData("my legs have gone weak and numb over a week and now my arms too, will the drip help", null)]
+    [InlineData("my platelets are low and i'm covered in bruises and little purple spots on my legs, can ivig help", null)]
+    [InlineData("i get nosebleeds and blood comes out of my nose easily because of low platelets, will ivig fix it", null)]
+    [InlineData("her hands and feet are red and puffy and she has a high temperature, why would they give ivig", null)]
+    [InlineData("my voice gets weak and nasal when i talk a lot, will ivig help my myasthenia", null)]
+    [InlineData("sometimes my speech gets slurred when i'm tired with mg, does ivig help", null)]
+    [InlineData("my arm was bruised and sore after the cannula, is that normal", null)]
     public void Negated_or_ordinary_messages_do_not_raise_an_alarm(string message, string? expectedEntry)
     {
         var result = shipped.Engine.Answer(message);
