@@ -128,6 +128,13 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("everyone would be happier if i wasn't around", "crisis line")]
     [InlineData("i feel like i can't go on", "crisis line")]
     [InlineData("i'm going to take all my tablets", "crisis line")]
+    [InlineData("my tongue feels fat", "allergic reaction")]
+    [InlineData("my ankles are really puffy and i've barely been to the toilet", "kidney")]
+    [InlineData("very little wee today", "kidney")]
+    [InlineData("she went floppy and isn't responding", "faints")]
+    [InlineData("his arms and legs are jerking", "faints")]
+    [InlineData("i have the pills ready", "crisis line")]
+    [InlineData("i've been thinking of ending it", "crisis line")]
     // A warning sign inside an ordinary question or after a greeting
     [InlineData("hi, what is ivig? also i cant breathe", "trouble breathing")]
     [InlineData("should i skip my next infusion, my chest hurts", "Chest pain")]
