@@ -162,6 +162,8 @@ public class TriageMatcherTests
     [InlineData("who made you")]
     [InlineData("is there a human i can talk to")]
     [InlineData("what are you exactly")]
+    [InlineData("morning!")]
+    [InlineData("nite nite")]
     public void Greetings_and_thanks_are_smalltalk(string message)
     {
         var match = Matcher.Value.Match(message);

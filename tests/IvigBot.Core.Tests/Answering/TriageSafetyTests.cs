@@ -246,6 +246,9 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("can i take co-codamol after my infusion")]
     [InlineData("i'd rather do subcutaneous injections")]
     [InlineData("i don't want my next infusion")]
+    [InlineData("can i have twice as much next time to catch up")]
+    [InlineData("can i get it run quicker")]
+    [InlineData("can the nurse up the speed of the drip")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
     {
         var result = shipped.Engine.Answer(message);
