@@ -191,6 +191,11 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("my voice gets weak and nasal when i talk a lot, will ivig help my myasthenia", null)]
     [InlineData("sometimes my speech gets slurred when i'm tired with mg, does ivig help", null)]
     [InlineData("my arm was bruised and sore after the cannula, is that normal", null)]
+    [InlineData("my right arm hurts", null)]
+    [InlineData("the right side of my head hurts", "headache-after-ivig")]
+    [InlineData("can i go out in the cold after ivig", null)]
+    [InlineData("i went to the toilet once during the infusion, is that ok", null)]
+    [InlineData("my face fell when i saw the bill", null)]
     public void Negated_or_ordinary_messages_do_not_raise_an_alarm(string message, string? expectedEntry)
     {
         var result = shipped.Engine.Answer(message);
@@ -249,6 +254,7 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("can i have twice as much next time to catch up")]
     [InlineData("can i get it run quicker")]
     [InlineData("can the nurse up the speed of the drip")]
+    [InlineData("is it ok to have my methotrexate the day before ivig")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
     {
         var result = shipped.Engine.Answer(message);
@@ -270,6 +276,11 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("can ivig be given under the skin")]
     [InlineData("how can i speed up recovery after an infusion")]
     [InlineData("i've had half my infusions and nothing has changed yet")]
+    [InlineData("does it take more than one infusion to work")]
+    [InlineData("is ivig stopping my cidp getting worse")]
+    [InlineData("i keep spacing out after infusions")]
+    [InlineData("i have red spots under the skin")]
+    [InlineData("why do they give you antihistamines before the drip")]
     [InlineData("what is ivig flu")]
     public void Questions_that_merely_contain_should_are_answered(string message)
     {
