@@ -117,6 +117,7 @@ public class TriageMatcherTests
     [InlineData("can i take methotrexate on the same day")]
     [InlineData("can i switch to a different brand")]
     [InlineData("i want to skip this one")]
+    [InlineData("can i space out my infusions")]
     public void Personal_treatment_decisions_are_advice(string message)
     {
         var match = Matcher.Value.Match(message);

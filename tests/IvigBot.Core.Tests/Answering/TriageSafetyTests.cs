@@ -281,6 +281,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("i keep spacing out after infusions")]
     [InlineData("i have red spots under the skin")]
     [InlineData("why do they give you antihistamines before the drip")]
+    [InlineData("peeing less after ivig")]
+    [InlineData("do i still take my mg tablets with ivig")]
     [InlineData("what is ivig flu")]
     public void Questions_that_merely_contain_should_are_answered(string message)
     {
