@@ -95,6 +95,7 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("my leg is red and puffed up and really hurts", "blood clot")]
     [InlineData("my arm is swollen and looks bluish", "blood clot")]
     [InlineData("one leg is much bigger than the other and it's hot", "blood clot")]
+    [InlineData("i think i have a clot in my calf", "blood clot")]
     [InlineData("haven't had a wee since the infusion and my ankles are puffy", "kidney")]
     [InlineData("i've not weed all day", "kidney")]
     [InlineData("barely passing water since yesterday", "kidney")]
@@ -196,6 +197,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("can i go out in the cold after ivig", null)]
     [InlineData("i went to the toilet once during the infusion, is that ok", null)]
     [InlineData("my face fell when i saw the bill", null)]
+    [InlineData("i have had a clot before, does ivig raise the risk", null)]
+    [InlineData("i've got a history of dvt, is ivig safe for me", null)]
     public void Negated_or_ordinary_messages_do_not_raise_an_alarm(string message, string? expectedEntry)
     {
         var result = shipped.Engine.Answer(message);
@@ -283,6 +286,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("why do they give you antihistamines before the drip")]
     [InlineData("peeing less after ivig")]
     [InlineData("do i still take my mg tablets with ivig")]
+    [InlineData("do they speed it up if you are doing well")]
+    [InlineData("do some people have it under the skin instead")]
     [InlineData("what is ivig flu")]
     public void Questions_that_merely_contain_should_are_answered(string message)
     {
