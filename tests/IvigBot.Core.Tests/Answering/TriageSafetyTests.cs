@@ -63,6 +63,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     // Said outright
     [InlineData("its an emergency", "chat bot")]
     [InlineData("we need an ambulance", "chat bot")]
+    [InlineData("i think i'm dying", "chat bot")]
+    [InlineData("something is very wrong with my son after ivig", "chat bot")]
     // Self-harm
     [InlineData("i want to die", "crisis line")]
     [InlineData("i want to end it", "crisis line")]
