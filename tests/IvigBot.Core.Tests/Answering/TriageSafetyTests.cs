@@ -260,6 +260,7 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("can i get it run quicker")]
     [InlineData("can the nurse up the speed of the drip")]
     [InlineData("is it ok to have my methotrexate the day before ivig")]
+    [InlineData("can i catch up next time")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
     {
         var result = shipped.Engine.Answer(message);
