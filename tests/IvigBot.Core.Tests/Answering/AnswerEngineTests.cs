@@ -145,6 +145,11 @@ public class AnswerEngineTests(ShippedEngineFixture fixture) : IClassFixture<Shi
     [Theory]
     [InlineData("hi")]
     [InlineData("thanks!")]
+    [InlineData("ta")]
+    [InlineData("how are you today?")]
+    [InlineData("who am i talking to?")]
+    [InlineData("what can i ask you?")]
+    [InlineData("see ya")]
     public void Smalltalk_is_answered_kindly_with_examples(string message)
     {
         var result = _engine.Answer(message);
@@ -152,6 +157,21 @@ public class AnswerEngineTests(ShippedEngineFixture fixture) : IClassFixture<Shi
         Assert.Equal(AnswerKind.Smalltalk, result.Kind);
         Assert.NotEmpty(result.Suggestions);
         Assert.Equal(result.Suggestions.Count, result.Suggestions.Select(s => s.Id).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("how are you?", "I'm well")]
+    [InlineData("who am i talking to?", "I'm IvigBot")]
+    [InlineData("are you a real person?", "I'm IvigBot")]
+    [InlineData("what can i ask you?", "You can ask me")]
+    public void Questions_about_the_assistant_say_it_is_not_a_person_or_a_doctor(string message, string replyStart)
+    {
+        var result = _engine.Answer(message);
+
+        Assert.Equal(AnswerKind.Smalltalk, result.Kind);
+        Assert.StartsWith(replyStart, result.Text, StringComparison.Ordinal);
+        Assert.Contains("not a person", result.Text, StringComparison.Ordinal);
+        Assert.Contains("care team", result.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -46,6 +46,24 @@ public class TriageMatcherTests
     [InlineData("i want to end my life")]
     [InlineData("coughing up blood")]
     [InlineData("CHEST PAIN!!!")]
+    [InlineData("my lips have gone all puffy")]
+    [InlineData("my face is blowing up")]
+    [InlineData("i can't get enough air")]
+    [InlineData("heavy feeling in my chest")]
+    [InlineData("headache and i can't bend my neck")]
+    [InlineData("bad headache and throwing up")]
+    [InlineData("his mouth is drooping")]
+    [InlineData("her words are slurred")]
+    [InlineData("my arm went dead and won't move")]
+    [InlineData("my calf is swollen and hot")]
+    [InlineData("i haven't had a wee since yesterday")]
+    [InlineData("not passed water since the infusion")]
+    [InlineData("i keep choking on my spit")]
+    [InlineData("my voice is going")]
+    [InlineData("she blacked out")]
+    [InlineData("he's jerking all over")]
+    [InlineData("they'd all be better off without me")]
+    [InlineData("i'm tired of living")]
     public void Warning_signs_are_emergencies(string message)
     {
         var match = Matcher.Value.Match(message);
@@ -62,6 +80,18 @@ public class TriageMatcherTests
     [InlineData("what is ivig")]
     [InlineData("how long does an infusion take")]
     [InlineData("can ivig cause blood clots")]
+    [InlineData("no puffy face or lips")]
+    [InlineData("never blacked out")]
+    [InlineData("i don't have a hot calf")]
+    [InlineData("what is aseptic meningitis")]
+    [InlineData("can ivig cause kidney problems")]
+    [InlineData("is a headache normal after ivig")]
+    [InlineData("i'm sitting in the infusion chair")]
+    [InlineData("at the end of the infusion everything felt fine")]
+    [InlineData("i've lost eight pounds since starting ivig")]
+    [InlineData("does ivig make you feel faint")]
+    [InlineData("barely seeing a difference yet")]
+    [InlineData("i'm not seeing any change")]
     [InlineData("what are the side effects of ivig")]
     public void Negated_or_ordinary_messages_are_not_emergencies(string message)
     {
@@ -79,6 +109,15 @@ public class TriageMatcherTests
     [InlineData("should I double up next time")]
     [InlineData("how much benadryl before ivig")]
     [InlineData("what dosage is right for me")]
+    [InlineData("can i double up after missing one")]
+    [InlineData("can the drip go faster")]
+    [InlineData("how much ivig for my weight")]
+    [InlineData("can i stretch my infusions to every five weeks")]
+    [InlineData("i'm pregnant, should i keep going")]
+    [InlineData("can i take methotrexate on the same day")]
+    [InlineData("can i switch to a different brand")]
+    [InlineData("i want to skip this one")]
+    [InlineData("can i space out my infusions")]
     public void Personal_treatment_decisions_are_advice(string message)
     {
         var match = Matcher.Value.Match(message);
@@ -92,6 +131,9 @@ public class TriageMatcherTests
     [InlineData("does ivig hurt")]
     [InlineData("what is ivig flu")]
     [InlineData("where can i shop for compression socks")]
+    [InlineData("what are the different brands of ivig")]
+    [InlineData("i feel spaced out after my infusion")]
+    [InlineData("can side effects start a few days later")]
     public void General_questions_are_not_advice(string message)
     {
         var match = Matcher.Value.Match(message);
@@ -106,6 +148,23 @@ public class TriageMatcherTests
     [InlineData("thank you so much")]
     [InlineData("bye")]
     [InlineData("are you a bot?")]
+    [InlineData("ta")]
+    [InlineData("cheers")]
+    [InlineData("thank u")]
+    [InlineData("how are you today?")]
+    [InlineData("who am i talking to?")]
+    [InlineData("are you a real person?")]
+    [InlineData("what can i ask you?")]
+    [InlineData("what do you know about?")]
+    [InlineData("see ya")]
+    [InlineData("that's all")]
+    [InlineData("night")]
+    [InlineData("goodnight!")]
+    [InlineData("who made you")]
+    [InlineData("is there a human i can talk to")]
+    [InlineData("what are you exactly")]
+    [InlineData("morning!")]
+    [InlineData("nite nite")]
     public void Greetings_and_thanks_are_smalltalk(string message)
     {
         var match = Matcher.Value.Match(message);
