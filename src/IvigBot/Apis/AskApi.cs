@@ -111,7 +111,8 @@ public static partial class AskApi
         {
             return engine.AnswerById(request.Id) is { } chosen
                 ? TypedResults.Ok(chosen)
-                : TypedResults.NotFound(new ProblemMessage($"There is no entry with id '{request.Id}'."));
+                // A fixed message: the caller's id is never echoed back (it may carry markup or personal data).
+                : TypedResults.NotFound(new ProblemMessage("There is no entry with that id. The ids are listed by the 'list' command and in each answer's suggestions."));
         }
 
         var question = request.Question!;

@@ -60,6 +60,12 @@ public static class IvigBotServiceRegistration
     {
         // Build the index before the first request, so /healthz only answers once it is loaded.
         _ = app.Services.GetRequiredService<AnswerEngineProvider>();
+        // Browsers must never read a response as anything but its declared type (JSON stays JSON).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseIvigBotRateLimiting();
         app.MapAskApi();
         app.MapBotFramework().RequireRateLimiting(RateLimits.MessagesPolicy);

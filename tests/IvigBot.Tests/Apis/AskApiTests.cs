@@ -68,13 +68,38 @@ public class AskApiTests(IvigBotFactory factory) : IClassFixture<IvigBotFactory>
         }
     }
 
-    [Fact]
-    public async Task An_unknown_id_is_404_with_a_reason()
+    [Theory]
+    [InlineData("nope")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("jane.doe@example.com")]
+    public async Task An_unknown_id_is_404_with_a_fixed_reason_that_never_echoes_the_id(string id)
     {
-        var (status, body) = await Ask(new { id = "nope" });
+        var (status, body) = await Ask(new { id });
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Contains("nope", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var error = body.GetProperty("error").GetString()!;
+        Assert.Contains("no entry with that id", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(id, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/ask", "{\"question\":\"what is IVIG flu\"}")]
+    [InlineData("POST", "/api/ask", "{\"id\":\"nope\"}")]
+    [InlineData("POST", "/api/ask", "{not json")]
+    [InlineData("GET", "/healthz", null)]
+    [InlineData("POST", "/v3/directline/conversations", null)]
+    [InlineData("POST", "/api/messages", "{}")]
+    public async Task Every_response_tells_browsers_not_to_sniff_its_type(string method, string path, string? json)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     [Theory]
