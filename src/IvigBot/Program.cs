@@ -9,8 +9,16 @@ if (IvigBotCli.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:3978");
 builder.AddIvigBot();
-var app = builder.Build();
-app.MapIvigBotEndpoints();
+await using var app = builder.Build();
+try
+{
+    app.MapIvigBotEndpoints();
+}
+catch (ContentNotServableException)
+{
+    return 1; // logged as Critical with the files and lines to fix
+}
+
 await app.RunAsync();
 return 0;
 

@@ -26,9 +26,13 @@ public sealed class ContentReloadedEventArgs(bool applied, ContentStatus status,
     public IReadOnlyList<ContentProblem> Problems { get; } = problems;
 }
 
+/// <summary>The content cannot be served safely; the service does not start. The message names the files and lines.</summary>
+public sealed class ContentNotServableException(string message) : Exception(message);
+
 /// <summary>
 /// Owns the current <see cref="AnswerEngine"/>, built from the content folder at start-up. Content problems are
-/// logged with file and line; whatever is valid is still served. With <see cref="FaqOptions.ReloadOnChange"/> the
+/// logged with file and line; whatever is valid is still served, except that content with no entries, no emergency
+/// rules or a broken triage rule stops the start-up with <see cref="ContentNotServableException"/>. With <see cref="FaqOptions.ReloadOnChange"/> the
 /// folder is watched (file-system notifications, plus polling in case they are missed): after an edit a new engine is
 /// built in the background and swapped in with one reference assignment. Requests already running finish on the old
 /// engine, which is disposed a while later. A change that has more errors than the content being served, or that
@@ -74,6 +78,15 @@ public sealed partial class AnswerEngineProvider : IDisposable
         _lastSeenFingerprint = Fingerprint(_folder);
         var content = FaqContentLoader.Load(_folder);
         LogProblems(content.Problems);
+        if (NotServable(content) is { } reason)
+        {
+            // Fail closed on safety: the triage rules catch emergencies before any search, so content without them,
+            // with one of them broken, or with nothing to answer from, never starts (hot reload refuses the same).
+            var message = NotServableMessage(_folder, reason, content.Problems);
+            LogNotServable(message);
+            throw new ContentNotServableException(message);
+        }
+
         var engine = new AnswerEngine(content, _answering);
         _current = new Snapshot(engine, new TriageMatcher(content.TriageRules), Counts.Of(content));
         _status = new ContentStatus(1, _timeProvider.GetUtcNow(), engine.Index.Documents.Count, content.Problems.Count, null, 0);
@@ -203,6 +216,39 @@ public sealed partial class AnswerEngineProvider : IDisposable
         LogReloaded(status.Version, counts.Entries, passages, content.Problems.Count, elapsedMs);
         Reloaded?.Invoke(this, new ContentReloadedEventArgs(true, status, content.Problems));
         return true;
+    }
+
+    /// <summary>Why <paramref name="content"/> must not be served, or null when it may.</summary>
+    private static string? NotServable(FaqContent content)
+    {
+        var counts = Counts.Of(content);
+        if (counts.Entries == 0)
+        {
+            return "it has no FAQ entries";
+        }
+
+        if (counts.EmergencyRules == 0)
+        {
+            return "it has no emergency rules (faq/triage.md)";
+        }
+
+        return content.Problems.Any(p => p.Severity == ProblemSeverity.Error && p.Location.File == FaqContentLoader.TriageFile)
+            ? "a rule in faq/triage.md is broken, so some emergencies or requests for personal advice would not be recognised"
+            : null;
+    }
+
+    private static string NotServableMessage(string folder, string reason, IReadOnlyList<ContentProblem> problems)
+    {
+        var message = new StringBuilder()
+            .Append("IvigBot did not start: the content in '").Append(folder).Append("' is not safe to serve: ").Append(reason).Append('.');
+        foreach (var problem in problems.Where(p => p.Severity == ProblemSeverity.Error).Take(20))
+        {
+            message.AppendLine().Append("  ").Append(problem.Location.File).Append(':').Append(problem.Location.Line).Append(": ").Append(problem.Message);
+        }
+
+        return message.AppendLine()
+            .Append("Fix the content (the 'check' command lists every problem with its file and line), or set Faq:Path to the content folder, and start again.")
+            .ToString();
     }
 
     private bool Refuse(IReadOnlyList<ContentProblem> problems)
@@ -377,6 +423,9 @@ public sealed partial class AnswerEngineProvider : IDisposable
             content.Entries.Count(),
             content.TriageRules.Count(r => r.Kind == TriageKind.Emergency));
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
+    private partial void LogNotServable(string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Content problem in {File}:{Line} ({Severity}): {Problem}")]
     private partial void LogProblem(string file, int line, ProblemSeverity severity, string problem);

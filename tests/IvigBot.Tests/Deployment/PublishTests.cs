@@ -9,7 +9,8 @@ namespace IvigBot.Tests.Deployment;
 
 /// <summary>
 /// docs/production.md, step 1: the output of <c>dotnet publish</c> runs as is from its own folder, with the settings,
-/// the content and the chat bundle beside the program, and nothing read from the repository.
+/// the content and the chat bundle beside the program, and nothing read from the repository; without its content it
+/// refuses to start.
 /// </summary>
 public sealed class PublishTests : IDisposable
 {
@@ -50,6 +51,13 @@ public sealed class PublishTests : IDisposable
             service.Kill(entireProcessTree: true);
             await service.WaitForExitAsync();
         }
+
+        // Without its content the published service refuses to start, and says why, instead of serving nothing.
+        Directory.Delete(Path.Combine(_output, "faq"), recursive: true);
+        var empty = await RunAsync(Path.Combine(_output, "IvigBot"), ["--urls", $"http://127.0.0.1:{FreePort()}"], _output, TimeSpan.FromMinutes(1));
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("IvigBot did not start", empty.Output, StringComparison.Ordinal);
+        Assert.Contains("no FAQ entries", empty.Output, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -134,6 +134,49 @@ public sealed class AnswerEngineProviderTests : IDisposable
         Assert.Equal(AnswerKind.Emergency, provider.Engine.Answer("I can't breathe").Kind);
     }
 
+    /// <summary>Start-up fails closed where a reload would be refused: no content, or broken safety rules.</summary>
+    [Theory]
+    [InlineData("a typo in a rule's kind", "triage.md")]
+    [InlineData("no triage rules", "no emergency rules")]
+    [InlineData("no content at all", "no FAQ entries")]
+    public void Start_up_refuses_content_that_cannot_catch_emergencies_and_names_the_file_and_line(string breakage, string expected)
+    {
+        switch (breakage)
+        {
+            case "a typo in a rule's kind":
+                var triage = Path.Combine(_folder, "triage.md");
+                var lines = File.ReadAllLines(triage);
+                var at = Array.IndexOf(lines, "kind: emergency");
+                lines[at] = "kind: emergncy";
+                File.WriteAllLines(triage, lines);
+                expected = $"triage.md:{at + 1}: kind 'emergncy'";
+                break;
+            case "no triage rules":
+                File.Delete(Path.Combine(_folder, "triage.md"));
+                break;
+            default:
+                foreach (var entry in Directory.GetFileSystemEntries(_folder))
+                {
+                    if (Directory.Exists(entry))
+                    {
+                        Directory.Delete(entry, recursive: true);
+                    }
+                    else
+                    {
+                        File.Delete(entry);
+                    }
+                }
+
+                break;
+        }
+
+        var refused = Assert.Throws<ContentNotServableException>(() => Start(reloadOnChange: false));
+
+        Assert.StartsWith("IvigBot did not start", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+        Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains(expected, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Without_watching_an_explicit_reload_still_applies_an_edit()
     {
