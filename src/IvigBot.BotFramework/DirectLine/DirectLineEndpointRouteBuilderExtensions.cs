@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Integration;
-using IvigBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -67,7 +68,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
             return;
         }
 
-        var (parameters, problem) = await ReadJsonAsync(context, services.Options.MaxActivityBytes, DirectLineJsonContext.Default.TokenParameters).ConfigureAwait(false);
+        var (parameters, problem) = await ReadJsonAsync(context, services.Options.MaxActivityBytes, static body => JsonSerializer.Deserialize(body, DirectLineJsonContext.Default.TokenParameters)).ConfigureAwait(false);
         if (problem is not null)
         {
             await problem(context).ConfigureAwait(false);
@@ -118,7 +119,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
             return;
         }
 
-        var (parameters, problem) = await ReadJsonAsync(context, services.Options.MaxActivityBytes, DirectLineJsonContext.Default.TokenParameters).ConfigureAwait(false);
+        var (parameters, problem) = await ReadJsonAsync(context, services.Options.MaxActivityBytes, static body => JsonSerializer.Deserialize(body, DirectLineJsonContext.Default.TokenParameters)).ConfigureAwait(false);
         if (problem is not null)
         {
             await problem(context).ConfigureAwait(false);
@@ -204,7 +205,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
         }
 
         var (conversation, grant) = found;
-        var (activity, problem) = await ReadJsonAsync(context, services.Options.MaxActivityBytes, BotFrameworkJsonContext.Default.Activity).ConfigureAwait(false);
+        var (activity, problem) = await ReadJsonAsync(context, services.Options.MaxActivityBytes, BotFrameworkJson.ReadActivity).ConfigureAwait(false);
         if (problem is not null)
         {
             await problem(context).ConfigureAwait(false);
@@ -232,7 +233,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
         }
 
         activity.ChannelId = Channels.Directline;
-        activity.Conversation = new ConversationAccount(conversation.Id);
+        activity.Conversation = new ConversationAccount(id: conversation.Id);
         activity.From = new ChannelAccount(userId, activity.From?.Name) { Role = "user" };
         activity.Recipient = BotRecipient();
         activity.ServiceUrl = ServiceUrl(context.Request);
@@ -247,7 +248,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
             return;
         }
 
-        await WriteJsonAsync(context, StatusCodes.Status200OK, new ResourceResponse(id), DirectLineJsonContext.Default.ResourceResponse).ConfigureAwait(false);
+        await WriteWireAsync(context, StatusCodes.Status200OK, new ResourceResponse(id)).ConfigureAwait(false);
     }
 
     private static async Task GetActivitiesAsync(HttpContext context)
@@ -313,7 +314,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
             Timestamp = services.TimeProvider.GetUtcNow(),
             ChannelId = Channels.Directline,
             ServiceUrl = ServiceUrl(context.Request),
-            Conversation = new ConversationAccount(conversation.Id),
+            Conversation = new ConversationAccount(id: conversation.Id),
             From = new ChannelAccount(conversation.UserId) { Role = "user" },
             Recipient = BotRecipient(),
             MembersAdded = [BotRecipient(), new ChannelAccount(conversation.UserId)],
@@ -425,7 +426,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
     }
 
     private static ChannelAccount BotRecipient() =>
-        new(DirectLineAdapter.BotAccount.Id, DirectLineAdapter.BotAccount.Name) { Role = "bot" };
+        new(DirectLineAdapter.BotId, DirectLineAdapter.BotName, RoleTypes.Bot);
 
     private static string ServiceUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
 
@@ -443,7 +444,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
     /// Reads a JSON body of at most <paramref name="limit"/> bytes. An empty body is null; a larger one is answered
     /// 413 and malformed JSON 400 with the line and position (returned as the problem to write).
     /// </summary>
-    private static async Task<(T? Value, Func<HttpContext, Task>? Problem)> ReadJsonAsync<T>(HttpContext context, int limit, JsonTypeInfo<T> typeInfo)
+    private static async Task<(T? Value, Func<HttpContext, Task>? Problem)> ReadJsonAsync<T>(HttpContext context, int limit, Func<byte[], T?> read)
         where T : class
     {
         var body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
@@ -457,37 +458,51 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
             return (null, null);
         }
 
+        if (SyntaxError(body) is { } where)
+        {
+            return (null, c => BadRequestAsync(c, $"The body is not valid JSON{where}."));
+        }
+
         try
         {
-            return (JsonSerializer.Deserialize(body, typeInfo), null);
+            return (read(body), null);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or Newtonsoft.Json.JsonException)
         {
-            if (IsWellFormed(body))
-            {
-                var field = e.Path is null or "$" ? null : e.Path.TrimStart('$', '.');
-                return (null, c => BadRequestAsync(c, field is null ? "The body must be one JSON object." : $"The field '{field}' has the wrong type."));
-            }
-
-            var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
-            return (null, c => BadRequestAsync(c, $"The body is not valid JSON{where}."));
+            var field = FieldOf(e);
+            return (null, c => BadRequestAsync(c, field is null ? "The body must be one JSON object." : $"The field '{field}' has the wrong type."));
         }
 
         Task TooLarge(HttpContext c) => WriteErrorAsync(c, StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig",
             $"The activity is larger than {limit} bytes.");
     }
 
-    private static bool IsWellFormed(ReadOnlyMemory<byte> json)
+    /// <summary>Where <paramref name="json"/> is not well-formed (" (line L, position P)"); null when it is.</summary>
+    private static string? SyntaxError(byte[] json)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            return true;
+            return null;
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return false;
+            return e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
         }
+    }
+
+    /// <summary>The field a deserializer could not read, as "from" or "from.id"; null for the body itself.</summary>
+    private static string? FieldOf(Exception e)
+    {
+        var path = e switch
+        {
+            JsonException json => json.Path,
+            Newtonsoft.Json.JsonSerializationException serialization => serialization.Path,
+            Newtonsoft.Json.JsonReaderException reader => reader.Path,
+            _ => null,
+        };
+        path = path?.TrimStart('$', '.');
+        return string.IsNullOrEmpty(path) ? null : path;
     }
 
     private static Task BadWatermarkAsync(HttpContext context) =>
@@ -506,7 +521,14 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
     {
         var logger = Services.From(context).Logger;
         LogRefused(logger, context.Request.Method, status, message);
-        return WriteJsonAsync(context, status, new ErrorResponse(code, message), DirectLineJsonContext.Default.ErrorResponse);
+        return WriteWireAsync(context, status, new ErrorResponse(new Error(code, message)));
+    }
+
+    /// <summary>A Bot Framework object (resource response, error), serialized as the SDK does.</summary>
+    private static Task WriteWireAsync(HttpContext context, int status, object value)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return BotFrameworkJson.WriteAsync(context.Response, status, value, context.RequestAborted);
     }
 
     private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> typeInfo)

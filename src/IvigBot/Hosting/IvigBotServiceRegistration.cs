@@ -1,12 +1,12 @@
 using IvigBot.Answering;
 using IvigBot.Apis;
-using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Connector;
 using IvigBot.BotFramework.DirectLine;
 using IvigBot.BotFramework.Integration;
 using IvigBot.BotFramework.Teams;
 using IvigBot.Bots;
 using IvigBot.Content;
+using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 
 namespace IvigBot.Hosting;
@@ -24,8 +24,9 @@ public static class IvigBotServiceRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<AnswerEngineProvider>();
 
-        // Bot Framework: the MicrosoftApp* keys at the root of the configuration; POST /api/messages → CloudAdapter → FaqBot.
-        builder.Services.AddBotFramework(builder.Configuration);
+        // Bot Framework SDK: the MicrosoftApp* keys at the root of the configuration;
+        // POST /api/messages → AdapterWithErrorHandler (our FastCloudAdapter, OnTurnError as in the SDK samples) → FaqBot.
+        builder.Services.AddBotFramework<AdapterWithErrorHandler>(builder.Configuration);
         builder.Services.AddSingleton<IBot, FaqBot>();
         builder.Services.AddTeams(); // Teams:AllowedTenants, checked before every turn
 
@@ -41,7 +42,9 @@ public static class IvigBotServiceRegistration
         LongMessageBot.Decorate(builder.Services);
         builder.Services.AddIvigBotRateLimiting();
 
-        // Website widget: self-hosted Direct Line 3.0 (the DirectLine section) in front of the same FaqBot, and the patient page.
+        // Website widget: self-hosted Direct Line 3.0 (the DirectLine section) in front of the same FaqBot, through an
+        // SDK adapter with the same OnTurnError, and the patient page.
+        builder.Services.AddSingleton<DirectLineAdapter, DirectLineAdapterWithErrorHandler>();
         builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section)
             .Validate(o => !o.Validate().Any(), "WebChat settings are invalid: see the WebChat section of appsettings.json")

@@ -1,5 +1,5 @@
-using IvigBot.BotFramework.Builder;
-using IvigBot.BotFramework.Schema;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 
 namespace IvigBot.Hosting;
 
@@ -9,12 +9,12 @@ namespace IvigBot.Hosting;
 /// </summary>
 public sealed class LongMessageBot(IBot inner, AnswerEngineProvider engines, LongMessagePolicy policy) : IBot
 {
-    public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
         var shortened = false;
-        if (activity.IsType(ActivityTypes.Message) && activity.Text is { } text && text.Length > policy.MaxLength)
+        if (activity.Type == ActivityTypes.Message && activity.Text is { } text && text.Length > policy.MaxLength)
         {
             activity.Text = policy.QuestionFor(text, engines.Triage, out shortened);
         }

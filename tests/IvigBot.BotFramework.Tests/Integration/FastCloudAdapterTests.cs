@@ -1,20 +1,17 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using IvigBot.BotFramework.Authentication;
-using IvigBot.BotFramework.Builder;
-using IvigBot.BotFramework.Connector;
-using IvigBot.BotFramework.Integration;
-using IvigBot.BotFramework.Schema;
 using IvigBot.BotFramework.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 
 namespace IvigBot.BotFramework.Tests.Integration;
 
-public class CloudAdapterTests
+/// <summary>The <c>/api/messages</c> pipeline of <see cref="Integration.FastCloudAdapter"/> over the SDK's authentication.</summary>
+public class FastCloudAdapterTests
 {
+    private const string TurnErrorMessage = "Sorry, something went wrong on our side.";
+
     private const string EmulatorMessage = """
         {"type":"message","text":"How long does an infusion take?","channelId":"emulator","id":"e0f1a2b0",
          "conversation":{"id":"c1a2b3c0|livechat"},"from":{"id":"user-1","name":"User","role":"user"},
@@ -144,7 +141,7 @@ public class CloudAdapterTests
         Assert.Equal(200, response.Status);
         Assert.Equal("", response.Body);
         var apology = JsonNode.Parse(Assert.Single(_channel.Requests).Body)!;
-        Assert.Equal(CloudAdapter.TurnErrorMessage, apology["text"]!.GetValue<string>());
+        Assert.Equal(TurnErrorMessage, apology["text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -192,7 +189,7 @@ public class CloudAdapterTests
         Assert.Equal(405, response.Status);
     }
 
-    private async Task<(int Status, string? ContentType, string Body)> Process(
+    private Task<(int Status, string? ContentType, string Body)> Process(
         string body,
         IBot bot,
         string? appId = null,
@@ -200,60 +197,41 @@ public class CloudAdapterTests
         string method = "POST",
         bool sendContentLength = true)
     {
-        var options = new BotFrameworkOptions { MicrosoftAppId = appId, MicrosoftAppPassword = appId is null ? null : "secret" };
-        var monitor = new TestOptionsMonitor<BotFrameworkOptions>(options);
-        var factory = new StubHttpClientFactory(channel ?? _channel);
-        using var authentication = new BotFrameworkAuthentication(monitor, new ServiceUrlPolicy(monitor), factory, TimeProvider.System, NullLogger<BotFrameworkAuthentication>.Instance);
-        var connector = new ConnectorClient(
-            factory,
-            new FakeAccessTokenProvider(anonymous: appId is null),
-            Options.Create(new ConnectorClientOptions { MaxRetries = 0 }),
-            TimeProvider.System,
-            NullLogger<ConnectorClient>.Instance);
-        var adapter = new CloudAdapter(authentication, connector, monitor, NullLogger<CloudAdapter>.Instance);
-
-        var context = new DefaultHttpContext();
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Request.Method = method;
-        context.Request.ContentType = "application/json";
-        context.Request.Body = new MemoryStream(bytes);
-        context.Request.ContentLength = sendContentLength ? bytes.Length : null;
-        using var responseBody = new MemoryStream();
-        context.Response.Body = responseBody;
-
-        await adapter.ProcessAsync(context.Request, context.Response, bot, CancellationToken.None);
-
-        return (context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(responseBody.ToArray()));
+        var settings = new Dictionary<string, string?> { ["MicrosoftAppId"] = appId, ["MicrosoftAppPassword"] = appId is null ? null : "secret" };
+        var adapter = AdapterHarness.Create(new StubHttpClientFactory(channel ?? _channel), settings, onTurnError: ApologizeAsync);
+        return adapter.ProcessAsync(body, bot, method: method, sendContentLength: sendContentLength);
     }
+
+    /// <summary>What a host's OnTurnError does (the SDK samples' AdapterWithErrorHandler).</summary>
+    private static Task ApologizeAsync(ITurnContext turnContext, Exception exception) =>
+        turnContext.SendActivityAsync(TurnErrorMessage, cancellationToken: CancellationToken.None);
 
     private sealed class EchoBot : ActivityHandler
     {
         public bool Ran { get; private set; }
 
-        public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+        public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
         {
             Ran = true;
             return base.OnTurnAsync(turnContext, cancellationToken);
         }
 
-        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-            turnContext.SendActivityAsync($"echo: {turnContext.Activity.Text}", cancellationToken);
+        protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
+            turnContext.SendActivityAsync(MessageFactory.Text($"echo: {turnContext.Activity.Text}"), cancellationToken);
     }
 
     private sealed class SavingBot : ActivityHandler
     {
-        protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-            Task.FromResult(new InvokeResponse(200, new JsonObject
-            {
-                ["statusCode"] = 200,
-                ["type"] = "application/vnd.microsoft.activity.message",
-                ["value"] = "Saved",
-            }));
+        protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
+            ITurnContext<IInvokeActivity> turnContext,
+            AdaptiveCardInvokeValue invokeValue,
+            CancellationToken cancellationToken) =>
+            Task.FromResult(new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = "Saved" });
     }
 
     private sealed class ThrowingBot : ActivityHandler
     {
-        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("FAQ index is not loaded");
     }
 }
