@@ -43,6 +43,7 @@ public class FastCloudAdapterTests
     [InlineData("""{"type":"message","serviceUrl":"http://localhost:1"}""", "no conversation id")]
     [InlineData("""{"type":"message","conversation":{"id":"c"}}""", "no valid serviceUrl")]
     [InlineData("""{"type":"message","conversation":{"id":"c"},"serviceUrl":"/relative"}""", "no valid serviceUrl")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"serviceUrl":"file:///etc/passwd"}""", "no valid serviceUrl")]
     public async Task Bad_requests_get_400_with_a_short_reason(string body, string reason)
     {
         var response = await Process(body, new EchoBot());
