@@ -32,6 +32,12 @@ public sealed class BotFrameworkOptions
     /// <summary>Largest accepted <c>/api/messages</c> body, in bytes; larger requests get 413. Default: 262,144 (256 KiB).</summary>
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// How many Connector clients <c>FastCloudAdapter</c> keeps, one per (app id, serviceUrl, audience); past that, and
+    /// with 0, a turn builds its own through the SDK's per-turn path, as the SDK's <c>CloudAdapter</c> does. Default: 256.
+    /// </summary>
+    public int MaxCachedConnectors { get; set; } = 256;
+
     /// <summary>True when no app id is configured.</summary>
     public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
 

@@ -41,6 +41,11 @@ public sealed class BotFrameworkOptionsValidator : IValidateOptions<BotFramework
             failures.Add("MaxRequestBodyBytes must be positive.");
         }
 
+        if (options.MaxCachedConnectors < 0)
+        {
+            failures.Add("MaxCachedConnectors must not be negative.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -38,16 +38,13 @@ namespace IvigBot.BotFramework.Integration;
 /// <para>
 /// Why not the SDK's <c>CloudAdapter</c>: it builds a Microsoft.Rest <c>ConnectorClient</c> and a user-token client
 /// for every request, which costs most of its CPU time. This adapter keeps them per (app id, serviceUrl, audience),
-/// at most <see cref="MaxCachedClients"/>; past that it takes the SDK's own per-turn path
+/// at most <see cref="BotFrameworkOptions.MaxCachedConnectors"/>; past that it takes the SDK's own per-turn path
 /// (<see cref="CloudAdapterBase.ProcessActivityAsync(AuthenticateRequestResult, Activity, BotCallbackHandler, CancellationToken)"/>).
 /// Responses are compact JSON written whole with their Content-Length.
 /// </para>
 /// </summary>
 public partial class FastCloudAdapter : CloudAdapterBase, IBotFrameworkHttpAdapter
 {
-    /// <summary>How many connector clients (one per app id, serviceUrl and audience) are kept.</summary>
-    public const int MaxCachedClients = 256;
-
     private readonly BotFrameworkAuthentication _authentication;
     private readonly IOptionsMonitor<BotFrameworkOptions> _options;
     private readonly ServiceUrlPolicy _serviceUrlPolicy;
@@ -211,18 +208,21 @@ public partial class FastCloudAdapter : CloudAdapterBase, IBotFrameworkHttpAdapt
     }
 
     /// <summary>
-    /// One turn: with a cached connector client when there is room (see <see cref="MaxCachedClients"/>), else the
+    /// One turn: with a cached connector client when there is room (see <see cref="BotFrameworkOptions.MaxCachedConnectors"/>), else the
     /// SDK's own per-turn path. Returns what the HTTP answer carries (null: 200 with no body).
     /// </summary>
     private async Task<InvokeResponse?> RunTurnAsync(AuthenticateRequestResult authentication, Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
         var identity = authentication.ClaimsIdentity;
+
         // The bot's own app id (the token's audience) picks its credentials; anonymous requests have none.
+        // expectReplies sends nothing to the channel, so it needs no connector client.
         var appId = identity.FindFirst(AuthenticationConstants.AudienceClaim)?.Value;
-        var connectorClient = activity.DeliveryMode == DeliveryModes.ExpectReplies
+        var expectReplies = activity.DeliveryMode == DeliveryModes.ExpectReplies;
+        var connectorClient = expectReplies
             ? null
             : await ConnectorClientAsync(authentication, appId, activity.ServiceUrl, cancellationToken).ConfigureAwait(false);
-        if (connectorClient is null && activity.DeliveryMode != DeliveryModes.ExpectReplies)
+        if (connectorClient is null && !expectReplies)
         {
             var sdkResponse = await ProcessActivityAsync(authentication, activity, callback, cancellationToken).ConfigureAwait(false);
             return ForHttp(activity, sdkResponse);
@@ -230,6 +230,7 @@ public partial class FastCloudAdapter : CloudAdapterBase, IBotFrameworkHttpAdapt
 
         activity.CallerId = authentication.CallerId;
         var userTokenClient = await UserTokenClientAsync(identity, appId, cancellationToken).ConfigureAwait(false);
+
         // Not disposed: disposing a TurnContext disposes what its TurnState holds, and the clients are shared.
         var turnContext = new TurnContext(this, activity);
         turnContext.TurnState.Add<IIdentity>(BotIdentityKey, identity);
@@ -244,7 +245,7 @@ public partial class FastCloudAdapter : CloudAdapterBase, IBotFrameworkHttpAdapt
         turnContext.TurnState.Set(OAuthScopeKey, authentication.Audience);
         await RunPipelineAsync(turnContext, callback, cancellationToken).ConfigureAwait(false);
 
-        if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
+        if (expectReplies)
         {
             return new InvokeResponse { Status = StatusCodes.Status200OK, Body = new ExpectedReplies(turnContext.BufferedReplyActivities) };
         }
@@ -252,7 +253,6 @@ public partial class FastCloudAdapter : CloudAdapterBase, IBotFrameworkHttpAdapt
         if (activity.Type == ActivityTypes.Invoke)
         {
             return turnContext.TurnState.Get<Activity>(InvokeResponseKey)?.Value as InvokeResponse
-               
                 ?? new InvokeResponse { Status = StatusCodes.Status501NotImplemented };
         }
 
@@ -271,7 +271,7 @@ public partial class FastCloudAdapter : CloudAdapterBase, IBotFrameworkHttpAdapt
             return cached;
         }
 
-        if (_connectors.Count >= MaxCachedClients)
+        if (_connectors.Count >= _options.CurrentValue.MaxCachedConnectors)
         {
             return null;
         }
@@ -295,7 +295,7 @@ public partial class FastCloudAdapter : CloudAdapterBase, IBotFrameworkHttpAdapt
         }
 
         var created = await _authentication.CreateUserTokenClientAsync(identity, cancellationToken).ConfigureAwait(false);
-        if (_userTokenClients.Count >= MaxCachedClients || !_userTokenClients.TryAdd(key, created))
+        if (_userTokenClients.Count >= _options.CurrentValue.MaxCachedConnectors || !_userTokenClients.TryAdd(key, created))
         {
             return _userTokenClients.TryGetValue(key, out cached) ? DisposeAndReturn(created, cached) : created;
         }

@@ -5,12 +5,14 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using IMiddleware = Microsoft.Bot.Builder.IMiddleware;
 
 namespace IvigBot.Hosting;
 
 /// <summary>
 /// The <c>/api/messages</c> adapter with the host's <see cref="BotAdapter.OnTurnError"/>, as in the SDK samples'
-/// <c>AdapterWithErrorHandler</c>: log the failure (never the patient's text), and tell the user something polite.
+/// <c>AdapterWithErrorHandler</c> (log the failure, never the patient's text, and tell the user something polite), and
+/// every <see cref="IMiddleware"/> registered in the container, in registration order.
 /// </summary>
 public sealed class AdapterWithErrorHandler : FastCloudAdapter
 {
@@ -19,20 +21,31 @@ public sealed class AdapterWithErrorHandler : FastCloudAdapter
         IOptionsMonitor<BotFrameworkOptions> options,
         ServiceUrlPolicy serviceUrlPolicy,
         ILogger<FastCloudAdapter> logger,
-        IEnumerable<IInboundActivityFilter> filters)
+        IEnumerable<IInboundActivityFilter> filters,
+        IEnumerable<IMiddleware> middleware)
         : base(authentication, options, serviceUrlPolicy, logger, filters)
     {
+        ArgumentNullException.ThrowIfNull(middleware);
         OnTurnError = TurnErrors.Handler(logger);
+        foreach (var step in middleware)
+        {
+            Use(step);
+        }
     }
 }
 
-/// <summary>The self-hosted Direct Line adapter with the same <see cref="BotAdapter.OnTurnError"/>.</summary>
+/// <summary>The self-hosted Direct Line adapter with the same <see cref="BotAdapter.OnTurnError"/> and middleware.</summary>
 public sealed class DirectLineAdapterWithErrorHandler : DirectLineAdapter
 {
-    public DirectLineAdapterWithErrorHandler(TimeProvider timeProvider, ILogger<DirectLineAdapter> logger)
+    public DirectLineAdapterWithErrorHandler(TimeProvider timeProvider, ILogger<DirectLineAdapter> logger, IEnumerable<IMiddleware> middleware)
         : base(timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(middleware);
         OnTurnError = TurnErrors.Handler(logger);
+        foreach (var step in middleware)
+        {
+            Use(step);
+        }
     }
 }
 

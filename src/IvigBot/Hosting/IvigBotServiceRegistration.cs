@@ -8,6 +8,7 @@ using IvigBot.Bots;
 using IvigBot.Content;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
+using IMiddleware = Microsoft.Bot.Builder.IMiddleware;
 
 namespace IvigBot.Hosting;
 
@@ -39,7 +40,7 @@ public static class IvigBotServiceRegistration
             .Validate(o => !o.Validate().Any(), "Limits settings are invalid: see the Limits section of appsettings.json")
             .ValidateOnStart();
         builder.Services.AddSingleton<LongMessagePolicy>();
-        LongMessageBot.Decorate(builder.Services);
+        builder.Services.AddSingleton<IMiddleware, LongMessageMiddleware>(); // on both adapters, as every IMiddleware registered
         builder.Services.AddIvigBotRateLimiting();
 
         // Website widget: self-hosted Direct Line 3.0 (the DirectLine section) in front of the same FaqBot, through an

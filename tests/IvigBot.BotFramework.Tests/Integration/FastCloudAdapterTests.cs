@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using IvigBot.BotFramework.Integration;
 using IvigBot.BotFramework.Tests.Infrastructure;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
 namespace IvigBot.BotFramework.Tests.Integration;
 
-/// <summary>The <c>/api/messages</c> pipeline of <see cref="Integration.FastCloudAdapter"/> over the SDK's authentication.</summary>
+/// <summary>The <c>/api/messages</c> pipeline of <see cref="FastCloudAdapter"/> over the SDK's authentication.</summary>
 public class FastCloudAdapterTests
 {
     private const string TurnErrorMessage = "Sorry, something went wrong on our side.";
@@ -33,6 +34,56 @@ public class FastCloudAdapterTests
         Assert.Equal("echo: How long does an infusion take?", body["text"]!.GetValue<string>());
         Assert.Equal("bot-1", body["from"]!["id"]!.GetValue<string>());
         Assert.Null(body["id"]);
+    }
+
+    [Fact]
+    public async Task Connector_clients_are_kept_per_serviceUrl_and_reused_across_turns()
+    {
+        var adapter = Create();
+        var elsewhere = EmulatorMessage.Replace("http://localhost:52345", "http://127.0.0.1:52346", StringComparison.Ordinal);
+
+        await adapter.ProcessAsync(EmulatorMessage, new EchoBot());
+        await adapter.ProcessAsync(EmulatorMessage, new EchoBot());
+        await adapter.ProcessAsync(elsewhere, new EchoBot());
+
+        Assert.Equal(2, adapter.CachedConnectorCount);
+        Assert.Equal(
+            ["localhost:52345", "localhost:52345", "127.0.0.1:52346"],
+            _channel.Requests.Select(r => r.Uri.Authority));
+    }
+
+    [Fact]
+    public async Task Without_room_in_the_cache_the_SDKs_per_turn_path_gives_the_same_answers()
+    {
+        var adapter = Create(new Dictionary<string, string?> { ["MaxCachedConnectors"] = "0" });
+        var invoke = """
+            {"type":"invoke","name":"adaptiveCard/action","channelId":"msteams","id":"i1","conversation":{"id":"a:1"},
+             "serviceUrl":"http://localhost:1/","value":{"action":{"type":"Action.Execute","verb":"save"}}}
+            """;
+
+        var message = await adapter.ProcessAsync(EmulatorMessage, new EchoBot());
+        var invoked = await adapter.ProcessAsync(invoke, new SavingBot());
+
+        Assert.Equal(0, adapter.CachedConnectorCount);
+        Assert.Equal(200, message.Status);
+        Assert.Equal("", message.Body);
+        var reply = JsonNode.Parse(Assert.Single(_channel.Requests).Body)!;
+        Assert.Equal("echo: How long does an infusion take?", reply["text"]!.GetValue<string>());
+        Assert.Equal(200, invoked.Status);
+        Assert.Contains("Saved", invoked.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SDK_middleware_runs_around_every_turn_and_sees_the_replies()
+    {
+        var adapter = Create();
+        var seen = new List<string>();
+        adapter.Use(new RecordingMiddleware(seen));
+
+        var response = await adapter.ProcessAsync(EmulatorMessage, new EchoBot());
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(["before message", "sent echo: How long does an infusion take?", "after message"], seen);
     }
 
     [Theory]
@@ -199,9 +250,11 @@ public class FastCloudAdapterTests
         bool sendContentLength = true)
     {
         var settings = new Dictionary<string, string?> { ["MicrosoftAppId"] = appId, ["MicrosoftAppPassword"] = appId is null ? null : "secret" };
-        var adapter = AdapterHarness.Create(new StubHttpClientFactory(channel ?? _channel), settings, onTurnError: ApologizeAsync);
-        return adapter.ProcessAsync(body, bot, method: method, sendContentLength: sendContentLength);
+        return Create(settings, channel).ProcessAsync(body, bot, method: method, sendContentLength: sendContentLength);
     }
+
+    private FastCloudAdapter Create(Dictionary<string, string?>? settings = null, StubHttpMessageHandler? channel = null) =>
+        AdapterHarness.Create(new StubHttpClientFactory(channel ?? _channel), settings, onTurnError: ApologizeAsync);
 
     /// <summary>What a host's OnTurnError does (the SDK samples' AdapterWithErrorHandler).</summary>
     private static Task ApologizeAsync(ITurnContext turnContext, Exception exception) =>
@@ -228,6 +281,21 @@ public class FastCloudAdapterTests
             AdaptiveCardInvokeValue invokeValue,
             CancellationToken cancellationToken) =>
             Task.FromResult(new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = "Saved" });
+    }
+
+    private sealed class RecordingMiddleware(List<string> seen) : IMiddleware
+    {
+        public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+        {
+            seen.Add($"before {turnContext.Activity.Type}");
+            turnContext.OnSendActivities(async (context, activities, nextSend) =>
+            {
+                seen.AddRange(activities.Select(a => $"sent {a.Text}"));
+                return await nextSend();
+            });
+            await next(cancellationToken);
+            seen.Add($"after {turnContext.Activity.Type}");
+        }
     }
 
     private sealed class ThrowingBot : ActivityHandler
