@@ -18,6 +18,7 @@ public static class BotFrameworkJson
     {
         var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
         serializer.Formatting = Formatting.None;
+        serializer.MaxDepth = 64; // deeper JSON is refused (400), whatever the SDK's settings say
         return serializer;
     }
 
