@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
@@ -13,6 +15,8 @@ namespace IvigBot.BotFramework.Integration;
 public static class BotFrameworkJson
 {
     private static readonly JsonSerializer Serializer = CreateSerializer();
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     private static JsonSerializer CreateSerializer()
     {
@@ -42,7 +46,10 @@ public static class BotFrameworkJson
     public static Activity? ReadActivity(byte[] json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var reader = new JsonTextReader(new StreamReader(new MemoryStream(json, writable: false)));
+
+        // Decoded to a string first (without a byte-order mark), then read as JsonConvert reads strings.
+        var bom = json.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+        using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(json, bom, json.Length - bom)));
         if (!reader.Read() || reader.TokenType == JsonToken.Null)
         {
             return null;
@@ -59,14 +66,14 @@ public static class BotFrameworkJson
     /// <summary><paramref name="value"/> as compact UTF-8 JSON.</summary>
     public static byte[] Write(object value)
     {
-        using var buffer = new MemoryStream(512);
-        using (var writer = new StreamWriter(buffer, leaveOpen: true))
-        using (var json = new UtcJsonTextWriter(writer))
+        // Written to a string as JsonConvert does, then encoded at once.
+        using var text = new StringWriter(new StringBuilder(2048), CultureInfo.InvariantCulture);
+        using (var json = new UtcJsonTextWriter(text))
         {
             Serializer.Serialize(json, value);
         }
 
-        return buffer.ToArray();
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     /// <summary>
@@ -94,7 +101,7 @@ public static class BotFrameworkJson
         {
             if (value.Offset == TimeSpan.Zero)
             {
-                WriteValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                WriteValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
                 return;
             }
 
