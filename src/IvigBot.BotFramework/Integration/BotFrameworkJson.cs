@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +18,12 @@ public static class BotFrameworkJson
     private static readonly JsonSerializer Serializer = CreateSerializer();
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Larger builders (a rare huge reply) are not kept.</summary>
+    private const int MaxCachedTextCapacity = 64 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? CachedText;
 
     private static JsonSerializer CreateSerializer()
     {
@@ -49,7 +56,7 @@ public static class BotFrameworkJson
 
         // Decoded to a string first (without a byte-order mark), then read as JsonConvert reads strings.
         var bom = json.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
-        using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(json, bom, json.Length - bom)));
+        using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(json, bom, json.Length - bom))) { ArrayPool = SharedCharPool.Instance };
         if (!reader.Read() || reader.TokenType == JsonToken.Null)
         {
             return null;
@@ -66,14 +73,34 @@ public static class BotFrameworkJson
     /// <summary><paramref name="value"/> as compact UTF-8 JSON.</summary>
     public static byte[] Write(object value)
     {
-        // Written to a string as JsonConvert does, then encoded at once.
-        using var text = new StringWriter(new StringBuilder(2048), CultureInfo.InvariantCulture);
-        using (var json = new UtcJsonTextWriter(text))
+        // Written into this thread's StringBuilder, then encoded straight from its chunks: a reply is a few kilobytes,
+        // and neither a new builder nor an intermediate string is allocated for it.
+        var text = CachedText ??= new StringBuilder(4096);
+        text.Clear();
+        using (var json = new UtcJsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = SharedCharPool.Instance })
         {
             Serializer.Serialize(json, value);
         }
 
-        return Encoding.UTF8.GetBytes(text.ToString());
+        var length = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            length += Encoding.UTF8.GetByteCount(chunk.Span);
+        }
+
+        var bytes = new byte[length];
+        var written = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            written += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(written));
+        }
+
+        if (text.Capacity > MaxCachedTextCapacity)
+        {
+            CachedText = null;
+        }
+
+        return bytes;
     }
 
     /// <summary>
@@ -88,6 +115,22 @@ public static class BotFrameworkJson
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Newtonsoft's reader and writer buffers from <see cref="ArrayPool{T}.Shared"/> instead of new arrays.</summary>
+    private sealed class SharedCharPool : IArrayPool<char>
+    {
+        public static readonly SharedCharPool Instance = new();
+
+        public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null)
+            {
+                ArrayPool<char>.Shared.Return(array);
+            }
+        }
     }
 
     /// <summary>
