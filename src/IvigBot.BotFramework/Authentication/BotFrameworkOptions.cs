@@ -2,7 +2,9 @@ namespace IvigBot.BotFramework.Authentication;
 
 /// <summary>
 /// Bot Framework settings, bound from the flat configuration keys the SDK uses (<c>MicrosoftAppType</c>,
-/// <c>MicrosoftAppId</c>, <c>MicrosoftAppPassword</c>, <c>MicrosoftAppTenantId</c>) plus this library's own.
+/// <c>MicrosoftAppId</c>, <c>MicrosoftAppPassword</c>, <c>MicrosoftAppTenantId</c>) plus this library's own. The SDK's
+/// <c>ConfigurationBotFrameworkAuthentication</c> reads the same keys (and its own, such as
+/// <c>ToBotFromChannelOpenIdMetadataUrl</c>); these are checked here at start-up, which the SDK does not do.
 /// Leaving <see cref="MicrosoftAppId"/> empty runs the bot anonymously (local development with the Emulator or a
 /// self-hosted Direct Line).
 /// </summary>
@@ -27,14 +29,14 @@ public sealed class BotFrameworkOptions
     /// </summary>
     public IList<string> AllowedServiceUrls { get; } = [];
 
-    /// <summary>OpenID metadata for channel tokens. Default: <see cref="AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl"/>.</summary>
-    public Uri OpenIdMetadataUrl { get; set; } = new(AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl);
-
-    /// <summary>OpenID metadata for Emulator tokens. Default: <see cref="AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl"/>.</summary>
-    public Uri EmulatorOpenIdMetadataUrl { get; set; } = new(AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl);
-
     /// <summary>Largest accepted <c>/api/messages</c> body, in bytes; larger requests get 413. Default: 262,144 (256 KiB).</summary>
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// How many Connector clients <c>FastCloudAdapter</c> keeps, one per (app id, serviceUrl, audience); past that, and
+    /// with 0, a turn builds its own through the SDK's per-turn path, as the SDK's <c>CloudAdapter</c> does. Default: 256.
+    /// </summary>
+    public int MaxCachedConnectors { get; set; } = 256;
 
     /// <summary>True when no app id is configured.</summary>
     public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);

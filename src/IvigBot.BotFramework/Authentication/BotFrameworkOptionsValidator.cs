@@ -28,9 +28,6 @@ public sealed class BotFrameworkOptionsValidator : IValidateOptions<BotFramework
             }
         }
 
-        CheckMetadataUrl(options.OpenIdMetadataUrl, nameof(options.OpenIdMetadataUrl), failures);
-        CheckMetadataUrl(options.EmulatorOpenIdMetadataUrl, nameof(options.EmulatorOpenIdMetadataUrl), failures);
-
         foreach (var url in options.AllowedServiceUrls)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
@@ -44,14 +41,11 @@ public sealed class BotFrameworkOptionsValidator : IValidateOptions<BotFramework
             failures.Add("MaxRequestBodyBytes must be positive.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void CheckMetadataUrl(Uri? url, string key, List<string> failures)
-    {
-        if (url is null || !url.IsAbsoluteUri || !ServiceUrlPolicy.IsHttpsOrLoopback(url))
+        if (options.MaxCachedConnectors < 0)
         {
-            failures.Add($"{key} must be an absolute https URL (http is accepted for loopback only).");
+            failures.Add("MaxCachedConnectors must not be negative.");
         }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

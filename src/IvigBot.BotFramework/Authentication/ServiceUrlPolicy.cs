@@ -27,9 +27,6 @@ public sealed class ServiceUrlPolicy
         return uri.IsLoopback || _options.CurrentValue.AllowedServiceUrls.Any(allowed => IsUnder(uri, allowed));
     }
 
-    internal static bool IsHttpsOrLoopback(Uri uri) =>
-        uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
-
     private static bool IsUnder(Uri uri, string allowed)
     {
         if (!Uri.TryCreate(allowed, UriKind.Absolute, out var baseUri))

@@ -1,40 +1,37 @@
-using IvigBot.BotFramework.Builder;
-using IvigBot.BotFramework.Schema;
-using Microsoft.Extensions.Logging;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 
 namespace IvigBot.BotFramework.DirectLine;
 
 /// <summary>
-/// Runs the bot in-process for the self-hosted Direct Line endpoint: the same <see cref="IBot"/> that serves
-/// <c>/api/messages</c>, but whatever it sends is appended to the <see cref="DirectLineConversation"/> (which pushes
-/// it to the client's WebSocket) instead of being posted to a Connector service. No tokens are needed between the
-/// two, since nothing leaves the process.
+/// Runs the bot in-process for the self-hosted Direct Line endpoint, on the SDK's <see cref="BotAdapter"/>: the same
+/// <see cref="IBot"/> that serves <c>/api/messages</c>, with the same middleware and <see cref="BotAdapter.OnTurnError"/>
+/// (the host sets both), but whatever it sends is appended to the <see cref="DirectLineConversation"/> (which pushes it
+/// to the client's WebSocket) instead of being posted to a Connector service. No tokens are needed between the two,
+/// since nothing leaves the process.
 /// </summary>
-public sealed partial class DirectLineAdapter : BotAdapter
+public class DirectLineAdapter : BotAdapter
 {
-    /// <summary>What the user reads when their message could not be handled.</summary>
-    public const string TurnErrorMessage = "Sorry, something went wrong on our side. Please try again in a moment.";
-
     /// <summary>The bot's account in Direct Line conversations.</summary>
-    public static readonly ChannelAccount BotAccount = new("ivigbot", "IvigBot") { Role = "bot" };
+    public const string BotId = "ivigbot";
+
+    /// <summary>The bot's display name in Direct Line conversations.</summary>
+    public const string BotName = "IvigBot";
 
     private const string ConversationKey = "IvigBot.BotFramework.DirectLine.Conversation";
 
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger<DirectLineAdapter> _logger;
 
-    public DirectLineAdapter(TimeProvider timeProvider, ILogger<DirectLineAdapter> logger)
+    public DirectLineAdapter(TimeProvider timeProvider)
     {
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        OnTurnError = DefaultOnTurnErrorAsync;
     }
 
     /// <summary>
-    /// Runs one turn for <paramref name="activity"/> (already addressed and stored by the endpoint). A failure the
-    /// turn error handler dealt with is returned; one it could not deal with is thrown.
+    /// Runs one turn for <paramref name="activity"/> (already addressed and stored by the endpoint) through the
+    /// middleware and the bot. A failure that <see cref="BotAdapter.OnTurnError"/> could not deal with is thrown.
     /// </summary>
-    public Task<Exception?> ProcessActivityAsync(
+    public async Task ProcessActivityAsync(
         DirectLineConversation conversation,
         Activity activity,
         IBot bot,
@@ -43,54 +40,43 @@ public sealed partial class DirectLineAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(bot);
-        var turnContext = new TurnContext(this, activity);
-        turnContext.TurnState.Set(ConversationKey, conversation);
-        return RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+        using var turnContext = new TurnContext(this, activity);
+        turnContext.TurnState.Add(ConversationKey, conversation);
+        await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);
     }
 
-    public override Task<IReadOnlyList<ResourceResponse>> SendActivitiesAsync(
-        ITurnContext turnContext,
-        IReadOnlyList<Activity> activities,
-        CancellationToken cancellationToken)
+    public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(activities);
         var conversation = turnContext.TurnState.Get<DirectLineConversation>(ConversationKey)
             ?? throw new InvalidOperationException("This turn does not belong to a Direct Line conversation.");
-        var responses = new List<ResourceResponse>(activities.Count);
-        foreach (var activity in activities)
+        var responses = new ResourceResponse[activities.Length];
+        for (var i = 0; i < activities.Length; i++)
         {
+            var activity = activities[i];
+
             // Invoke responses are for the HTTP caller of an invoke and traces for the Emulator: neither reaches Web Chat.
-            if (activity.IsType(ActivityTypes.InvokeResponse) || activity.IsType(ActivityTypes.Trace))
+            if (activity.Type is ActivityTypesEx.InvokeResponse or ActivityTypes.Trace)
             {
-                responses.Add(new ResourceResponse());
+                responses[i] = new ResourceResponse();
                 continue;
             }
 
-            Normalize(activity);
-            responses.Add(new ResourceResponse(conversation.Append(activity, _timeProvider.GetUtcNow())));
+            // What Web Chat relies on: role "bot" on the sender; no serviceUrl (it is this process).
+            activity.From = new ChannelAccount(activity.From?.Id ?? BotId, activity.From?.Name ?? BotName, RoleTypes.Bot);
+            activity.ServiceUrl = null;
+            responses[i] = new ResourceResponse(conversation.Append(activity, _timeProvider.GetUtcNow()));
         }
 
-        return Task.FromResult<IReadOnlyList<ResourceResponse>>(responses);
+        return Task.FromResult(responses);
     }
 
-    // What Web Chat relies on: role "bot" on the sender; spec A2100/A3050/A7701: no empty collections.
-    private static void Normalize(Activity activity)
-    {
-        activity.From = new ChannelAccount(activity.From?.Id ?? BotAccount.Id, activity.From?.Name ?? BotAccount.Name) { Role = "bot" };
-        activity.ServiceUrl = null;
-        activity.OmitEmptyCollections();
-    }
+    /// <summary>Web Chat has no way to be told that an activity changed: not supported.</summary>
+    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Direct Line conversations here do not support updating an activity.");
 
-    private async Task DefaultOnTurnErrorAsync(ITurnContext turnContext, Exception exception)
-    {
-        LogTurnError(_logger, exception, turnContext.Activity.Type);
-        if (turnContext.Activity.IsType(ActivityTypes.Message))
-        {
-            await turnContext.SendActivityAsync(TurnErrorMessage, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line turn failed for a {ActivityType} activity")]
-    private static partial void LogTurnError(ILogger logger, Exception exception, string? activityType);
+    /// <summary>Web Chat has no way to be told that an activity was deleted: not supported.</summary>
+    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Direct Line conversations here do not support deleting an activity.");
 }

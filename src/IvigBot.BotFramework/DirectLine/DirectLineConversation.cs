@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
-using IvigBot.BotFramework.Schema;
+using IvigBot.BotFramework.Integration;
+using Microsoft.Bot.Schema;
 
 namespace IvigBot.BotFramework.DirectLine;
 
@@ -92,8 +93,8 @@ public sealed class DirectLineConversation
             activity.Timestamp = timestamp;
             var stored = new StoredActivity(
                 sequence,
-                activity.IsType(ActivityTypes.Typing),
-                JsonSerializer.SerializeToUtf8Bytes(activity, BotFrameworkJsonContext.Default.Activity));
+                activity.Type == ActivityTypes.Typing,
+                BotFrameworkJson.Write(activity));
             _activities.Enqueue(stored);
             while (_activities.Count > _maxActivities)
             {

@@ -1,17 +1,12 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Integration;
-using IvigBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
 
 namespace IvigBot.BotFramework.DirectLine;
 
@@ -36,12 +31,10 @@ namespace IvigBot.BotFramework.DirectLine;
 /// <see cref="DirectLineOptions.MaxActivityBytes"/>; 400 with the reason for malformed JSON or a bad watermark.
 /// The host must call <c>UseWebSockets()</c> and <c>UseCors()</c>.
 /// </summary>
-public static partial class DirectLineEndpointRouteBuilderExtensions
+public static class DirectLineEndpointRouteBuilderExtensions
 {
     /// <summary>The path prefix Web Chat's <c>domain</c> option points at.</summary>
     public const string DefaultPrefix = "/v3/directline";
-
-    private const int MaxUserIdLength = 128;
 
     public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, string prefix = DefaultPrefix)
     {
@@ -60,28 +53,28 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
 
     private static async Task GenerateTokenAsync(HttpContext context)
     {
-        var services = Services.From(context);
-        if (!services.Tokens.IsSecret(BearerCredential(context.Request)))
+        var services = DirectLineServices.From(context);
+        if (!services.Tokens.IsSecret(DirectLineRequest.BearerCredential(context.Request)))
         {
-            await ForbiddenAsync(context, "Generating a token needs the Direct Line secret.").ConfigureAwait(false);
+            await DirectLineResponse.ForbiddenAsync(context, "Generating a token needs the Direct Line secret.").ConfigureAwait(false);
             return;
         }
 
-        var (parameters, problem) = await ReadJsonAsync(context, services.Options.MaxActivityBytes, DirectLineJsonContext.Default.TokenParameters).ConfigureAwait(false);
+        var (parameters, problem) = await DirectLineRequest.ReadJsonAsync(context, services.Options.MaxActivityBytes, static body => JsonSerializer.Deserialize(body, DirectLineJsonContext.Default.TokenParameters)).ConfigureAwait(false);
         if (problem is not null)
         {
             await problem(context).ConfigureAwait(false);
             return;
         }
 
-        if (!TryUserId(parameters?.User?.Id, out var userId))
+        if (!DirectLineRequest.TryUserId(parameters?.User?.Id, out var userId))
         {
-            await BadRequestAsync(context, $"user.id must be at most {MaxUserIdLength} printable characters.").ConfigureAwait(false);
+            await DirectLineResponse.BadRequestAsync(context, $"user.id must be at most {DirectLineRequest.MaxUserIdLength} printable characters.").ConfigureAwait(false);
             return;
         }
 
         var conversationId = DirectLineTokenIssuer.NewConversationId();
-        await WriteConversationAsync(context, StatusCodes.Status200OK, new Conversation
+        await DirectLineResponse.WriteConversationAsync(context, StatusCodes.Status200OK, new Conversation
         {
             ConversationId = conversationId,
             Token = services.Tokens.Issue(conversationId, userId),
@@ -91,16 +84,16 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
 
     private static async Task RefreshTokenAsync(HttpContext context)
     {
-        var services = Services.From(context);
-        if (!services.Tokens.TryValidate(BearerCredential(context.Request), out var token, out var failure))
+        var services = DirectLineServices.From(context);
+        if (!services.Tokens.TryValidate(DirectLineRequest.BearerCredential(context.Request), out var token, out var failure))
         {
-            await ForbiddenAsync(context, failure).ConfigureAwait(false);
+            await DirectLineResponse.ForbiddenAsync(context, failure).ConfigureAwait(false);
             return;
         }
 
         // A page that keeps refreshing its token keeps its conversation.
         services.Store.TryGet(token.ConversationId, out _);
-        await WriteConversationAsync(context, StatusCodes.Status200OK, new Conversation
+        await DirectLineResponse.WriteConversationAsync(context, StatusCodes.Status200OK, new Conversation
         {
             ConversationId = token.ConversationId,
             Token = services.Tokens.Issue(token.ConversationId, token.UserId),
@@ -110,15 +103,15 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
 
     private static async Task StartConversationAsync(HttpContext context, string prefix)
     {
-        var services = Services.From(context);
-        var grant = Authenticate(context, services, conversationId: null, fromQuery: false);
+        var services = DirectLineServices.From(context);
+        var grant = DirectLineGrant.Authenticate(context, services, conversationId: null, fromQuery: false);
         if (grant.Failure is not null)
         {
-            await ForbiddenAsync(context, grant.Failure).ConfigureAwait(false);
+            await DirectLineResponse.ForbiddenAsync(context, grant.Failure).ConfigureAwait(false);
             return;
         }
 
-        var (parameters, problem) = await ReadJsonAsync(context, services.Options.MaxActivityBytes, DirectLineJsonContext.Default.TokenParameters).ConfigureAwait(false);
+        var (parameters, problem) = await DirectLineRequest.ReadJsonAsync(context, services.Options.MaxActivityBytes, static body => JsonSerializer.Deserialize(body, DirectLineJsonContext.Default.TokenParameters)).ConfigureAwait(false);
         if (problem is not null)
         {
             await problem(context).ConfigureAwait(false);
@@ -132,13 +125,13 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
         {
             conversationId = granted.ConversationId;
             userId = granted.UserId;
-            token = BearerCredential(context.Request)!;
+            token = DirectLineRequest.BearerCredential(context.Request)!;
         }
         else
         {
-            if (!TryUserId(parameters?.User?.Id, out userId))
+            if (!DirectLineRequest.TryUserId(parameters?.User?.Id, out userId))
             {
-                await BadRequestAsync(context, $"user.id must be at most {MaxUserIdLength} printable characters.").ConfigureAwait(false);
+                await DirectLineResponse.BadRequestAsync(context, $"user.id must be at most {DirectLineRequest.MaxUserIdLength} printable characters.").ConfigureAwait(false);
                 return;
             }
 
@@ -151,17 +144,17 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
         if (start == ConversationStart.Full)
         {
             context.Response.Headers.RetryAfter = "60";
-            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "TooManyConversations",
+            await DirectLineResponse.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "TooManyConversations",
                 "The chat is very busy right now. Please try again in a minute.").ConfigureAwait(false);
             return;
         }
 
         if (start == ConversationStart.Started)
         {
-            await WelcomeAsync(context, services, conversation!).ConfigureAwait(false);
+            await DirectLineTurns.WelcomeAsync(context, services, conversation!).ConfigureAwait(false);
         }
 
-        await WriteConversationAsync(context, start == ConversationStart.Started ? StatusCodes.Status201Created : StatusCodes.Status200OK, new Conversation
+        await DirectLineResponse.WriteConversationAsync(context, start == ConversationStart.Started ? StatusCodes.Status201Created : StatusCodes.Status200OK, new Conversation
         {
             ConversationId = conversationId,
             Token = token,
@@ -172,21 +165,21 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
 
     private static async Task ReconnectAsync(HttpContext context, string prefix)
     {
-        var services = Services.From(context);
+        var services = DirectLineServices.From(context);
         if (await FindConversationAsync(context, services, fromQuery: false).ConfigureAwait(false) is not { } found)
         {
             return;
         }
 
-        if (!TryWatermark(context.Request, out var watermark))
+        if (!DirectLineRequest.TryWatermark(context.Request, out var watermark))
         {
-            await BadWatermarkAsync(context).ConfigureAwait(false);
+            await DirectLineResponse.BadWatermarkAsync(context).ConfigureAwait(false);
             return;
         }
 
         var (conversation, grant) = found;
         var token = services.Tokens.Issue(conversation.Id, grant.Token?.UserId ?? conversation.UserId);
-        await WriteConversationAsync(context, StatusCodes.Status200OK, new Conversation
+        await DirectLineResponse.WriteConversationAsync(context, StatusCodes.Status200OK, new Conversation
         {
             ConversationId = conversation.Id,
             Token = token,
@@ -197,14 +190,14 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
 
     private static async Task PostActivityAsync(HttpContext context)
     {
-        var services = Services.From(context);
+        var services = DirectLineServices.From(context);
         if (await FindConversationAsync(context, services, fromQuery: false).ConfigureAwait(false) is not { } found)
         {
             return;
         }
 
         var (conversation, grant) = found;
-        var (activity, problem) = await ReadJsonAsync(context, services.Options.MaxActivityBytes, BotFrameworkJsonContext.Default.Activity).ConfigureAwait(false);
+        var (activity, problem) = await DirectLineRequest.ReadJsonAsync(context, services.Options.MaxActivityBytes, BotFrameworkJson.ReadActivity).ConfigureAwait(false);
         if (problem is not null)
         {
             await problem(context).ConfigureAwait(false);
@@ -213,54 +206,54 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
 
         if (activity is null)
         {
-            await BadRequestAsync(context, "Send one activity as a JSON object, like {\"type\":\"message\",\"text\":\"what is IVIG flu\"}.").ConfigureAwait(false);
+            await DirectLineResponse.BadRequestAsync(context, "Send one activity as a JSON object, like {\"type\":\"message\",\"text\":\"what is IVIG flu\"}.").ConfigureAwait(false);
             return;
         }
 
         if (string.IsNullOrEmpty(activity.Type))
         {
-            await BadRequestAsync(context, "The activity has no type.").ConfigureAwait(false);
+            await DirectLineResponse.BadRequestAsync(context, "The activity has no type.").ConfigureAwait(false);
             return;
         }
 
         // With a token the user is the token's; with the secret the caller says who it is.
         var userId = grant.Token?.UserId ?? activity.From?.Id;
-        if (string.IsNullOrEmpty(userId) || !TryUserId(userId, out userId))
+        if (string.IsNullOrEmpty(userId) || !DirectLineRequest.TryUserId(userId, out userId))
         {
-            await BadRequestAsync(context, "from.id is required (at most 128 printable characters) when posting with the secret.").ConfigureAwait(false);
+            await DirectLineResponse.BadRequestAsync(context, "from.id is required (at most 128 printable characters) when posting with the secret.").ConfigureAwait(false);
             return;
         }
 
         activity.ChannelId = Channels.Directline;
-        activity.Conversation = new ConversationAccount(conversation.Id);
+        activity.Conversation = new ConversationAccount(id: conversation.Id);
         activity.From = new ChannelAccount(userId, activity.From?.Name) { Role = "user" };
-        activity.Recipient = BotRecipient();
-        activity.ServiceUrl = ServiceUrl(context.Request);
+        activity.Recipient = DirectLineTurns.BotRecipient();
+        activity.ServiceUrl = DirectLineTurns.ServiceUrl(context.Request);
         activity.Locale ??= conversation.Locale;
         activity.CallerId = null;
 
         // Stored before the turn, so the echo comes before the bot's answer.
         var id = conversation.Append(activity, services.TimeProvider.GetUtcNow());
-        if (!await RunTurnAsync(context, services, conversation, activity).ConfigureAwait(false))
+        if (!await DirectLineTurns.RunAsync(context, services, conversation, activity).ConfigureAwait(false))
         {
-            await WriteErrorAsync(context, StatusCodes.Status502BadGateway, "BotError", "The bot could not process this activity.").ConfigureAwait(false);
+            await DirectLineResponse.WriteErrorAsync(context, StatusCodes.Status502BadGateway, "BotError", "The bot could not process this activity.").ConfigureAwait(false);
             return;
         }
 
-        await WriteJsonAsync(context, StatusCodes.Status200OK, new ResourceResponse(id), DirectLineJsonContext.Default.ResourceResponse).ConfigureAwait(false);
+        await DirectLineResponse.WriteWireAsync(context, StatusCodes.Status200OK, new ResourceResponse(id)).ConfigureAwait(false);
     }
 
     private static async Task GetActivitiesAsync(HttpContext context)
     {
-        var services = Services.From(context);
+        var services = DirectLineServices.From(context);
         if (await FindConversationAsync(context, services, fromQuery: false).ConfigureAwait(false) is not { } found)
         {
             return;
         }
 
-        if (!TryWatermark(context.Request, out var watermark))
+        if (!DirectLineRequest.TryWatermark(context.Request, out var watermark))
         {
-            await BadWatermarkAsync(context).ConfigureAwait(false);
+            await DirectLineResponse.BadWatermarkAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -273,7 +266,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
 
     private static async Task StreamAsync(HttpContext context)
     {
-        var services = Services.From(context);
+        var services = DirectLineServices.From(context);
         if (await FindConversationAsync(context, services, fromQuery: true).ConfigureAwait(false) is not { } found)
         {
             return;
@@ -281,7 +274,7 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
 
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await BadRequestAsync(context, "The stream needs a WebSocket connection.").ConfigureAwait(false);
+            await DirectLineResponse.BadRequestAsync(context, "The stream needs a WebSocket connection.").ConfigureAwait(false);
             return;
         }
 
@@ -289,13 +282,13 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
         if (services.Options.AllowedOrigins.Count > 0 && origin.Length > 0
             && !services.Options.AllowedOrigins.Any(o => string.Equals(o.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase)))
         {
-            await ForbiddenAsync(context, "This origin may not open the stream.").ConfigureAwait(false);
+            await DirectLineResponse.ForbiddenAsync(context, "This origin may not open the stream.").ConfigureAwait(false);
             return;
         }
 
-        if (!TryWatermark(context.Request, out var watermark))
+        if (!DirectLineRequest.TryWatermark(context.Request, out var watermark))
         {
-            await BadWatermarkAsync(context).ConfigureAwait(false);
+            await DirectLineResponse.BadWatermarkAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -303,131 +296,24 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
         await DirectLineStream.RunAsync(socket, found.Conversation, watermark, services, context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>The bot's welcome: <c>conversationUpdate</c> with the bot and the user added (never shown to the client).</summary>
-    private static async Task WelcomeAsync(HttpContext context, Services services, DirectLineConversation conversation)
-    {
-        var update = new Activity
-        {
-            Type = ActivityTypes.ConversationUpdate,
-            Id = DirectLineConversation.ActivityId(conversation.Id, 0),
-            Timestamp = services.TimeProvider.GetUtcNow(),
-            ChannelId = Channels.Directline,
-            ServiceUrl = ServiceUrl(context.Request),
-            Conversation = new ConversationAccount(conversation.Id),
-            From = new ChannelAccount(conversation.UserId) { Role = "user" },
-            Recipient = BotRecipient(),
-            MembersAdded = [BotRecipient(), new ChannelAccount(conversation.UserId)],
-            Locale = conversation.Locale,
-        };
-        await RunTurnAsync(context, services, conversation, update).ConfigureAwait(false);
-    }
-
-    /// <summary>Runs the bot; false when the turn failed beyond what the turn error handler could handle.</summary>
-    private static async Task<bool> RunTurnAsync(HttpContext context, Services services, DirectLineConversation conversation, Activity activity)
-    {
-        try
-        {
-            await services.Adapter.ProcessActivityAsync(conversation, activity, services.Bot, context.RequestAborted).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            return false;
-        }
-#pragma warning disable CA1031 // A failed turn becomes a 502 for the client, never an unhandled exception in the host.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogTurnFailed(services.Logger, ex, activity.Type);
-            return false;
-        }
-    }
-
-    private static async Task<(DirectLineConversation Conversation, Grant Grant)?> FindConversationAsync(HttpContext context, Services services, bool fromQuery)
+    private static async Task<(DirectLineConversation Conversation, DirectLineGrant Grant)?> FindConversationAsync(HttpContext context, DirectLineServices services, bool fromQuery)
     {
         var conversationId = (string)context.Request.RouteValues["conversationId"]!;
-        var grant = Authenticate(context, services, conversationId, fromQuery);
+        var grant = DirectLineGrant.Authenticate(context, services, conversationId, fromQuery);
         if (grant.Failure is not null)
         {
-            await ForbiddenAsync(context, grant.Failure).ConfigureAwait(false);
+            await DirectLineResponse.ForbiddenAsync(context, grant.Failure).ConfigureAwait(false);
             return null;
         }
 
         if (!services.Store.TryGet(conversationId, out var conversation))
         {
-            await WriteErrorAsync(context, StatusCodes.Status404NotFound, "BadArgument", "This conversation does not exist or has ended.").ConfigureAwait(false);
+            await DirectLineResponse.WriteErrorAsync(context, StatusCodes.Status404NotFound, "BadArgument", "This conversation does not exist or has ended.").ConfigureAwait(false);
             return null;
         }
 
         return (conversation, grant);
     }
-
-    /// <summary>The secret opens any conversation; a token only its own.</summary>
-    private static Grant Authenticate(HttpContext context, Services services, string? conversationId, bool fromQuery)
-    {
-        var credential = fromQuery && context.Request.Query.TryGetValue("t", out var t) ? t.ToString() : BearerCredential(context.Request);
-        if (string.IsNullOrEmpty(credential))
-        {
-            return new Grant(null, "A Direct Line token is required (Authorization: Bearer <token>).");
-        }
-
-        if (services.Tokens.IsSecret(credential))
-        {
-            return new Grant(null, null);
-        }
-
-        if (!services.Tokens.TryValidate(credential, out var token, out var failure))
-        {
-            return new Grant(null, failure);
-        }
-
-        return conversationId is null || string.Equals(token.ConversationId, conversationId, StringComparison.Ordinal)
-            ? new Grant(token, null)
-            : new Grant(null, "This token belongs to another conversation.");
-    }
-
-    private static string? BearerCredential(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
-    }
-
-    /// <summary>Empty or absent: null (from the start). Otherwise a non-negative integer from an earlier response.</summary>
-    private static bool TryWatermark(HttpRequest request, out long? watermark)
-    {
-        watermark = null;
-        var value = request.Query["watermark"].ToString();
-        if (value.Length == 0)
-        {
-            return true;
-        }
-
-        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-        {
-            watermark = parsed;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool TryUserId(string? requested, out string userId)
-    {
-        if (string.IsNullOrWhiteSpace(requested))
-        {
-            userId = DirectLineTokenIssuer.NewUserId();
-            return true;
-        }
-
-        userId = requested.Trim();
-        return userId.Length <= MaxUserIdLength && !userId.Any(char.IsControl);
-    }
-
-    private static ChannelAccount BotRecipient() =>
-        new(DirectLineAdapter.BotAccount.Id, DirectLineAdapter.BotAccount.Name) { Role = "bot" };
-
-    private static string ServiceUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
 
     private static string StreamUrl(HttpRequest request, string prefix, string conversationId, string token, long? watermark)
     {
@@ -438,116 +324,4 @@ public static partial class DirectLineEndpointRouteBuilderExtensions
 
     private static int RemainingSeconds(DirectLineToken token, TimeProvider timeProvider) =>
         Math.Max(0, (int)(token.ExpiresAt - timeProvider.GetUtcNow()).TotalSeconds);
-
-    /// <summary>
-    /// Reads a JSON body of at most <paramref name="limit"/> bytes. An empty body is null; a larger one is answered
-    /// 413 and malformed JSON 400 with the line and position (returned as the problem to write).
-    /// </summary>
-    private static async Task<(T? Value, Func<HttpContext, Task>? Problem)> ReadJsonAsync<T>(HttpContext context, int limit, JsonTypeInfo<T> typeInfo)
-        where T : class
-    {
-        var body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-        {
-            return (null, TooLarge);
-        }
-
-        if (body.Length == 0)
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            return (JsonSerializer.Deserialize(body, typeInfo), null);
-        }
-        catch (JsonException e)
-        {
-            if (IsWellFormed(body))
-            {
-                var field = e.Path is null or "$" ? null : e.Path.TrimStart('$', '.');
-                return (null, c => BadRequestAsync(c, field is null ? "The body must be one JSON object." : $"The field '{field}' has the wrong type."));
-            }
-
-            var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
-            return (null, c => BadRequestAsync(c, $"The body is not valid JSON{where}."));
-        }
-
-        Task TooLarge(HttpContext c) => WriteErrorAsync(c, StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig",
-            $"The activity is larger than {limit} bytes.");
-    }
-
-    private static bool IsWellFormed(ReadOnlyMemory<byte> json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static Task BadWatermarkAsync(HttpContext context) =>
-        BadRequestAsync(context, "The watermark must be a number taken from an earlier response.");
-
-    private static Task BadRequestAsync(HttpContext context, string reason) =>
-        WriteErrorAsync(context, StatusCodes.Status400BadRequest, "BadArgument", reason);
-
-    private static Task ForbiddenAsync(HttpContext context, string? reason) =>
-        WriteErrorAsync(context, StatusCodes.Status403Forbidden, "TokenExpiredOrInvalid", reason ?? "The token is not valid.");
-
-    private static Task WriteConversationAsync(HttpContext context, int status, Conversation conversation) =>
-        WriteJsonAsync(context, status, conversation, DirectLineJsonContext.Default.Conversation);
-
-    private static Task WriteErrorAsync(HttpContext context, int status, string code, string message)
-    {
-        var logger = Services.From(context).Logger;
-        LogRefused(logger, context.Request.Method, status, message);
-        return WriteJsonAsync(context, status, new ErrorResponse(code, message), DirectLineJsonContext.Default.ErrorResponse);
-    }
-
-    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> typeInfo)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
-        await JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line {Method} refused with {StatusCode}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string method, int statusCode, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line turn failed for a {ActivityType} activity and the turn error handler failed too")]
-    private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityType);
-
-    /// <summary>Who is calling: a token (its conversation and user) or the secret (token null); or why not.</summary>
-    private sealed record Grant(DirectLineToken? Token, string? Failure);
-
-    /// <summary>The services one request needs.</summary>
-    [SuppressMessage("Performance", "CA1812", Justification = "Created by From.")]
-    internal sealed record Services(
-        DirectLineTokenIssuer Tokens,
-        DirectLineConversationStore Store,
-        DirectLineAdapter Adapter,
-        IBot Bot,
-        DirectLineOptions Options,
-        TimeProvider TimeProvider,
-        ILogger Logger)
-    {
-        public static Services From(HttpContext context)
-        {
-            var provider = context.RequestServices;
-            return new Services(
-                provider.GetRequiredService<DirectLineTokenIssuer>(),
-                provider.GetRequiredService<DirectLineConversationStore>(),
-                provider.GetRequiredService<DirectLineAdapter>(),
-                provider.GetRequiredService<IBot>(),
-                provider.GetRequiredService<IOptions<DirectLineOptions>>().Value,
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILoggerFactory>().CreateLogger("IvigBot.BotFramework.DirectLine"));
-        }
-    }
 }

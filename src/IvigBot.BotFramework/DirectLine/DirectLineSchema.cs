@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using IvigBot.BotFramework.Schema;
 
 namespace IvigBot.BotFramework.DirectLine;
 
@@ -29,7 +28,7 @@ public sealed class Conversation
 /// <summary>The optional body of <c>POST /tokens/generate</c> and <c>POST /conversations</c>.</summary>
 public sealed class TokenParameters
 {
-    public ChannelAccount? User { get; set; }
+    public TokenUser? User { get; set; }
 
     /// <summary>Sent by DirectLineJS when starting a conversation.</summary>
     public string? Locale { get; set; }
@@ -41,10 +40,16 @@ public sealed class TokenParameters
     public Dictionary<string, JsonElement>? Properties { get; set; }
 }
 
+/// <summary>The <c>user</c> of <see cref="TokenParameters"/>: who the token is for.</summary>
+public sealed class TokenUser
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+}
+
 /// <summary>Source-generated JSON for the Direct Line endpoints (same conventions as the activity schema).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Conversation))]
 [JsonSerializable(typeof(TokenParameters))]
-[JsonSerializable(typeof(ResourceResponse))]
-[JsonSerializable(typeof(ErrorResponse))]
 public sealed partial class DirectLineJsonContext : JsonSerializerContext;

@@ -17,7 +17,7 @@ public static class DirectLineServiceCollectionExtensions
     /// Binds <see cref="DirectLineOptions"/> from the <c>DirectLine</c> section, validated on start, and registers the
     /// token issuer, the conversation store, the in-process <see cref="DirectLineAdapter"/>, the CORS policy and
     /// <see cref="DirectLineSecretGuard"/> (which stops a host that serves beyond loopback without a secret). The
-    /// host registers its <see cref="Builder.IBot"/> and maps <see cref="DirectLineEndpointRouteBuilderExtensions.MapDirectLine"/>.
+    /// host registers its <see cref="Microsoft.Bot.Builder.IBot"/> and maps <see cref="DirectLineEndpointRouteBuilderExtensions.MapDirectLine"/>.
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {

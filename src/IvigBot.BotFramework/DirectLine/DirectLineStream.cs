@@ -18,7 +18,7 @@ internal static class DirectLineStream
         WebSocket socket,
         DirectLineConversation conversation,
         long? watermark,
-        DirectLineEndpointRouteBuilderExtensions.Services services,
+        DirectLineServices services,
         CancellationToken cancellationToken)
     {
         var subscription = conversation.Subscribe(watermark);

@@ -1,9 +1,9 @@
-using IvigBot.BotFramework.Schema;
+using Microsoft.Bot.Schema;
 
 namespace IvigBot.BotFramework.Integration;
 
 /// <summary>
-/// Decides whether <see cref="CloudAdapter"/> serves an authenticated activity. It runs before the turn: a refusal is
+/// Decides whether <see cref="FastCloudAdapter"/> serves an authenticated activity. It runs before the turn: a refusal is
 /// answered 403 with its code and message, the bot never sees the activity and nothing is sent to the channel.
 /// </summary>
 public interface IInboundActivityFilter

@@ -9,7 +9,7 @@ public static class TeamsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="TeamsOptions"/> from the <c>Teams</c> section (validated on start) and registers
-    /// <see cref="TeamsTenantFilter"/>, which <see cref="CloudAdapter"/> consults before every turn.
+    /// <see cref="TeamsTenantFilter"/>, which <see cref="FastCloudAdapter"/> consults before every turn.
     /// </summary>
     public static IServiceCollection AddTeams(this IServiceCollection services)
     {

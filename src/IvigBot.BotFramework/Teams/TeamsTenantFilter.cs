@@ -1,5 +1,7 @@
 using IvigBot.BotFramework.Integration;
-using IvigBot.BotFramework.Schema;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,12 +29,13 @@ public sealed partial class TeamsTenantFilter : IInboundActivityFilter
     public InboundActivityRefusal? Check(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (!activity.IsFromTeams())
+        if (activity.ChannelId != Channels.Msteams)
         {
             return null;
         }
 
-        var tenantId = activity.TeamsGetTenantId();
+        var tenantId = (activity.TryGetChannelData<TeamsChannelData>(out var channelData) ? channelData?.Tenant?.Id : null)
+            ?? activity.Conversation?.TenantId;
         if (_options.CurrentValue.IsAllowed(tenantId))
         {
             return null;

@@ -1,18 +1,21 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IvigBot.Answering;
 using IvigBot.Apis;
-using IvigBot.BotFramework.Builder;
-using IvigBot.BotFramework.Schema;
-using IvigBot.BotFramework.Teams;
 using IvigBot.Hosting;
 using IvigBot.Insights;
 using IvigBot.Privacy;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace IvigBot.Bots;
 
 /// <summary>
-/// The IVIG FAQ bot on Bot Framework channels (<c>/api/messages</c>). Each message gets a typing indicator, then the
+/// The IVIG FAQ bot on Bot Framework channels (<c>/api/messages</c> and the self-hosted Direct Line), a
+/// <see cref="TeamsActivityHandler"/> of the Bot Framework SDK. Each message gets a typing indicator, then the
 /// answer engine's reply as Markdown with suggested actions: related questions and feedback buttons after an answer,
 /// the candidates after a clarifying question, example questions otherwise. Clicking a question sends
 /// <c>{"entryId": "..."}</c> and is answered with exactly that entry; feedback buttons send
@@ -23,6 +26,7 @@ namespace IvigBot.Bots;
 /// to the conversation they came from (a channel thread included); the welcome is sent once, when the app is installed
 /// (<c>installationUpdate</c> <c>add</c>), never when people join a team or chat; and <c>Action.Execute</c> clicks
 /// (<c>adaptiveCard/action</c>) are answered in the invoke response with a card, without calling back to Teams.
+/// People joining a team are not looked up in the roster (<see cref="TeamsInfo"/>) nor greeted.
 /// </para>
 /// </summary>
 public sealed partial class FaqBot : TeamsActivityHandler
@@ -64,13 +68,13 @@ public sealed partial class FaqBot : TeamsActivityHandler
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
         var conversationId = TextRedactor.RedactId(activity.Conversation?.Id);
         var value = ValueObject(activity.Value);
-        var teams = activity.IsFromTeams();
+        var teams = IsFromTeams(activity);
 
         if (StringOf(value, FeedbackKey) is { } feedback)
         {
@@ -83,11 +87,11 @@ public sealed partial class FaqBot : TeamsActivityHandler
             return;
         }
 
-        if (!turnContext.Activity.ExpectsReplies)
+        if (activity.DeliveryMode != DeliveryModes.ExpectReplies)
         {
             // With expectReplies every reply comes back at once in the HTTP response, after the answer is ready:
             // a typing indicator there could never be shown before the answer.
-            await turnContext.SendActivityAsync(Activity.CreateTypingActivity(), cancellationToken).ConfigureAwait(false);
+            await turnContext.SendActivityAsync(new Activity(ActivityTypes.Typing), cancellationToken).ConfigureAwait(false);
         }
 
         var started = _timeProvider.GetTimestamp();
@@ -128,33 +132,37 @@ public sealed partial class FaqBot : TeamsActivityHandler
     /// Teams: there the welcome comes with the installation (see <see cref="OnInstallationUpdateAddAsync"/>).
     /// </summary>
     protected override async Task OnMembersAddedAsync(
-        IReadOnlyList<ChannelAccount> membersAdded,
-        ITurnContext turnContext,
+        IList<ChannelAccount> membersAdded,
+        ITurnContext<IConversationUpdateActivity> turnContext,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(membersAdded);
         ArgumentNullException.ThrowIfNull(turnContext);
-        await WelcomeAsync(turnContext, membersAdded.Count, cancellationToken).ConfigureAwait(false);
+        var botId = turnContext.Activity.Recipient?.Id;
+        var people = membersAdded.Count(m => !string.Equals(m.Id, botId, StringComparison.Ordinal));
+        await WelcomeAsync(turnContext, people, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// People joining a Teams team, channel or group chat are not greeted one by one: the conversation got its welcome
-    /// when the app was installed.
+    /// People joining a Teams team, channel or group chat are not greeted one by one (the conversation got its welcome
+    /// when the app was installed), so the SDK's dispatch, which would first look each of them up in the roster with
+    /// <see cref="TeamsInfo.GetMemberAsync"/> (a Connector call per person) before
+    /// <see cref="TeamsActivityHandler.OnTeamsMembersAddedAsync"/>, is not needed.
     /// </summary>
-    protected override Task OnTeamsMembersAddedAsync(
-        IReadOnlyList<ChannelAccount> membersAdded,
-        TeamInfo? teamInfo,
-        ITurnContext turnContext,
+    protected override Task OnTeamsMembersAddedDispatchAsync(
+        IList<ChannelAccount> membersAdded,
+        TeamInfo teamInfo,
+        ITurnContext<IConversationUpdateActivity> turnContext,
         CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// The app was installed (personal chat, group chat or team): one welcome. Upgrades (<c>add-upgrade</c>) are not
     /// welcomed again.
     /// </summary>
-    protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return string.Equals(turnContext.Activity.Action, InstallationUpdateActions.Add, StringComparison.Ordinal)
+        return string.Equals(turnContext.Activity.Action, "add", StringComparison.Ordinal)
             ? WelcomeAsync(turnContext, members: 1, cancellationToken)
             : Task.CompletedTask;
     }
@@ -164,8 +172,8 @@ public sealed partial class FaqBot : TeamsActivityHandler
     /// with that entry's answer and its buttons; verb <c>feedback</c> is recorded and thanked. Nothing is sent to the
     /// channel, so the answer is as fast as the engine.
     /// </summary>
-    protected override Task<AdaptiveCardInvokeResponse?> OnAdaptiveCardInvokeAsync(
-        ITurnContext turnContext,
+    protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
+        ITurnContext<IInvokeActivity> turnContext,
         AdaptiveCardInvokeValue invokeValue,
         CancellationToken cancellationToken)
     {
@@ -183,7 +191,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
                 var loggedEntryId = TextRedactor.RedactId(entryId);
                 LogFeedback(loggedEntryId, helpful, conversationId);
                 _recorder.RecordFeedback(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id, entryId, helpful);
-                response = AdaptiveCardInvokeResponse.Message(FeedbackThanksText);
+                response = FaqCardBuilder.MessageResponse(FeedbackThanksText);
                 break;
             case FaqCardBuilder.AnswerVerb when entryId is not null:
                 var started = _timeProvider.GetTimestamp();
@@ -192,44 +200,44 @@ public sealed partial class FaqBot : TeamsActivityHandler
                     var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
                     LogAnswered(conversationId, result.Kind, result.Id, true, elapsedMs);
                     _recorder.RecordPick(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id, entryId);
-                    response = AdaptiveCardInvokeResponse.Card(
+                    response = FaqCardBuilder.CardResponse(
                         FaqCardBuilder.AnswerCard(result.Text, ActionsFor(result, engine.Examples), HeadingFor(result)));
                 }
                 else
                 {
                     LogUnknownEntry(TextRedactor.RedactId(entryId)!, conversationId);
-                    response = AdaptiveCardInvokeResponse.Card(FaqCardBuilder.AnswerCard(UnknownEntryText, QuestionActions(engine.Examples)));
+                    response = FaqCardBuilder.CardResponse(FaqCardBuilder.AnswerCard(UnknownEntryText, QuestionActions(engine.Examples)));
                 }
 
                 break;
             default:
                 LogUnknownAction(TextRedactor.RedactId(invokeValue.Action?.Verb), conversationId);
-                response = AdaptiveCardInvokeResponse.Error(400, "BadRequest", UnknownActionText);
+                response = FaqCardBuilder.ErrorResponse(StatusCodes.Status400BadRequest, "BadRequest", UnknownActionText);
                 break;
         }
 
-        return Task.FromResult<AdaptiveCardInvokeResponse?>(response);
+        return Task.FromResult(response);
     }
 
     private async Task WelcomeAsync(ITurnContext turnContext, int members, CancellationToken cancellationToken)
     {
         var conversationId = TextRedactor.RedactId(turnContext.Activity.Conversation?.Id);
         LogWelcomed(conversationId, members);
-        var welcome = Reply(WelcomeText, QuestionActions(_engines.Engine.Examples), turnContext.Activity.IsFromTeams());
+        var welcome = Reply(WelcomeText, QuestionActions(_engines.Engine.Examples), IsFromTeams(turnContext.Activity));
         await turnContext.SendActivityAsync(welcome, cancellationToken).ConfigureAwait(false);
     }
 
     protected override Task OnReactionsAddedAsync(
-        IReadOnlyList<MessageReaction> messageReactions,
-        ITurnContext turnContext,
+        IList<MessageReaction> messageReactions,
+        ITurnContext<IMessageReactionActivity> turnContext,
         CancellationToken cancellationToken) => RecordReactions(messageReactions, turnContext, added: true);
 
     protected override Task OnReactionsRemovedAsync(
-        IReadOnlyList<MessageReaction> messageReactions,
-        ITurnContext turnContext,
+        IList<MessageReaction> messageReactions,
+        ITurnContext<IMessageReactionActivity> turnContext,
         CancellationToken cancellationToken) => RecordReactions(messageReactions, turnContext, added: false);
 
-    private Task RecordReactions(IReadOnlyList<MessageReaction> messageReactions, ITurnContext turnContext, bool added)
+    private Task RecordReactions(IList<MessageReaction> messageReactions, ITurnContext<IMessageReactionActivity> turnContext, bool added)
     {
         ArgumentNullException.ThrowIfNull(messageReactions);
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -297,6 +305,8 @@ public sealed partial class FaqBot : TeamsActivityHandler
         Value = ButtonValues.Feedback(feedback, entryId),
     };
 
+    private static bool IsFromTeams(IActivity activity) => activity.ChannelId == Channels.Msteams;
+
     /// <summary>
     /// The JSON values of the buttons, made once per entry (and feedback kind) and shared by every reply: nothing
     /// changes a value once made (the Teams card builder clones them), and a reply from the answer cache then costs
@@ -306,20 +316,20 @@ public sealed partial class FaqBot : TeamsActivityHandler
     private static class ButtonValues
     {
         private const int MaxValues = 10_000;
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Feedback, string EntryId), JsonObject> Values = new();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Feedback, string EntryId), JObject> Values = new();
 
-        public static JsonObject Entry(string entryId) => Get(string.Empty, entryId);
+        public static JObject Entry(string entryId) => Get(string.Empty, entryId);
 
-        public static JsonObject Feedback(string feedback, string entryId) => Get(feedback, entryId);
+        public static JObject Feedback(string feedback, string entryId) => Get(feedback, entryId);
 
-        private static JsonObject Get(string feedback, string entryId) =>
+        private static JObject Get(string feedback, string entryId) =>
             Values.TryGetValue((feedback, entryId), out var value) ? value
             : Values.Count < MaxValues ? Values.GetOrAdd((feedback, entryId), Make)
             : Make((feedback, entryId));
 
-        private static JsonObject Make((string Feedback, string EntryId) key) => key.Feedback.Length == 0
-            ? new JsonObject { [EntryIdKey] = key.EntryId }
-            : new JsonObject { [FeedbackKey] = key.Feedback, [EntryIdKey] = key.EntryId };
+        private static JObject Make((string Feedback, string EntryId) key) => key.Feedback.Length == 0
+            ? new JObject { [EntryIdKey] = key.EntryId }
+            : new JObject { [FeedbackKey] = key.Feedback, [EntryIdKey] = key.EntryId };
     }
 
     /// <summary>
@@ -341,7 +351,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
         }
         else
         {
-            reply.SuggestedActions = new SuggestedActions { Actions = actions };
+            reply.SuggestedActions = new SuggestedActions(actions: actions);
         }
 
         return reply;
@@ -354,18 +364,24 @@ public sealed partial class FaqBot : TeamsActivityHandler
     /// The button data as an object: card submits and messageBack send an object; a messageBack value written as a
     /// JSON string (as some Teams samples do) is parsed.
     /// </summary>
-    private static JsonObject? ValueObject(JsonNode? value)
+    private static JObject? ValueObject(object? value)
     {
-        if (value is JsonObject json)
+        if (value is JObject json)
         {
             return json;
         }
 
-        if (value is JsonValue scalar && scalar.TryGetValue<string>(out var text) && text.TrimStart().StartsWith('{'))
+        var text = value switch
+        {
+            string s => s,
+            JValue { Type: JTokenType.String } scalar => (string?)scalar,
+            _ => null,
+        };
+        if (text is not null && text.TrimStart().StartsWith('{'))
         {
             try
             {
-                return JsonNode.Parse(text) as JsonObject;
+                return JObject.Parse(text);
             }
             catch (JsonException)
             {
@@ -376,11 +392,9 @@ public sealed partial class FaqBot : TeamsActivityHandler
         return null;
     }
 
-    private static string? StringOf(JsonObject? value, string key) =>
-        value is not null
-        && value.TryGetPropertyValue(key, out var node)
-        && node is JsonValue scalar
-        && scalar.TryGetValue<string>(out var text)
+    private static string? StringOf(JObject? value, string key) =>
+        value?[key] is JValue { Type: JTokenType.String } scalar
+        && (string?)scalar is { } text
         && !string.IsNullOrWhiteSpace(text)
             ? text
             : null;

@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
-using IvigBot.BotFramework.Schema;
-using IvigBot.BotFramework.Teams;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace IvigBot.Bots;
 
@@ -29,6 +28,32 @@ public static class FaqCardBuilder
 
     public const string FeedbackPrompt = "Was this helpful?";
 
+    /// <summary>The <c>type</c> of a card in an attachment or an invoke response.</summary>
+    public const string CardType = "application/vnd.microsoft.card.adaptive";
+
+    /// <summary>The <c>type</c> of an invoke response that keeps the card and shows a short message.</summary>
+    public const string MessageType = "application/vnd.microsoft.activity.message";
+
+    /// <summary>The <c>type</c> of an invoke response that reports an error.</summary>
+    public const string ErrorType = "application/vnd.microsoft.error";
+
+    /// <summary>The Universal Actions button that an <c>adaptiveCard/action</c> invoke comes from.</summary>
+    public const string ActionExecuteType = "Action.Execute";
+
+    /// <summary>Replaces the clicked card with <paramref name="card"/>.</summary>
+    public static AdaptiveCardInvokeResponse CardResponse(JObject card) => new() { StatusCode = 200, Type = CardType, Value = card };
+
+    /// <summary>Keeps the card and shows <paramref name="text"/> to the user who clicked.</summary>
+    public static AdaptiveCardInvokeResponse MessageResponse(string text) => new() { StatusCode = 200, Type = MessageType, Value = text };
+
+    /// <summary>An error the client shows instead of a result, e.g. <c>BadRequest</c>.</summary>
+    public static AdaptiveCardInvokeResponse ErrorResponse(int statusCode, string code, string message) => new()
+    {
+        StatusCode = statusCode,
+        Type = ErrorType,
+        Value = new JObject { ["code"] = code, ["message"] = message },
+    };
+
     /// <summary>
     /// An Adaptive Card attachment with <paramref name="actions"/> as <c>Action.Submit</c> buttons: questions first
     /// (under <paramref name="heading"/> when given), then the feedback buttons under <see cref="FeedbackPrompt"/>.
@@ -38,7 +63,7 @@ public static class FaqCardBuilder
         ArgumentNullException.ThrowIfNull(actions);
         return new Attachment
         {
-            ContentType = AdaptiveCardInvokeResponse.CardType,
+            ContentType = CardType,
             Content = Card(null, actions, heading, SubmitAction),
         };
     }
@@ -47,16 +72,16 @@ public static class FaqCardBuilder
     /// A card that shows <paramref name="markdown"/> (the answer) followed by <paramref name="actions"/> as
     /// <c>Action.Execute</c> buttons: what an <c>adaptiveCard/action</c> click is answered with.
     /// </summary>
-    public static JsonObject AnswerCard(string markdown, IReadOnlyList<CardAction> actions, string? heading = null)
+    public static JObject AnswerCard(string markdown, IReadOnlyList<CardAction> actions, string? heading = null)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         ArgumentNullException.ThrowIfNull(actions);
         return Card(markdown, actions, heading, ExecuteAction);
     }
 
-    private static JsonObject Card(string? markdown, IReadOnlyList<CardAction> actions, string? heading, Func<CardAction, JsonObject> toAction)
+    private static JObject Card(string? markdown, IReadOnlyList<CardAction> actions, string? heading, Func<CardAction, JObject> toAction)
     {
-        var body = new JsonArray();
+        var body = new JArray();
         if (markdown is not null)
         {
             body.Add(TextBlock(markdown));
@@ -81,7 +106,7 @@ public static class FaqCardBuilder
             body.Add(ActionSet([.. feedback.Select(toAction)]));
         }
 
-        return new JsonObject
+        return new JObject
         {
             ["type"] = "AdaptiveCard",
             ["$schema"] = SchemaUrl,
@@ -90,10 +115,10 @@ public static class FaqCardBuilder
         };
     }
 
-    private static JsonObject SubmitAction(CardAction action)
+    private static JObject SubmitAction(CardAction action)
     {
         var data = Value(action);
-        var messageBack = new JsonObject
+        var messageBack = new JObject
         {
             ["type"] = ActionTypes.MessageBack,
             ["displayText"] = action.DisplayText ?? action.Title,
@@ -105,20 +130,20 @@ public static class FaqCardBuilder
         }
 
         data["msteams"] = messageBack;
-        return new JsonObject { ["type"] = "Action.Submit", ["title"] = action.Title, ["data"] = data };
+        return new JObject { ["type"] = "Action.Submit", ["title"] = action.Title, ["data"] = data };
     }
 
-    private static JsonObject ExecuteAction(CardAction action) => new()
+    private static JObject ExecuteAction(CardAction action) => new()
     {
-        ["type"] = TeamsActivityHandler.ActionExecuteType,
+        ["type"] = ActionExecuteType,
         ["title"] = action.Title,
         ["verb"] = IsFeedback(action) ? FeedbackVerb : AnswerVerb,
         ["data"] = Value(action),
     };
 
-    private static JsonObject TextBlock(string text, bool bold = false, bool subtle = false)
+    private static JObject TextBlock(string text, bool bold = false, bool subtle = false)
     {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
         if (bold)
         {
             block["weight"] = "Bolder";
@@ -133,11 +158,11 @@ public static class FaqCardBuilder
         return block;
     }
 
-    private static JsonObject ActionSet(params JsonObject[] actions) =>
-        new() { ["type"] = "ActionSet", ["actions"] = new JsonArray([.. actions]) };
+    private static JObject ActionSet(params JObject[] actions) =>
+        new() { ["type"] = "ActionSet", ["actions"] = new JArray(actions) };
 
-    private static bool IsFeedback(CardAction action) => action.Value is JsonObject value && value.ContainsKey(FaqBot.FeedbackKey);
+    private static bool IsFeedback(CardAction action) => action.Value is JObject value && value.ContainsKey(FaqBot.FeedbackKey);
 
-    // A fresh copy each time: a JsonNode can have only one parent.
-    private static JsonObject Value(CardAction action) => action.Value?.DeepClone() as JsonObject ?? [];
+    // A fresh copy each time: a JToken can have only one parent.
+    private static JObject Value(CardAction action) => (action.Value as JObject)?.DeepClone() as JObject ?? [];
 }

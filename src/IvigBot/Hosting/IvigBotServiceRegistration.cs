@@ -1,6 +1,5 @@
 using IvigBot.Answering;
 using IvigBot.Apis;
-using IvigBot.BotFramework.Builder;
 using IvigBot.BotFramework.Connector;
 using IvigBot.BotFramework.DirectLine;
 using IvigBot.BotFramework.Integration;
@@ -8,7 +7,9 @@ using IvigBot.BotFramework.Teams;
 using IvigBot.Bots;
 using IvigBot.Content;
 using IvigBot.Insights;
+using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
+using IMiddleware = Microsoft.Bot.Builder.IMiddleware;
 
 namespace IvigBot.Hosting;
 
@@ -25,8 +26,9 @@ public static class IvigBotServiceRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<AnswerEngineProvider>();
 
-        // Bot Framework: the MicrosoftApp* keys at the root of the configuration; POST /api/messages → CloudAdapter → FaqBot.
-        builder.Services.AddBotFramework(builder.Configuration);
+        // Bot Framework SDK: the MicrosoftApp* keys at the root of the configuration;
+        // POST /api/messages → AdapterWithErrorHandler (our FastCloudAdapter, OnTurnError as in the SDK samples) → FaqBot.
+        builder.Services.AddBotFramework<AdapterWithErrorHandler>(builder.Configuration);
         builder.Services.AddSingleton<IBot, FaqBot>();
         builder.Services.AddTeams(); // Teams:AllowedTenants, checked before every turn
         builder.Services.AddInsights(); // the editor's store (Insights section): FaqBot records into it, /editor reads it
@@ -40,10 +42,12 @@ public static class IvigBotServiceRegistration
             .Validate(o => !o.Validate().Any(), "Limits settings are invalid: see the Limits section of appsettings.json")
             .ValidateOnStart();
         builder.Services.AddSingleton<LongMessagePolicy>();
-        LongMessageBot.Decorate(builder.Services);
+        builder.Services.AddSingleton<IMiddleware, LongMessageMiddleware>(); // on both adapters, as every IMiddleware registered
         builder.Services.AddIvigBotRateLimiting();
 
-        // Website widget: self-hosted Direct Line 3.0 (the DirectLine section) in front of the same FaqBot, and the patient page.
+        // Website widget: self-hosted Direct Line 3.0 (the DirectLine section) in front of the same FaqBot, through an
+        // SDK adapter with the same OnTurnError, and the patient page.
+        builder.Services.AddSingleton<DirectLineAdapter, DirectLineAdapterWithErrorHandler>();
         builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section)
             .Validate(o => !o.Validate().Any(), "WebChat settings are invalid: see the WebChat section of appsettings.json")

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using IvigBot.Apis;
 using IvigBot.BotFramework.Authentication;
-using IvigBot.BotFramework.Schema;
+using IvigBot.BotFramework.Integration;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -215,8 +215,7 @@ public static partial class RateLimits
         LogRejected(logger, endpoint, seconds);
         if (endpoint.StartsWith("/api/messages", StringComparison.OrdinalIgnoreCase))
         {
-            await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorResponse("TooManyRequests", TooManyRequestsText),
-                BotFrameworkJsonContext.Default.ErrorResponse, cancellationToken).ConfigureAwait(false);
+            await BotFrameworkJson.WriteErrorAsync(context.Response, StatusCodes.Status429TooManyRequests, "TooManyRequests", TooManyRequestsText, cancellationToken).ConfigureAwait(false);
             return;
         }
 

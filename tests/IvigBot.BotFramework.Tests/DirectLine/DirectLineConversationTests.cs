@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IvigBot.BotFramework.DirectLine;
-using IvigBot.BotFramework.Schema;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 
 namespace IvigBot.BotFramework.Tests.DirectLine;
 
@@ -13,14 +14,16 @@ public sealed class DirectLineConversationTests
 
     private static JsonNode Set(byte[] json) => JsonNode.Parse(json)!;
 
+    private static Activity Message(string text) => MessageFactory.Text(text);
+
     [Fact]
     public void Activities_get_sequential_ids_and_strictly_increasing_timestamps()
     {
         var conversation = NewConversation();
 
-        var first = conversation.Append(Activity.CreateMessageActivity("a"), Now);
-        var second = conversation.Append(Activity.CreateMessageActivity("b"), Now);
-        var third = conversation.Append(Activity.CreateMessageActivity("c"), Now.AddSeconds(-5));
+        var first = conversation.Append(Message("a"), Now);
+        var second = conversation.Append(Message("b"), Now);
+        var third = conversation.Append(Message("c"), Now.AddSeconds(-5));
 
         Assert.Equal(["Kx9fQ2|0000001", "Kx9fQ2|0000002", "Kx9fQ2|0000003"], [first, second, third]);
         var timestamps = Set(conversation.GetActivitySet(0))["activities"]!.AsArray().Select(a => (string?)a!["timestamp"]).ToList();
@@ -38,7 +41,7 @@ public sealed class DirectLineConversationTests
         var conversation = NewConversation();
         foreach (var text in new[] { "a", "b", "c" })
         {
-            conversation.Append(Activity.CreateMessageActivity(text), Now);
+            conversation.Append(Message(text), Now);
         }
 
         var set = Set(conversation.GetActivitySet(watermark));
@@ -51,9 +54,9 @@ public sealed class DirectLineConversationTests
     public void Typing_is_not_returned_by_get_but_counts_for_the_watermark()
     {
         var conversation = NewConversation();
-        conversation.Append(Activity.CreateMessageActivity("question"), Now);
-        conversation.Append(Activity.CreateTypingActivity(), Now);
-        conversation.Append(Activity.CreateMessageActivity("answer"), Now);
+        conversation.Append(Message("question"), Now);
+        conversation.Append(new Activity(ActivityTypes.Typing), Now);
+        conversation.Append(Message("answer"), Now);
 
         var set = Set(conversation.GetActivitySet(1));
 
@@ -67,7 +70,7 @@ public sealed class DirectLineConversationTests
         var conversation = NewConversation(maxActivities: 10);
         for (var i = 1; i <= 25; i++)
         {
-            conversation.Append(Activity.CreateMessageActivity($"m{i}"), Now);
+            conversation.Append(Message($"m{i}"), Now);
         }
 
         var set = Set(conversation.GetActivitySet(0));
@@ -80,7 +83,7 @@ public sealed class DirectLineConversationTests
     public void The_stored_copy_does_not_change_when_the_sender_changes_its_activity()
     {
         var conversation = NewConversation();
-        var activity = Activity.CreateMessageActivity("as sent");
+        var activity = Message("as sent");
         conversation.Append(activity, Now);
 
         activity.Text = "changed afterwards";
@@ -92,11 +95,11 @@ public sealed class DirectLineConversationTests
     public async Task A_subscriber_gets_the_backlog_then_each_new_activity()
     {
         var conversation = NewConversation();
-        conversation.Append(Activity.CreateMessageActivity("welcome"), Now);
+        conversation.Append(Message("welcome"), Now);
 
         var subscription = conversation.Subscribe(watermark: null);
-        conversation.Append(Activity.CreateTypingActivity(), Now);
-        conversation.Append(Activity.CreateMessageActivity("answer"), Now);
+        conversation.Append(new Activity(ActivityTypes.Typing), Now);
+        conversation.Append(Message("answer"), Now);
 
         Assert.Equal("welcome", (string?)Set(subscription.Backlog!)["activities"]![0]!["text"]);
         var typing = Set(await subscription.Frames.ReadAsync());
@@ -109,7 +112,7 @@ public sealed class DirectLineConversationTests
     public void A_subscriber_at_the_latest_watermark_has_no_backlog()
     {
         var conversation = NewConversation();
-        conversation.Append(Activity.CreateMessageActivity("welcome"), Now);
+        conversation.Append(Message("welcome"), Now);
 
         Assert.Null(conversation.Subscribe(watermark: 1).Backlog);
     }
@@ -121,7 +124,7 @@ public sealed class DirectLineConversationTests
         var first = conversation.Subscribe(null);
 
         var second = conversation.Subscribe(null);
-        conversation.Append(Activity.CreateMessageActivity("hello"), Now);
+        conversation.Append(Message("hello"), Now);
 
         Assert.True(first.Frames.Completion.IsCompleted);
         Assert.Equal(StreamCloseReason.Collision, first.CloseReason);
@@ -136,7 +139,7 @@ public sealed class DirectLineConversationTests
 
         for (var i = 0; i <= DirectLineConversation.SubscriberBacklog; i++)
         {
-            conversation.Append(Activity.CreateMessageActivity($"m{i}"), Now);
+            conversation.Append(Message($"m{i}"), Now);
         }
 
         Assert.Equal(StreamCloseReason.Overflow, subscription.CloseReason);

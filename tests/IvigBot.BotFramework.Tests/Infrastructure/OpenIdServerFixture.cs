@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,9 @@ namespace IvigBot.BotFramework.Tests.Infrastructure;
 
 /// <summary>
 /// Plays login.botframework.com and login.microsoftonline.com: serves OpenID metadata and JWKS for the tests' own RSA
-/// keys on http://127.0.0.1 (random port) and mints tokens signed with them.
+/// keys on https://127.0.0.1 (random port) and mints tokens signed with them. The SDK fetches metadata over HTTPS only,
+/// with its own HttpClient, so the certificate made here (for 127.0.0.1, valid for an hour) is put into the current
+/// user's trusted root store while the fixture lives, and taken out again when it is disposed.
 /// </summary>
 public sealed class OpenIdServerFixture : IAsyncLifetime
 {
@@ -41,11 +44,30 @@ public sealed class OpenIdServerFixture : IAsyncLifetime
 
     public Uri EmulatorMetadataUrl { get; private set; } = null!;
 
+    /// <summary>
+    /// The public-cloud settings of the SDK's <c>ConfigurationBotFrameworkAuthentication</c> with both OpenID metadata
+    /// URLs pointed here (setting any of these keys makes the SDK expect all of them).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> SdkSettings => new Dictionary<string, string?>
+    {
+        ["ToChannelFromBotLoginUrl"] = "https://login.microsoftonline.com/botframework.com",
+        ["ToChannelFromBotOAuthScope"] = "https://api.botframework.com",
+        ["ToBotFromChannelTokenIssuer"] = "https://api.botframework.com",
+        ["OAuthUrl"] = "https://api.botframework.com",
+        ["CallerId"] = "urn:botframework:azure",
+        ["ToBotFromChannelOpenIdMetadataUrl"] = ChannelMetadataUrl.AbsoluteUri,
+        ["ToBotFromEmulatorOpenIdMetadataUrl"] = EmulatorMetadataUrl.AbsoluteUri,
+    };
+
+    private X509Certificate2 Certificate { get; } = CreateCertificate();
+
+    private X509Certificate2 PublicCertificate => field ??= X509CertificateLoader.LoadCertificate(Certificate.RawData);
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Certificate)));
         _app = builder.Build();
 
         _app.MapGet("/channel/.well-known/openidconfiguration", (HttpContext context) =>
@@ -77,6 +99,9 @@ public sealed class OpenIdServerFixture : IAsyncLifetime
             .Addresses.Single();
         ChannelMetadataUrl = new Uri($"{address}/channel/.well-known/openidconfiguration");
         EmulatorMetadataUrl = new Uri($"{address}/emulator/.well-known/openid-configuration");
+        using var roots = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
+        roots.Open(OpenFlags.ReadWrite);
+        roots.Add(PublicCertificate);
     }
 
     public async Task DisposeAsync()
@@ -90,6 +115,14 @@ public sealed class OpenIdServerFixture : IAsyncLifetime
         UnendorsedKey.Dispose();
         EmulatorKey.Dispose();
         AttackerKey.Dispose();
+        using (var roots = new X509Store(StoreName.Root, StoreLocation.CurrentUser))
+        {
+            roots.Open(OpenFlags.ReadWrite);
+            roots.Remove(PublicCertificate);
+        }
+
+        PublicCertificate.Dispose();
+        Certificate.Dispose();
     }
 
     /// <summary>A compact JWS over <paramref name="claims"/>.</summary>
@@ -116,6 +149,17 @@ public sealed class OpenIdServerFixture : IAsyncLifetime
         ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
         ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
     };
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
 
     private static string Encode(JsonObject json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json.ToJsonString()));
 

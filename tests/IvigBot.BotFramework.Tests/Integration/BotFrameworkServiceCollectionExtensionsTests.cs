@@ -1,5 +1,7 @@
 using IvigBot.BotFramework.Authentication;
 using IvigBot.BotFramework.Integration;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,7 +26,8 @@ public class BotFrameworkServiceCollectionExtensionsTests
 
         Assert.Equal(BotAppType.SingleTenant, options.AppType);
         Assert.Equal(["https://bot.example.com/"], options.AllowedServiceUrls);
-        Assert.IsType<CloudAdapter>(services.GetRequiredService<IBotFrameworkHttpAdapter>());
+        Assert.IsType<FastCloudAdapter>(services.GetRequiredService<IBotFrameworkHttpAdapter>());
+        Assert.IsType<ConfigurationBotFrameworkAuthentication>(services.GetRequiredService<BotFrameworkAuthentication>());
     }
 
     [Fact]
@@ -55,17 +58,9 @@ public class BotFrameworkServiceCollectionExtensionsTests
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value);
     }
 
-    [Fact]
-    public void Plain_http_metadata_is_refused_unless_loopback()
-    {
-        using var services = Build(new() { ["OpenIdMetadataUrl"] = "http://login.example/.well-known/openidconfiguration" });
-
-        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value);
-    }
-
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddBotFramework(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddBotFramework<FastCloudAdapter>(configuration).BuildServiceProvider();
     }
 }

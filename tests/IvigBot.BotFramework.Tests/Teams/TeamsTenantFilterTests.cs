@@ -1,14 +1,18 @@
 using System.Text.Json.Nodes;
-using IvigBot.BotFramework.Builder;
+using System.Net;
 using IvigBot.BotFramework.Teams;
 using IvigBot.BotFramework.Tests.Infrastructure;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 
 namespace IvigBot.BotFramework.Tests.Teams;
 
 public class TeamsTenantFilterTests
 {
-    private readonly TeamsAdapterHarness _harness = new();
+    private readonly StubHttpMessageHandler _channel =
+        StubHttpMessageHandler.Sequence(() => new HttpResponseMessage(HttpStatusCode.Created) { Content = new StringContent("""{"id":"1741597805123"}""") });
     private readonly RecordingLogger<TeamsTenantFilter> _logger = new();
 
     [Theory]
@@ -21,13 +25,13 @@ public class TeamsTenantFilterTests
     {
         var bot = new CountingBot();
 
-        var response = await _harness.ProcessAsync(TeamsPayloads.ChannelMention, bot, Filter(allowed));
+        var response = await Process(TeamsPayloads.ChannelMention, bot, Filter(allowed));
 
         Assert.Equal(served, bot.Turns == 1);
         if (served)
         {
             Assert.Equal(200, response.Status);
-            Assert.Single(_harness.Channel.Requests);
+            Assert.Single(_channel.Requests);
             return;
         }
 
@@ -35,7 +39,7 @@ public class TeamsTenantFilterTests
         var error = JsonNode.Parse(response.Body)!["error"]!;
         Assert.Equal(TeamsTenantFilter.RefusalCode, (string?)error["code"]);
         Assert.Equal(TeamsTenantFilter.RefusalMessage, (string?)error["message"]);
-        Assert.Empty(_harness.Channel.Requests);
+        Assert.Empty(_channel.Requests);
         var logged = Assert.Single(_logger.Entries);
         Assert.Equal(LogLevel.Warning, logged.Level);
         Assert.Contains("72f988bf-86f1-41af-91ab-2d7cd011db47", logged.Message, StringComparison.Ordinal);
@@ -46,8 +50,8 @@ public class TeamsTenantFilterTests
     {
         var bot = new CountingBot();
 
-        var allowed = await _harness.ProcessAsync(TeamsPayloads.PersonalMessage, bot, Filter(["72f988bf-86f1-41af-91ab-2d7cd011db47"]));
-        var refused = await _harness.ProcessAsync(TeamsPayloads.PersonalMessage, bot, Filter(["11111111-2222-4333-8444-555555555555"]));
+        var allowed = await Process(TeamsPayloads.PersonalMessage, bot, Filter(["72f988bf-86f1-41af-91ab-2d7cd011db47"]));
+        var refused = await Process(TeamsPayloads.PersonalMessage, bot, Filter(["11111111-2222-4333-8444-555555555555"]));
 
         Assert.Equal(200, allowed.Status);
         Assert.Equal(403, refused.Status);
@@ -59,7 +63,7 @@ public class TeamsTenantFilterTests
     {
         var bot = new CountingBot();
 
-        var response = await _harness.ProcessAsync(TeamsPayloads.AdaptiveCardAction(), bot, Filter(["11111111-2222-4333-8444-555555555555"]));
+        var response = await Process(TeamsPayloads.AdaptiveCardAction(), bot, Filter(["11111111-2222-4333-8444-555555555555"]));
 
         Assert.Equal(403, response.Status);
         Assert.Equal(0, bot.Turns);
@@ -73,7 +77,7 @@ public class TeamsTenantFilterTests
              "from":{"id":"29:x"},"recipient":{"id":"28:bot"},"conversation":{"id":"a:1"},"text":"hi"}
             """;
 
-        var response = await _harness.ProcessAsync(withoutTenant, new CountingBot(), Filter(["72f988bf-86f1-41af-91ab-2d7cd011db47"]));
+        var response = await Process(withoutTenant, new CountingBot(), Filter(["72f988bf-86f1-41af-91ab-2d7cd011db47"]));
 
         Assert.Equal(403, response.Status);
         Assert.Contains("(none)", Assert.Single(_logger.Entries).Message, StringComparison.Ordinal);
@@ -85,7 +89,7 @@ public class TeamsTenantFilterTests
         var bot = new CountingBot();
         var emulator = TeamsPayloads.ChannelMention.Replace("\"msteams\"", "\"emulator\"", StringComparison.Ordinal);
 
-        var response = await _harness.ProcessAsync(emulator, bot, Filter(["11111111-2222-4333-8444-555555555555"]));
+        var response = await Process(emulator, bot, Filter(["11111111-2222-4333-8444-555555555555"]));
 
         Assert.Equal(200, response.Status);
         Assert.Equal(1, bot.Turns);
@@ -102,6 +106,9 @@ public class TeamsTenantFilterTests
         Assert.Equal(valid, !options.Validate().Any());
     }
 
+    private Task<(int Status, string? ContentType, string Body)> Process(string body, IBot bot, TeamsTenantFilter filter) =>
+        AdapterHarness.Create(new StubHttpClientFactory(_channel), filters: [filter]).ProcessAsync(body, bot);
+
     private TeamsTenantFilter Filter(string[] allowed) =>
         new(new TestOptionsMonitor<TeamsOptions>(new TeamsOptions { AllowedTenants = allowed }), _logger);
 
@@ -109,13 +116,13 @@ public class TeamsTenantFilterTests
     {
         public int Turns { get; private set; }
 
-        public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+        public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
         {
             Turns++;
             return base.OnTurnAsync(turnContext, cancellationToken);
         }
 
-        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-            turnContext.SendActivityAsync("an answer", cancellationToken);
+        protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
+            turnContext.SendActivityAsync(MessageFactory.Text("an answer"), cancellationToken);
     }
 }

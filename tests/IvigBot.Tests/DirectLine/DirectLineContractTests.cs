@@ -279,7 +279,7 @@ public sealed class DirectLineContractTests(DirectLineServiceFixture service) : 
     [Theory]
     [InlineData("{\"type\":\"message\",\"text\":", "not valid JSON")]
     [InlineData("[1,2,3]", "must be one JSON object")]
-    [InlineData("{\"type\":42}", "The field 'type' has the wrong type.")]
+    [InlineData("{\"type\":\"message\",\"from\":\"someone\"}", "The field 'from' has the wrong type.")]
     [InlineData("{\"text\":\"no type\"}", "no type")]
     [InlineData("", "Send one activity")]
     public async Task A_malformed_activity_is_400_with_the_reason(string body, string reason)

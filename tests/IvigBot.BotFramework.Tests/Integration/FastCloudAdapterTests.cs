@@ -1,20 +1,18 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using IvigBot.BotFramework.Authentication;
-using IvigBot.BotFramework.Builder;
-using IvigBot.BotFramework.Connector;
 using IvigBot.BotFramework.Integration;
-using IvigBot.BotFramework.Schema;
 using IvigBot.BotFramework.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 
 namespace IvigBot.BotFramework.Tests.Integration;
 
-public class CloudAdapterTests
+/// <summary>The <c>/api/messages</c> pipeline of <see cref="FastCloudAdapter"/> over the SDK's authentication.</summary>
+public class FastCloudAdapterTests
 {
+    private const string TurnErrorMessage = "Sorry, something went wrong on our side.";
+
     private const string EmulatorMessage = """
         {"type":"message","text":"How long does an infusion take?","channelId":"emulator","id":"e0f1a2b0",
          "conversation":{"id":"c1a2b3c0|livechat"},"from":{"id":"user-1","name":"User","role":"user"},
@@ -38,6 +36,56 @@ public class CloudAdapterTests
         Assert.Null(body["id"]);
     }
 
+    [Fact]
+    public async Task Connector_clients_are_kept_per_serviceUrl_and_reused_across_turns()
+    {
+        var adapter = Create();
+        var elsewhere = EmulatorMessage.Replace("http://localhost:52345", "http://127.0.0.1:52346", StringComparison.Ordinal);
+
+        await adapter.ProcessAsync(EmulatorMessage, new EchoBot());
+        await adapter.ProcessAsync(EmulatorMessage, new EchoBot());
+        await adapter.ProcessAsync(elsewhere, new EchoBot());
+
+        Assert.Equal(2, adapter.CachedConnectorCount);
+        Assert.Equal(
+            ["localhost:52345", "localhost:52345", "127.0.0.1:52346"],
+            _channel.Requests.Select(r => r.Uri.Authority));
+    }
+
+    [Fact]
+    public async Task Without_room_in_the_cache_the_SDKs_per_turn_path_gives_the_same_answers()
+    {
+        var adapter = Create(new Dictionary<string, string?> { ["MaxCachedConnectors"] = "0" });
+        var invoke = """
+            {"type":"invoke","name":"adaptiveCard/action","channelId":"msteams","id":"i1","conversation":{"id":"a:1"},
+             "serviceUrl":"http://localhost:1/","value":{"action":{"type":"Action.Execute","verb":"save"}}}
+            """;
+
+        var message = await adapter.ProcessAsync(EmulatorMessage, new EchoBot());
+        var invoked = await adapter.ProcessAsync(invoke, new SavingBot());
+
+        Assert.Equal(0, adapter.CachedConnectorCount);
+        Assert.Equal(200, message.Status);
+        Assert.Equal("", message.Body);
+        var reply = JsonNode.Parse(Assert.Single(_channel.Requests).Body)!;
+        Assert.Equal("echo: How long does an infusion take?", reply["text"]!.GetValue<string>());
+        Assert.Equal(200, invoked.Status);
+        Assert.Contains("Saved", invoked.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SDK_middleware_runs_around_every_turn_and_sees_the_replies()
+    {
+        var adapter = Create();
+        var seen = new List<string>();
+        adapter.Use(new RecordingMiddleware(seen));
+
+        var response = await adapter.ProcessAsync(EmulatorMessage, new EchoBot());
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(["before message", "sent echo: How long does an infusion take?", "after message"], seen);
+    }
+
     [Theory]
     [InlineData("{not json", "not a JSON activity")]
     [InlineData("null", "not a JSON activity")]
@@ -46,6 +94,7 @@ public class CloudAdapterTests
     [InlineData("""{"type":"message","serviceUrl":"http://localhost:1"}""", "no conversation id")]
     [InlineData("""{"type":"message","conversation":{"id":"c"}}""", "no valid serviceUrl")]
     [InlineData("""{"type":"message","conversation":{"id":"c"},"serviceUrl":"/relative"}""", "no valid serviceUrl")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"serviceUrl":"file:///etc/passwd"}""", "no valid serviceUrl")]
     public async Task Bad_requests_get_400_with_a_short_reason(string body, string reason)
     {
         var response = await Process(body, new EchoBot());
@@ -144,7 +193,7 @@ public class CloudAdapterTests
         Assert.Equal(200, response.Status);
         Assert.Equal("", response.Body);
         var apology = JsonNode.Parse(Assert.Single(_channel.Requests).Body)!;
-        Assert.Equal(CloudAdapter.TurnErrorMessage, apology["text"]!.GetValue<string>());
+        Assert.Equal(TurnErrorMessage, apology["text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -192,7 +241,7 @@ public class CloudAdapterTests
         Assert.Equal(405, response.Status);
     }
 
-    private async Task<(int Status, string? ContentType, string Body)> Process(
+    private Task<(int Status, string? ContentType, string Body)> Process(
         string body,
         IBot bot,
         string? appId = null,
@@ -200,60 +249,58 @@ public class CloudAdapterTests
         string method = "POST",
         bool sendContentLength = true)
     {
-        var options = new BotFrameworkOptions { MicrosoftAppId = appId, MicrosoftAppPassword = appId is null ? null : "secret" };
-        var monitor = new TestOptionsMonitor<BotFrameworkOptions>(options);
-        var factory = new StubHttpClientFactory(channel ?? _channel);
-        using var authentication = new BotFrameworkAuthentication(monitor, new ServiceUrlPolicy(monitor), factory, TimeProvider.System, NullLogger<BotFrameworkAuthentication>.Instance);
-        var connector = new ConnectorClient(
-            factory,
-            new FakeAccessTokenProvider(anonymous: appId is null),
-            Options.Create(new ConnectorClientOptions { MaxRetries = 0 }),
-            TimeProvider.System,
-            NullLogger<ConnectorClient>.Instance);
-        var adapter = new CloudAdapter(authentication, connector, monitor, NullLogger<CloudAdapter>.Instance);
-
-        var context = new DefaultHttpContext();
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Request.Method = method;
-        context.Request.ContentType = "application/json";
-        context.Request.Body = new MemoryStream(bytes);
-        context.Request.ContentLength = sendContentLength ? bytes.Length : null;
-        using var responseBody = new MemoryStream();
-        context.Response.Body = responseBody;
-
-        await adapter.ProcessAsync(context.Request, context.Response, bot, CancellationToken.None);
-
-        return (context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(responseBody.ToArray()));
+        var settings = new Dictionary<string, string?> { ["MicrosoftAppId"] = appId, ["MicrosoftAppPassword"] = appId is null ? null : "secret" };
+        return Create(settings, channel).ProcessAsync(body, bot, method: method, sendContentLength: sendContentLength);
     }
+
+    private FastCloudAdapter Create(Dictionary<string, string?>? settings = null, StubHttpMessageHandler? channel = null) =>
+        AdapterHarness.Create(new StubHttpClientFactory(channel ?? _channel), settings, onTurnError: ApologizeAsync);
+
+    /// <summary>What a host's OnTurnError does (the SDK samples' AdapterWithErrorHandler).</summary>
+    private static Task ApologizeAsync(ITurnContext turnContext, Exception exception) =>
+        turnContext.SendActivityAsync(TurnErrorMessage, cancellationToken: CancellationToken.None);
 
     private sealed class EchoBot : ActivityHandler
     {
         public bool Ran { get; private set; }
 
-        public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+        public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
         {
             Ran = true;
             return base.OnTurnAsync(turnContext, cancellationToken);
         }
 
-        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-            turnContext.SendActivityAsync($"echo: {turnContext.Activity.Text}", cancellationToken);
+        protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
+            turnContext.SendActivityAsync(MessageFactory.Text($"echo: {turnContext.Activity.Text}"), cancellationToken);
     }
 
     private sealed class SavingBot : ActivityHandler
     {
-        protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-            Task.FromResult(new InvokeResponse(200, new JsonObject
+        protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
+            ITurnContext<IInvokeActivity> turnContext,
+            AdaptiveCardInvokeValue invokeValue,
+            CancellationToken cancellationToken) =>
+            Task.FromResult(new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = "Saved" });
+    }
+
+    private sealed class RecordingMiddleware(List<string> seen) : IMiddleware
+    {
+        public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+        {
+            seen.Add($"before {turnContext.Activity.Type}");
+            turnContext.OnSendActivities(async (context, activities, nextSend) =>
             {
-                ["statusCode"] = 200,
-                ["type"] = "application/vnd.microsoft.activity.message",
-                ["value"] = "Saved",
-            }));
+                seen.AddRange(activities.Select(a => $"sent {a.Text}"));
+                return await nextSend();
+            });
+            await next(cancellationToken);
+            seen.Add($"after {turnContext.Activity.Type}");
+        }
     }
 
     private sealed class ThrowingBot : ActivityHandler
     {
-        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("FAQ index is not loaded");
     }
 }

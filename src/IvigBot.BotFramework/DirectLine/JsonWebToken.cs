@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 
-namespace IvigBot.BotFramework.Authentication;
+namespace IvigBot.BotFramework.DirectLine;
 
 /// <summary>A compact JWS (<c>header.payload.signature</c>) split and decoded, not yet validated.</summary>
 internal sealed class JsonWebToken

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+
+namespace IvigBot.BotFramework.Integration;
+
+/// <summary>
+/// The Bot Framework wire (activities, expected replies, invoke bodies, error bodies), read and written as the SDK
+/// does it: Newtonsoft with the SDK's own settings (<see cref="HttpHelper.BotMessageSerializerSettings"/>), in this one
+/// place. Written compact (the SDK indents), and UTC timestamps with <c>Z</c>.
+/// </summary>
+public static class BotFrameworkJson
+{
+    private static readonly JsonSerializer Serializer = CreateSerializer();
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Larger builders (a rare huge reply) are not kept.</summary>
+    private const int MaxCachedTextCapacity = 64 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? CachedText;
+
+    private static JsonSerializer CreateSerializer()
+    {
+        var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
+        serializer.Formatting = Formatting.None;
+        serializer.MaxDepth = 64; // deeper JSON is refused (400), whatever the SDK's settings say
+        return serializer;
+    }
+
+    /// <summary>The activity in <paramref name="json"/>; null when it is not a JSON object.</summary>
+    public static Activity? TryReadActivity(byte[] json)
+    {
+        try
+        {
+            return ReadActivity(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The activity in <paramref name="json"/>; null for <c>null</c>. Throws a <see cref="JsonException"/> (with the path
+    /// of the field, when a field has the wrong type) for anything else that is not one activity object.
+    /// </summary>
+    public static Activity? ReadActivity(byte[] json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+
+        // Decoded to a string first (without a byte-order mark), then read as JsonConvert reads strings.
+        var bom = json.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+        using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(json, bom, json.Length - bom))) { ArrayPool = SharedCharPool.Instance };
+        if (!reader.Read() || reader.TokenType == JsonToken.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonToken.StartObject)
+        {
+            throw new JsonSerializationException("The body must be one JSON object.");
+        }
+
+        return Serializer.Deserialize<Activity>(reader);
+    }
+
+    /// <summary><paramref name="value"/> as compact UTF-8 JSON.</summary>
+    public static byte[] Write(object value)
+    {
+        // Written into this thread's StringBuilder, then encoded straight from its chunks: a reply is a few kilobytes,
+        // and neither a new builder nor an intermediate string is allocated for it.
+        var text = CachedText ??= new StringBuilder(4096);
+        text.Clear();
+        using (var json = new UtcJsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = SharedCharPool.Instance })
+        {
+            Serializer.Serialize(json, value);
+        }
+
+        var length = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            length += Encoding.UTF8.GetByteCount(chunk.Span);
+        }
+
+        var bytes = new byte[length];
+        var written = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            written += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(written));
+        }
+
+        if (text.Capacity > MaxCachedTextCapacity)
+        {
+            CachedText = null;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as the whole response with its Content-Length: replies are a few kilobytes, so
+    /// one serialization and one write cost less than streaming them in chunks.
+    /// </summary>
+    public static async Task WriteAsync(HttpResponse response, int status, object value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var body = Write(value);
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Newtonsoft's reader and writer buffers from <see cref="ArrayPool{T}.Shared"/> instead of new arrays.</summary>
+    private sealed class SharedCharPool : IArrayPool<char>
+    {
+        public static readonly SharedCharPool Instance = new();
+
+        public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null)
+            {
+                ArrayPool<char>.Shared.Return(array);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes a UTC <see cref="DateTimeOffset"/> with an explicit <c>Z</c> (protocol A2043: <c>timestamp</c> is UTC with
+    /// <c>Z</c>; Web Chat orders by it), where Newtonsoft would write <c>+00:00</c>. Other offsets (a client's
+    /// <c>localTimestamp</c>) are written as they are.
+    /// </summary>
+    private sealed class UtcJsonTextWriter(TextWriter writer) : JsonTextWriter(writer)
+    {
+        public override void WriteValue(DateTimeOffset value)
+        {
+            if (value.Offset == TimeSpan.Zero)
+            {
+                WriteValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+                return;
+            }
+
+            base.WriteValue(value);
+        }
+
+        public override void WriteValue(DateTimeOffset? value)
+        {
+            if (value is { } present)
+            {
+                WriteValue(present);
+                return;
+            }
+
+            base.WriteValue(value);
+        }
+    }
+
+    /// <summary>The protocol's error body, <c>{"error":{"code","message"}}</c>, with <paramref name="status"/>.</summary>
+    public static Task WriteErrorAsync(HttpResponse response, int status, string code, string message, CancellationToken cancellationToken) =>
+        WriteAsync(response, status, new ErrorResponse(new Error(code, message)), cancellationToken);
+}
