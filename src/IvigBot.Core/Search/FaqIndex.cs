@@ -1,38 +1,46 @@
 using System.Collections.Concurrent;
 using IvigBot.Analysis;
 using IvigBot.Content;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 
 namespace IvigBot.Search;
 
 /// <summary>
-/// A built, read-only index: the index rows with their BM25 engine (<see cref="SearchEngine"/>), the documents they
-/// belong to, term statistics and the analyzer that goes with this content. Built by <see cref="FaqIndexBuilder"/>;
-/// on reload a new one is built and swapped in whole.
+/// A built, read-only index: a Lucene index of the rows (one Lucene document per question, alternate, answer, passage
+/// title and passage text), the <see cref="IndexSearcher"/> every request shares, the documents the rows belong to,
+/// term statistics and the query parser that goes with this content. Built by <see cref="FaqIndexBuilder"/>; on
+/// reload a new one is built and swapped in whole. Searches hold a reference on the Lucene reader
+/// (<see cref="TryAcquire"/>), so disposing the index closes the reader only once the last search on it is over.
 /// </summary>
 public sealed class FaqIndex : IDisposable
 {
     private readonly ConcurrentBag<SearchScratch> _scratch = [];
-    private bool _disposed;
+    private readonly DirectoryReader _reader;
+    private int _disposed;
 
     internal FaqIndex(
-        IRowIndex rows,
+        DirectoryReader reader,
+        Similarity similarity,
         IReadOnlyList<FaqDocument> documents,
         int[] rowDocument,
         IndexField[] rowField,
         IReadOnlyList<DocumentTerms> terms,
         IReadOnlyDictionary<string, double> idf,
         double maxIdf,
-        FaqAnalyzer analyzer,
+        FaqQueryParser parser,
         TimeSpan buildTime)
     {
-        Rows = rows;
+        _reader = reader;
+        Searcher = new IndexSearcher(reader) { Similarity = similarity };
         Documents = documents;
         RowDocument = rowDocument;
         RowField = rowField;
         Terms = terms;
         Idf = idf;
         MaxIdf = maxIdf;
-        Analyzer = analyzer;
+        Parser = parser;
         BuildTime = buildTime;
         ById = documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
@@ -50,54 +58,54 @@ public sealed class FaqIndex : IDisposable
     /// <summary>The idf a stem would have if no document had it.</summary>
     public double MaxIdf { get; }
 
-    public FaqAnalyzer Analyzer { get; }
+    /// <summary>Turns a question into the terms to search, with this content's vocabulary and synonyms.</summary>
+    public FaqQueryParser Parser { get; }
 
     public TimeSpan BuildTime { get; }
 
-    /// <summary>Which engine scores the rows.</summary>
-    public SearchEngine Engine => Rows.Engine;
+    /// <summary>The searcher all requests share (BM25, the similarity the index was written with).</summary>
+    internal IndexSearcher Searcher { get; }
 
-    /// <summary>Words found in at least half of the index rows, which FTS5's BM25 weighs at (almost) nothing.</summary>
-    internal IReadOnlySet<string> CommonWords { get; set; } = new HashSet<string>();
+    /// <summary>How many index rows (Lucene documents) there are.</summary>
+    internal int RowCount => _reader.MaxDoc;
 
-    /// <summary>Per word (exact token): how many index rows hold it. What a query term costs to score.</summary>
-    internal IReadOnlyDictionary<string, int> WordRows { get; init; } = new Dictionary<string, int>();
-
-    /// <summary>The index rows and their BM25 scoring.</summary>
-    internal IRowIndex Rows { get; }
-
+    /// <summary>Per row (the Lucene document id): the document it belongs to.</summary>
     internal int[] RowDocument { get; }
 
+    /// <summary>Per row: which part of its document it holds.</summary>
     internal IndexField[] RowField { get; }
 
     public FaqDocument? Find(string id) => ById.TryGetValue(id, out var i) ? Documents[i] : null;
 
     public double IdfOf(string stem) => Idf.TryGetValue(stem, out var value) ? value : MaxIdf;
 
+    /// <summary>How many rows hold the index term <paramref name="term"/>: what searching it costs.</summary>
+    internal int RowsWith(string term) => _reader.DocFreq(new Term(FaqAnalyzer.Text, term));
+
+    /// <summary>Takes a reference on the reader for one search; false once the index is disposed and closed.</summary>
+    internal bool TryAcquire() => _reader.TryIncRef();
+
+    /// <summary>Gives back a reference taken by <see cref="TryAcquire"/>.</summary>
+    internal void Release() => _reader.DecRef();
+
     /// <summary>Scratch space for one search on this thread; give it back with <see cref="Return"/>.</summary>
-    internal SearchScratch Rent()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _scratch.TryTake(out var scratch) ? scratch : new SearchScratch(Documents.Count);
-    }
+    internal SearchScratch Rent() => _scratch.TryTake(out var scratch) ? scratch : new SearchScratch(Documents.Count);
 
     internal void Return(SearchScratch scratch) => _scratch.Add(scratch);
 
+    /// <summary>Drops the index's own reference on the reader; it closes when the last search holding one ends.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
+            _reader.DecRef();
         }
-
-        _disposed = true;
-        Rows.Dispose();
     }
 }
 
 /// <summary>
 /// Scratch space for one search (rented from and returned to the index), so that a search allocates little:
-/// the phrases of the query and the fusion of rows into documents.
+/// the fusion of rows into documents.
 /// </summary>
 internal sealed class SearchScratch(int documentCount)
 {
@@ -112,9 +120,6 @@ internal sealed class SearchScratch(int documentCount)
 
     /// <summary>The documents the current query touched.</summary>
     public List<int> Touched { get; } = [];
-
-    /// <summary>The rows of the current query, best first.</summary>
-    public List<(int Row, double Score)> Rows { get; } = [];
 
     /// <summary>The phrases of the current query with what each costs to score.</summary>
     public List<(string[] Phrase, long Cost)> Costs { get; } = [];

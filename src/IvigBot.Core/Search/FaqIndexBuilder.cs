@@ -1,19 +1,29 @@
-using System.Collections.Frozen;
 using System.Diagnostics;
 using IvigBot.Analysis;
 using IvigBot.Content;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
 
 namespace IvigBot.Search;
 
 /// <summary>
-/// Builds a <see cref="FaqIndex"/> from loaded content: one index row per question, alternate, answer,
-/// passage title and passage text, scored by the chosen <see cref="SearchEngine"/> with FTS5's BM25 and porter
-/// stemming (a row with a synonym also carries its group's <see cref="SynonymMap.GroupToken"/>), plus the vocabulary
-/// that spelling correction uses and the idf statistics that confidence uses.
+/// Builds a <see cref="FaqIndex"/> from loaded content: a Lucene index in memory with one row (Lucene document) per
+/// question, alternate, answer, passage title and passage text, analysed by <see cref="FaqAnalyzer"/> with the
+/// content's synonyms and scored with <see cref="BM25Similarity"/>; plus the vocabulary that spelling correction
+/// uses and the idf statistics that confidence uses.
 /// </summary>
 public static class FaqIndexBuilder
 {
-    public static FaqIndex Build(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, SearchEngine engine = SearchEngine.InMemory)
+    /// <summary>BM25 term-frequency saturation unless the settings say otherwise (Lucene's default).</summary>
+    public const float DefaultK1 = 1.2f;
+
+    /// <summary>BM25 length normalisation unless the settings say otherwise (Lucene's default).</summary>
+    public const float DefaultB = 0.75f;
+
+    public static FaqIndex Build(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, float k1 = DefaultK1, float b = DefaultB)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(synonyms);
@@ -21,63 +31,57 @@ public static class FaqIndexBuilder
         var rowDocument = new List<int>();
         var rowField = new List<IndexField>();
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rowFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rowTokens = new HashSet<string>(StringComparer.Ordinal);
-        using IRowIndexBuilder rowIndex = engine == SearchEngine.Fts5 ? new Fts5RowIndex.Builder() : new InMemoryRowIndex.Builder();
-        void Row(int document, IndexField field, string value)
+        var similarity = new BM25Similarity(k1, b);
+        var directory = new RAMDirectory();
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new FaqAnalyzer(synonyms))
         {
-            // The rows hold the analyzer's own tokens, so that the index and the queries agree on accents,
-            // apostrophes ("doesn't" → "not") and word boundaries; then the group token of each synonym found.
-            var tokens = FaqTokenizer.Tokenize(value);
-            var groups = synonyms.GroupsIn(tokens).Select(SynonymMap.GroupToken).ToList();
-            var row = groups.Count == 0 ? tokens : [.. tokens, .. groups];
-            rowIndex.Add(row);
-            rowDocument.Add(document);
-            rowField.Add(field);
-            rowTokens.Clear();
-            foreach (var token in tokens)
+            OpenMode = OpenMode.CREATE,
+            Similarity = similarity,
+
+            // Merges of neighbouring segments only, so that a row's Lucene document id is the order it was added in.
+            MergePolicy = new LogByteSizeMergePolicy(),
+            RAMBufferSizeMB = 64,
+        };
+        using (var writer = new IndexWriter(directory, config))
+        {
+            var text = new TextField(FaqAnalyzer.Text, string.Empty, Field.Store.NO);
+            var row = new Document { text };
+            void Row(int document, IndexField field, string value)
             {
-                vocabulary[token] = vocabulary.GetValueOrDefault(token) + 1;
-                if (rowTokens.Add(token))
+                text.SetStringValue(value);
+                writer.AddDocument(row);
+                rowDocument.Add(document);
+                rowField.Add(field);
+                foreach (var word in FaqAnalyzer.WordsOf(value))
                 {
-                    rowFrequency[token] = rowFrequency.GetValueOrDefault(token) + 1;
+                    vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
                 }
             }
 
-            foreach (var token in groups)
+            for (var d = 0; d < documents.Count; d++)
             {
-                rowFrequency[token] = rowFrequency.GetValueOrDefault(token) + 1;
-            }
-        }
-
-        for (var d = 0; d < documents.Count; d++)
-        {
-            var document = documents[d];
-            if (document.Kind == FaqDocumentKind.Entry)
-            {
-                Row(d, IndexField.Question, document.Question);
-                foreach (var alternate in document.Alternates)
+                var document = documents[d];
+                if (document.Kind == FaqDocumentKind.Entry)
                 {
-                    Row(d, IndexField.Alternate, alternate);
-                }
+                    Row(d, IndexField.Question, document.Question);
+                    foreach (var alternate in document.Alternates)
+                    {
+                        Row(d, IndexField.Alternate, alternate);
+                    }
 
-                Row(d, IndexField.Answer, document.Answer);
+                    Row(d, IndexField.Answer, document.Answer);
+                }
+                else
+                {
+                    Row(d, IndexField.PassageTitle, document.Question);
+                    Row(d, IndexField.PassageText, document.Answer);
+                }
             }
-            else
-            {
-                Row(d, IndexField.PassageTitle, document.Question);
-                Row(d, IndexField.PassageText, document.Answer);
-            }
+
+            writer.Commit();
         }
 
-        var rows = rowIndex.Build();
-
-        // Words in at least half of the rows: FTS5's BM25 gives them no weight (idf floored at 1e-6), so the
-        // searcher leaves them out of the match expression when rarer words can find enough documents.
-        // Counted on the exact token, a lower bound of FTS5's count on the porter stem, so never too many.
-        var commonWords = rowFrequency.Where(kv => 2L * kv.Value >= rowDocument.Count).Select(kv => kv.Key).ToFrozenSet(StringComparer.Ordinal);
-        var wordRows = rowFrequency.ToFrozenDictionary(StringComparer.Ordinal);
-
+        var reader = DirectoryReader.Open(directory);
         foreach (var phrase in synonyms.Groups.SelectMany(g => g).SelectMany(p => p))
         {
             vocabulary.TryAdd(phrase, 1);
@@ -95,12 +99,8 @@ public static class FaqIndexBuilder
 
         var n = Math.Max(1, documents.Count);
         var idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
-        var analyzer = new FaqAnalyzer(new SpellingCorrector(vocabulary), synonyms);
-        return new FaqIndex(rows, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), analyzer, clock.Elapsed)
-        {
-            CommonWords = commonWords,
-            WordRows = wordRows,
-        };
+        var parser = new FaqQueryParser(new SpellingCorrector(vocabulary), synonyms);
+        return new FaqIndex(reader, similarity, documents, [.. rowDocument], [.. rowField], terms, idf, Idf(n, 0), parser, clock.Elapsed);
     }
 
     private static double Idf(int n, int df) => Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));

@@ -8,7 +8,7 @@ public readonly record struct ScoredPassage(FaqDocument Document, double Score);
 
 /// <summary>
 /// The narrow seam between answering and the search engine: ranked documents for an analysed query.
-/// SQLite FTS5 implements it today (<see cref="FaqSearcher"/>); Lucene.NET could tomorrow.
+/// Lucene.NET is behind it (<see cref="FaqSearcher"/> over <see cref="FaqIndex"/>); answering reads only this.
 /// Implementations are thread-safe.
 /// </summary>
 public interface IFaqSearcher

@@ -106,7 +106,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
             result = engine.Answer(question.Length > AskApi.MaxQuestionLength ? question[..AskApi.MaxQuestionLength] : question);
             if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && _logger.IsEnabled(LogLevel.Debug))
             {
-                var redacted = TextRedactor.RedactForLog(question, engine.Index.Analyzer.IsKnownWord);
+                var redacted = TextRedactor.RedactForLog(question, engine.Index.Parser.IsKnownWord);
                 LogUnanswered(result.Kind, conversationId, redacted);
             }
         }
