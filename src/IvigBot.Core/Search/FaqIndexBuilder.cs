@@ -31,7 +31,7 @@ public static class FaqIndexBuilder
         var rowDocument = new List<int>();
         var rowField = new List<IndexField>();
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        var similarity = new BM25Similarity(k1, b);
+        var similarity = new FaqSimilarity(k1, b);
         var directory = new RAMDirectory();
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new FaqAnalyzer(synonyms))
         {
