@@ -31,6 +31,9 @@ public sealed class FaqAnalyzer : Analyzer
     /// <summary>The indexed field: the whole chain.</summary>
     public const string Text = "text";
 
+    /// <summary>The question and alternate rows again, where question words are searched too: the whole chain.</summary>
+    public const string Question = "question";
+
     /// <summary>The whole chain without synonyms.</summary>
     public const string Stems = "stems";
 
@@ -128,7 +131,7 @@ public sealed class FaqAnalyzer : Analyzer
         }
 
         stream = new PorterStemFilter(stream);
-        if (fieldName == Text && _synonyms is not null)
+        if (fieldName is Text or Question && _synonyms is not null)
         {
             stream = new SynonymFilter(stream, _synonyms, ignoreCase: false);
         }

@@ -45,11 +45,22 @@ public static class FaqIndexBuilder
         using (var writer = new IndexWriter(directory, config))
         {
             var text = new TextField(FaqAnalyzer.Text, string.Empty, Field.Store.NO);
+            var question = new TextField(FaqAnalyzer.Question, string.Empty, Field.Store.NO);
             var row = new Document { text };
+            var questionRow = new Document { text, question };
             void Row(int document, IndexField field, string value)
             {
                 text.SetStringValue(value);
-                writer.AddDocument(row);
+                if (field is IndexField.Question or IndexField.Alternate)
+                {
+                    question.SetStringValue(value);
+                    writer.AddDocument(questionRow);
+                }
+                else
+                {
+                    writer.AddDocument(row);
+                }
+
                 rowDocument.Add(document);
                 rowField.Add(field);
                 foreach (var word in FaqAnalyzer.WordsOf(value))

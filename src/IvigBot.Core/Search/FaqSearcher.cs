@@ -69,14 +69,14 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             var shortened = AddShortenedPhrases(query, phrases, scratch.Costs);
             if (shortened != Shortening.None && phrases.Count > 0)
             {
-                var found = Fuse(index.Searcher.Search(ToQuery(phrases), RowLimit), scratch, limit);
+                var found = Fuse(index.Searcher.Search(WithQuestionWords(ToQuery(phrases), query), RowLimit), scratch, limit);
                 if (found.Count > 0)
                 {
                     return found;
                 }
             }
 
-            return Fuse(index.Searcher.Search(ToQuery(query), RowLimit), scratch, limit);
+            return Fuse(index.Searcher.Search(WithQuestionWords(ToQuery(query), query), RowLimit), scratch, limit);
         }
         finally
         {
@@ -90,6 +90,22 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     {
         ArgumentNullException.ThrowIfNull(query);
         return ToQuery(query.Terms.SelectMany(IndexTerms).ToList());
+    }
+
+    /// <summary>Adds the question words of <paramref name="query"/> ("how", "can", "I"), searched in the question and alternate rows only.</summary>
+    internal static Query WithQuestionWords(Query terms, AnalyzedQuery query)
+    {
+        var words = (BooleanQuery)terms;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in query.Tokens)
+        {
+            if (StopFilter.IsStopWord(token) && FaqAnalyzer.StemOf(token) is { } stem && seen.Add(stem))
+            {
+                words.Add(new TermQuery(new Term(FaqAnalyzer.Question, stem)), Occur.SHOULD);
+            }
+        }
+
+        return words;
     }
 
     /// <summary>The Lucene query of <paramref name="phrases"/> (index terms): any of them, a term or an exact phrase each.</summary>

@@ -65,6 +65,12 @@ public class FaqAnalyzerTests
     }
 
     [Fact]
+    public void The_question_field_is_the_text_chain()
+    {
+        Assert.Equal(Terms(FaqAnalyzer.Text, "How do kidneys cope?"), Terms(FaqAnalyzer.Question, "How do kidneys cope?"));
+    }
+
+    [Fact]
     public void Without_synonyms_the_text_field_is_the_stems()
     {
         Assert.Equal("kidnei failur", string.Join(' ', new FaqAnalyzer().Tokens(FaqAnalyzer.Text, "kidneys failure")));
