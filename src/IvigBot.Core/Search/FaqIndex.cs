@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using IvigBot.Analysis;
 using IvigBot.Content;
 using Lucene.Net.Index;
@@ -18,6 +19,8 @@ public sealed class FaqIndex : IDisposable
 {
     private readonly ConcurrentBag<SearchScratch> _scratch = [];
     private readonly DirectoryReader _reader;
+    private readonly FrozenDictionary<string, int> _textRows;
+    private readonly ConcurrentDictionary<(string Field, string Term), (Term Term, TermContext States)> _terms = new();
     private int _disposed;
 
     internal FaqIndex(
@@ -33,6 +36,7 @@ public sealed class FaqIndex : IDisposable
         TimeSpan buildTime)
     {
         _reader = reader;
+        _textRows = RowsPerTerm(reader, FaqAnalyzer.Text);
         Searcher = new IndexSearcher(reader) { Similarity = similarity };
         Documents = documents;
         RowDocument = rowDocument;
@@ -79,8 +83,45 @@ public sealed class FaqIndex : IDisposable
 
     public double IdfOf(string stem) => Idf.TryGetValue(stem, out var value) ? value : MaxIdf;
 
-    /// <summary>How many rows hold the index term <paramref name="term"/>: what searching it costs.</summary>
-    internal int RowsWith(string term) => _reader.DocFreq(new Term(FaqAnalyzer.Text, term));
+    /// <summary>How many rows hold the index term <paramref name="term"/> in <see cref="FaqAnalyzer.Text"/>: what searching it costs.</summary>
+    internal int RowsWith(string term) => _textRows.GetValueOrDefault(term);
+
+    /// <summary>
+    /// A query for one index term of <paramref name="field"/>, or null when no row holds it. The term and where it
+    /// is in the index are looked up once per index and kept: a question reuses them instead of walking Lucene's
+    /// term dictionary again (most of what a search used to allocate).
+    /// </summary>
+    internal TermQuery? TermQuery(string field, string term)
+    {
+        if (field == FaqAnalyzer.Text && !_textRows.ContainsKey(term))
+        {
+            return null;
+        }
+
+        var (luceneTerm, states) = _terms.GetOrAdd((field, term), static (key, reader) =>
+        {
+            var t = new Term(key.Field, key.Term);
+            return (t, TermContext.Build(reader.Context, t));
+        }, _reader);
+        return states.DocFreq > 0 ? new TermQuery(luceneTerm, states) : null;
+    }
+
+    /// <summary>Per term of <paramref name="field"/>: how many rows hold it.</summary>
+    private static FrozenDictionary<string, int> RowsPerTerm(IndexReader reader, string field)
+    {
+        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = MultiFields.GetTerms(reader, field);
+        if (terms is not null)
+        {
+            var e = terms.GetEnumerator();
+            while (e.MoveNext())
+            {
+                rows[e.Term.Utf8ToString()] = e.DocFreq;
+            }
+        }
+
+        return rows.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>Takes a reference on the reader for one search; false once the index is disposed and closed.</summary>
     internal bool TryAcquire() => _reader.TryIncRef();
@@ -89,7 +130,7 @@ public sealed class FaqIndex : IDisposable
     internal void Release() => _reader.DecRef();
 
     /// <summary>Scratch space for one search on this thread; give it back with <see cref="Return"/>.</summary>
-    internal SearchScratch Rent() => _scratch.TryTake(out var scratch) ? scratch : new SearchScratch(Documents.Count);
+    internal SearchScratch Rent() => _scratch.TryTake(out var scratch) ? scratch : new SearchScratch(this);
 
     internal void Return(SearchScratch scratch) => _scratch.Add(scratch);
 
@@ -107,16 +148,33 @@ public sealed class FaqIndex : IDisposable
 /// Scratch space for one search (rented from and returned to the index), so that a search allocates little:
 /// the fusion of rows into documents.
 /// </summary>
-internal sealed class SearchScratch(int documentCount)
+internal sealed class SearchScratch
 {
+    public SearchScratch(FaqIndex index)
+    {
+        var documents = index.Documents;
+        Order = Comparer<(double Score, int Document)>.Create((a, b) =>
+            b.Score.CompareTo(a.Score) is var byScore && byScore != 0 ? byScore : string.CompareOrdinal(documents[a.Document].Id, documents[b.Document].Id));
+        Best = new PriorityQueue<int, (double Score, int Document)>(Comparer<(double Score, int Document)>.Create((a, b) => Order.Compare(b, a)));
+        QuestionScore = new double[documents.Count];
+        ExtraScore = new double[documents.Count];
+        Seen = new bool[documents.Count];
+    }
+
+    /// <summary>Best first: the higher score, then the lower id (ordinal), as results are ordered.</summary>
+    public Comparer<(double Score, int Document)> Order { get; }
+
+    /// <summary>The best documents of the current query so far, the worst kept on top.</summary>
+    public PriorityQueue<int, (double Score, int Document)> Best { get; }
+
     /// <summary>Per document: the best question-like row score of the current query (zeroed again after use).</summary>
-    public double[] QuestionScore { get; } = new double[documentCount];
+    public double[] QuestionScore { get; }
 
     /// <summary>Per document: the summed extra row scores of the current query (zeroed again after use).</summary>
-    public double[] ExtraScore { get; } = new double[documentCount];
+    public double[] ExtraScore { get; }
 
     /// <summary>Per document: whether the current query touched it (cleared again after use).</summary>
-    public bool[] Seen { get; } = new bool[documentCount];
+    public bool[] Seen { get; }
 
     /// <summary>The documents the current query touched.</summary>
     public List<int> Touched { get; } = [];

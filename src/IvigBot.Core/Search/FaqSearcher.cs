@@ -26,9 +26,6 @@ namespace IvigBot.Search;
 /// </summary>
 public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : IFaqSearcher
 {
-    /// <summary>How many index rows BM25 hands over for fusion.</summary>
-    public const int RowLimit = 200;
-
     /// <summary>
     /// The default <see cref="PostingBudget"/>. Kept for quality as much as speed: without it LiveQA-Med lost at
     /// the top (P@1 0.330 → 0.311) what it gained in recall (docs/benchmarks.md).
@@ -69,14 +66,14 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             var shortened = AddShortenedPhrases(query, phrases, scratch.Costs);
             if (shortened != Shortening.None && phrases.Count > 0)
             {
-                var found = Fuse(index.Searcher.Search(WithQuestionWords(ToQuery(phrases), query), RowLimit), scratch, limit);
+                var found = Fused(WithQuestionWords(ToQuery(phrases), query), scratch, limit);
                 if (found.Count > 0)
                 {
                     return found;
                 }
             }
 
-            return Fuse(index.Searcher.Search(WithQuestionWords(ToQuery(query), query), RowLimit), scratch, limit);
+            return Fused(WithQuestionWords(ToQuery(query), query), scratch, limit);
         }
         finally
         {
@@ -85,45 +82,65 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         }
     }
 
+    /// <summary>Adds the question words of <paramref name="query"/> ("how", "can", "I"), searched in the question and alternate rows only.</summary>
+    internal BooleanQuery WithQuestionWords(BooleanQuery terms, AnalyzedQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(query);
+        for (var i = 0; i < query.Tokens.Count; i++)
+        {
+            var token = query.Tokens[i];
+            if (StopFilter.IsStopWord(token) && !Repeats(query.Tokens, i) && FaqAnalyzer.StemOf(token) is { } stem
+                && index.TermQuery(FaqAnalyzer.Question, stem) is { } question)
+            {
+                terms.Add(question, Occur.SHOULD);
+            }
+        }
+
+        return terms;
+    }
+
+    /// <summary>Whether the token at <paramref name="i"/> came earlier in <paramref name="tokens"/>.</summary>
+    private static bool Repeats(IReadOnlyList<string> tokens, int i)
+    {
+        for (var k = 0; k < i; k++)
+        {
+            if (tokens[k] == tokens[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The Lucene query of every term of <paramref name="query"/>: any of them, a synonym group as its one group token.</summary>
-    public static Query ToQuery(AnalyzedQuery query)
+    internal BooleanQuery ToQuery(AnalyzedQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         return ToQuery(query.Terms.SelectMany(IndexTerms).ToList());
     }
 
-    /// <summary>Adds the question words of <paramref name="query"/> ("how", "can", "I"), searched in the question and alternate rows only.</summary>
-    internal static Query WithQuestionWords(Query terms, AnalyzedQuery query)
-    {
-        var words = (BooleanQuery)terms;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in query.Tokens)
-        {
-            if (StopFilter.IsStopWord(token) && FaqAnalyzer.StemOf(token) is { } stem && seen.Add(stem))
-            {
-                words.Add(new TermQuery(new Term(FaqAnalyzer.Question, stem)), Occur.SHOULD);
-            }
-        }
-
-        return words;
-    }
-
     /// <summary>The Lucene query of <paramref name="phrases"/> (index terms): any of them, a term or an exact phrase each.</summary>
-    internal static Query ToQuery(IReadOnlyList<string[]> phrases)
+    internal BooleanQuery ToQuery(IReadOnlyList<string[]> phrases)
     {
+        ArgumentNullException.ThrowIfNull(phrases);
         var query = new BooleanQuery(disableCoord: true);
         foreach (var phrase in phrases)
         {
             if (phrase.Length == 1)
             {
-                query.Add(new TermQuery(new Term(FaqAnalyzer.Text, phrase[0])), Occur.SHOULD);
+                if (index.TermQuery(FaqAnalyzer.Text, phrase[0]) is { } term)
+                {
+                    query.Add(term, Occur.SHOULD);
+                }
             }
             else
             {
                 var exact = new PhraseQuery();
-                foreach (var term in phrase)
+                foreach (var word in phrase)
                 {
-                    exact.Add(new Term(FaqAnalyzer.Text, term));
+                    exact.Add(new Term(FaqAnalyzer.Text, word));
                 }
 
                 query.Add(exact, Occur.SHOULD);
@@ -261,51 +278,39 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         }
     }
 
-    /// <summary>Per document, the best question-like row plus the extra rows, in row order; the best <paramref name="limit"/> documents.</summary>
-    private List<ScoredPassage> Fuse(TopDocs rows, SearchScratch scratch, int limit)
+    /// <summary>Runs <paramref name="query"/>, fusing its rows into documents; the best <paramref name="limit"/>, ties by id.</summary>
+    private List<ScoredPassage> Fused(Query query, SearchScratch scratch, int limit)
     {
-        var question = scratch.QuestionScore;
-        var extra = scratch.ExtraScore;
         var touched = scratch.Touched;
         touched.Clear();
-        foreach (var hit in rows.ScoreDocs)
-        {
-            var row = hit.Doc;
-            double score = hit.Score;
-            var document = index.RowDocument[row];
-            var field = index.RowField[row];
-            var weighted = score * _weights[field];
-            if (!scratch.Seen[document])
-            {
-                scratch.Seen[document] = true;
-                touched.Add(document);
-            }
+        index.Searcher.Search(query, new RowFusionCollector(index, _weights, scratch));
 
-            if (field is IndexField.Question or IndexField.Alternate or IndexField.PassageText)
-            {
-                question[document] = Math.Max(question[document], weighted);
-            }
-            else
-            {
-                extra[document] += weighted;
-            }
-        }
-
-        var found = new List<ScoredPassage>(touched.Count);
+        // The best `limit` documents in a heap whose top is the worst kept; then best first.
+        var best = scratch.Best;
+        best.Clear();
         foreach (var document in touched)
         {
-            found.Add(new ScoredPassage(index.Documents[document], question[document] + extra[document]));
-            question[document] = 0;
-            extra[document] = 0;
+            var entry = (Score: scratch.QuestionScore[document] + scratch.ExtraScore[document], Document: document);
+            scratch.QuestionScore[document] = 0;
+            scratch.ExtraScore[document] = 0;
             scratch.Seen[document] = false;
+            if (best.Count < limit)
+            {
+                best.Enqueue(document, entry);
+            }
+            else if (best.TryPeek(out _, out var worst) && scratch.Order.Compare(entry, worst) < 0)
+            {
+                best.DequeueEnqueue(document, entry);
+            }
         }
 
-        found.Sort(static (a, b) => b.Score.CompareTo(a.Score) is var order && order != 0 ? order : string.CompareOrdinal(a.Document.Id, b.Document.Id));
-        if (found.Count > limit)
+        var found = new List<ScoredPassage>(best.Count);
+        while (best.TryDequeue(out var document, out var entry))
         {
-            found.RemoveRange(limit, found.Count - limit);
+            found.Add(new ScoredPassage(index.Documents[document], entry.Score));
         }
 
+        found.Reverse();
         return found;
     }
 }

@@ -1,3 +1,4 @@
+using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 
 namespace IvigBot.Search;
@@ -17,6 +18,28 @@ public sealed class FaqSimilarity(float k1, float b) : BM25Similarity(k1, b)
     private const double Step = 1.06;
 
     protected override byte EncodeNormValue(float boost, int fieldLength) => EncodeLength(fieldLength);
+
+    /// <summary>The idf of a term, without the formatted description Lucene builds for every term of every query.</summary>
+    public override Explanation IdfExplain(CollectionStatistics collectionStats, TermStatistics termStats)
+    {
+        ArgumentNullException.ThrowIfNull(collectionStats);
+        ArgumentNullException.ThrowIfNull(termStats);
+        return new Explanation(Idf(termStats.DocFreq, collectionStats.MaxDoc), "idf");
+    }
+
+    /// <summary>The idf of a phrase: the sum of its terms' (as Lucene's), without formatted descriptions.</summary>
+    public override Explanation IdfExplain(CollectionStatistics collectionStats, TermStatistics[] termStats)
+    {
+        ArgumentNullException.ThrowIfNull(collectionStats);
+        ArgumentNullException.ThrowIfNull(termStats);
+        var idf = 0f;
+        foreach (var term in termStats)
+        {
+            idf += Idf(term.DocFreq, collectionStats.MaxDoc);
+        }
+
+        return new Explanation(idf, "idf");
+    }
 
     protected override float DecodeNormValue(byte b) => DecodeLength(b);
 
