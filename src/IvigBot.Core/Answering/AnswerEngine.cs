@@ -211,7 +211,7 @@ public sealed partial class AnswerEngine : IDisposable
         if (focus is not null)
         {
             found = found.Concat(_searcher.Search(focus, CandidateCount))
-                .GroupBy(p => p.Document.Id, StringComparer.Ordinal)
+                .GroupBy(p => p.Ordinal)
                 .Select(g => g.MaxBy(p => p.Score))
                 .ToList();
         }
@@ -227,10 +227,9 @@ public sealed partial class AnswerEngine : IDisposable
         return found
             .Select(p =>
             {
-                var document = _index.ById[p.Document.Id];
-                var confidence = _confidence.Estimate(profile, document);
+                var confidence = _confidence.Estimate(profile, p.Ordinal);
                 var score = topScore > 0 ? p.Score / topScore : 0;
-                var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, document)) + (_ranking.ScoreWeight * score);
+                var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal)) + (_ranking.ScoreWeight * score);
                 return (Candidate: new RankedCandidate(p.Document, p.Score, confidence), Order: order);
             })
             .OrderByDescending(c => c.Order)

@@ -307,7 +307,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         var found = new List<ScoredPassage>(best.Count);
         while (best.TryDequeue(out var document, out var entry))
         {
-            found.Add(new ScoredPassage(index.Documents[document], entry.Score));
+            found.Add(new ScoredPassage(index.Documents[document], entry.Score, document));
         }
 
         found.Reverse();
