@@ -40,7 +40,7 @@ public sealed partial class AnswerEngine : IDisposable
     private readonly ConcurrentDictionary<string, List<Suggestion>> _relatedById = new(StringComparer.Ordinal);
 
     public AnswerEngine(FaqContent content, AnsweringOptions options, RankingWeights? ranking = null)
-        : this(FaqIndexBuilder.Build(content.Documents, content.Synonyms, options.Bm25K1, options.Bm25B), content.TriageRules, options, ranking)
+        : this(FaqIndexBuilder.Build(content.Documents, content.Synonyms, options.Bm25K1, options.Bm25B, string.IsNullOrWhiteSpace(options.IndexFolder) ? null : options.IndexFolder), content.TriageRules, options, ranking)
     {
     }
 

@@ -32,6 +32,13 @@ public sealed class AnsweringOptions
     /// <summary>BM25 length normalisation (0: none, 1: full), the same when the index is written and searched. Default 0.75.</summary>
     public float Bm25B { get; set; } = FaqIndexBuilder.DefaultB;
 
+    /// <summary>
+    /// Where the Lucene index is kept: empty (the default) in memory, built at start-up; or a folder, for large banks
+    /// (tens of thousands of passages), where each version of the content gets its own index, reopened at start-up
+    /// when the content has not changed and written anew (the older one deleted) when it has.
+    /// </summary>
+    public string IndexFolder { get; set; } = "";
+
     /// <summary>The example questions used when <see cref="ExampleQuestions"/> is empty.</summary>
     public static readonly IReadOnlyList<string> DefaultExampleQuestions = ["what-is-ivig", "ivig-flu", "infusion-length", "common-side-effects"];
 

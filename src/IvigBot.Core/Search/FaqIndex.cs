@@ -67,6 +67,9 @@ public sealed class FaqIndex : IDisposable
 
     public TimeSpan BuildTime { get; }
 
+    /// <summary>Whether the Lucene index was reopened from disk as it was, the content being unchanged, instead of written.</summary>
+    public bool Reopened { get; init; }
+
     /// <summary>The searcher all requests share (BM25, the similarity the index was written with).</summary>
     internal IndexSearcher Searcher { get; }
 
