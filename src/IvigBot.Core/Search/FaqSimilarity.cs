@@ -56,6 +56,12 @@ public sealed class FaqSimilarity(float k1, float b) : BM25Similarity(k1, b)
     }
 
     /// <summary>The row length BM25 reads back from a stored byte.</summary>
-    internal static float DecodeLength(byte value) =>
-        value < ExactLengths ? value : (float)((ExactLengths - 1) * Math.Pow(Step, value - (ExactLengths - 1)));
+    internal static float DecodeLength(byte value) => Lengths[value];
+
+    /// <summary>
+    /// The length of each stored byte, computed once: Lucene decodes all 256 for every term of every query when it
+    /// builds the term's BM25 weight.
+    /// </summary>
+    private static readonly float[] Lengths = [.. Enumerable.Range(0, 256).Select(value =>
+        value < ExactLengths ? value : (float)((ExactLengths - 1) * Math.Pow(Step, value - (ExactLengths - 1))))];
 }
