@@ -7,15 +7,7 @@ namespace IvigBot.Core.Tests.Search;
 
 public class FaqIndexBuilderTests
 {
-    private static FaqDocument Entry(string id, string question, string answer) => new()
-    {
-        Id = id,
-        Kind = FaqDocumentKind.Entry,
-        Question = question,
-        Answer = answer,
-        Source = "test",
-        Location = new SourceLocation("test.md", 1),
-    };
+    private static FaqDocument Entry(string id, string question, string answer) => ContentSamples.Document(id, question, answer);
 
     private static readonly List<FaqDocument> Bank =
     [

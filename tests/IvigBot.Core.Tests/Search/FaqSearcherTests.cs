@@ -7,15 +7,7 @@ namespace IvigBot.Core.Tests.Search;
 
 public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<ShippedEngineFixture>
 {
-    private static FaqDocument Entry(string id, string question, string answer) => new()
-    {
-        Id = id,
-        Kind = FaqDocumentKind.Entry,
-        Question = question,
-        Answer = answer,
-        Source = "test",
-        Location = new SourceLocation("test.md", 1),
-    };
+    private static FaqDocument Entry(string id, string question, string answer) => ContentSamples.Document(id, question, answer);
 
     /// <summary>Fifteen entries that all say "ivig" (a word in more than half of the rows) and differ in one rare word each.</summary>
     private static List<FaqDocument> CommonWordBank() =>

@@ -1,20 +1,13 @@
 using IvigBot.Analysis;
 using IvigBot.Content;
+using IvigBot.Core.Tests.Infrastructure;
 using IvigBot.Search;
 
 namespace IvigBot.Core.Tests.Search;
 
 public class FaqSimilarityTests
 {
-    private static FaqDocument Entry(string id, string question) => new()
-    {
-        Id = id,
-        Kind = FaqDocumentKind.Entry,
-        Question = question,
-        Answer = "See your care team.",
-        Source = "test",
-        Location = new SourceLocation("test.md", 1),
-    };
+    private static FaqDocument Entry(string id, string question) => ContentSamples.Document(id, question, "See your care team.");
 
     [Fact]
     public void A_shorter_question_with_the_same_match_ranks_first()
