@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # In-process benchmarks of the answering core (Release build), from the repository root:
 #   bench/run-benchmarks.sh                 # per-question latency table + BenchmarkDotNet suite (about 10 minutes)
-#   bench/run-benchmarks.sh latency         # only the per-question latency percentiles (shipped, medquad, 100k; both engines)
-#   bench/run-benchmarks.sh latency --engine InMemory   # one engine only (arguments after "latency" go to the report)
+#   bench/run-benchmarks.sh latency         # only the per-question latency percentiles (shipped, medquad, 100k)
 #   bench/run-benchmarks.sh bdn [args]      # only BenchmarkDotNet (default --filter '*'; e.g. --filter '*Pipeline*')
 # The MedQuAD corpora are read from ../shared/eval/external/medquad-liveqa (IVIGBOT_SHARED overrides ../shared).
 # Results: bench/out/latency.md and bench/out/BenchmarkDotNet.Artifacts/results/*.md.

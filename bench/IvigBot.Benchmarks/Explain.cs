@@ -1,3 +1,4 @@
+using IvigBot.Analysis;
 using System.Diagnostics;
 using System.Globalization;
 using IvigBot.Answering;
@@ -22,7 +23,7 @@ public static class Explain
             foreach (var question in corpus.Questions)
             {
                 var start = Stopwatch.GetTimestamp();
-                var query = index.Analyzer.Analyze(question);
+                var query = index.Parser.Analyze(question);
                 var analyze = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
                 start = Stopwatch.GetTimestamp();
                 searcher.Search(query, AnswerEngine.CandidateCount);
@@ -31,7 +32,7 @@ public static class Explain
                 unbounded.Search(query, AnswerEngine.CandidateCount);
                 var all = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
                 var phrases = query.Terms.SelectMany(t => t.Alternatives).ToList();
-                var postings = phrases.Sum(p => p.Sum(w => (long)index.WordRows.GetValueOrDefault(w)));
+                var postings = phrases.Sum(p => p.Sum(w => FaqAnalyzer.StemOf(w) is { } stem ? (long)index.RowsWith(stem) : 0));
                 rows.Add((analyze, search, all, phrases.Count, postings, question));
             }
         }

@@ -12,18 +12,18 @@ namespace IvigBot.Benchmarks;
 /// </summary>
 public static class LatencyReport
 {
-    public static int Run(string[] corpora, IReadOnlyList<SearchEngine> engines, int passes, TextWriter output)
+    public static int Run(string[] corpora, int passes, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"Per-question latency, answer cache off, {passes} passes after 2 warm-up passes; .NET {Environment.Version}, {Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}"));
         output.WriteLine();
-        output.WriteLine("| corpus | engine | documents | questions | index build s | p50 µs | p90 µs | p99 µs | max µs | mean µs | analysis µs | search µs | alloc KB/question |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var (name, engineKind) in corpora.SelectMany(name => engines.Select(engine => (name, engine))))
+        output.WriteLine("| corpus | documents | questions | index build s | p50 µs | p90 µs | p99 µs | max µs | mean µs | analysis µs | search µs | alloc KB/question |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var name in corpora)
         {
             var corpus = Corpora.Get(name);
             var build = Stopwatch.StartNew();
-            var index = FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms, engineKind);
+            var index = FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms);
             var buildSeconds = build.Elapsed.TotalSeconds;
             using var engine = new AnswerEngine(index, corpus.TriageRules, Engines.Uncached());
             var searcher = new FaqSearcher(index);
@@ -46,7 +46,7 @@ public static class LatencyReport
                     allocated += GC.GetAllocatedBytesForCurrentThread() - before;
 
                     start = Stopwatch.GetTimestamp();
-                    var query = index.Analyzer.Analyze(question);
+                    var query = index.Parser.Analyze(question);
                     analysis += Stopwatch.GetElapsedTime(start).TotalMicroseconds;
                     start = Stopwatch.GetTimestamp();
                     searcher.Search(query, AnswerEngine.CandidateCount);
@@ -57,7 +57,7 @@ public static class LatencyReport
             times.Sort();
             var n = times.Count;
             output.WriteLine(string.Create(c,
-                $"| {name} | {engineKind} | {corpus.Documents.Count:N0} | {corpus.Questions.Count} | {buildSeconds:F2} | {Percentile(times, 0.50):F0} | {Percentile(times, 0.90):F0} | {Percentile(times, 0.99):F0} | {times[^1]:F0} | {times.Average():F0} | {analysis / n:F0} | {search / n:F0} | {allocated / 1024.0 / n:F1} |"));
+                $"| {name} | {corpus.Documents.Count:N0} | {corpus.Questions.Count} | {buildSeconds:F2} | {Percentile(times, 0.50):F0} | {Percentile(times, 0.90):F0} | {Percentile(times, 0.99):F0} | {times[^1]:F0} | {times.Average():F0} | {analysis / n:F0} | {search / n:F0} | {allocated / 1024.0 / n:F1} |"));
         }
 
         return 0;

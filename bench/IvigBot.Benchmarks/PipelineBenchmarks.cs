@@ -32,7 +32,7 @@ public sealed class BuildConfig : ManualConfig
 
 /// <summary>
 /// The answer pipeline with no answer cache: analysis (tokenizer, spelling, synonyms, stop words), retrieval
-/// (BM25 by either engine, and fusion), confidence and ranking, and the reply's composition. Each call answers the next
+/// (Lucene BM25 and fusion), confidence and ranking, and the reply's composition. Each call answers the next
 /// question of the corpus's question set, so the mean is over the whole set.
 /// </summary>
 [Config(typeof(ShortInProcessConfig))]
@@ -45,15 +45,12 @@ public class PipelineBenchmarks
     [Params(Corpora.Shipped, Corpora.MedQuad, Corpora.Passages100k)]
     public string Corpus { get; set; } = Corpora.Shipped;
 
-    [Params(SearchEngine.InMemory, SearchEngine.Fts5)]
-    public SearchEngine Engine { get; set; } = SearchEngine.InMemory;
-
     [GlobalSetup]
     public void Setup()
     {
         var corpus = Corpora.Get(Corpus);
         _questions = corpus.Questions;
-        _engine = new AnswerEngine(FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms, Engine), corpus.TriageRules, Engines.Uncached());
+        _engine = new AnswerEngine(FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms), corpus.TriageRules, Engines.Uncached());
     }
 
     [GlobalCleanup]
@@ -68,7 +65,7 @@ public class PipelineBenchmarks
     }
 }
 
-/// <summary>Index build time (posting lists or FTS5 table, vocabulary, idf, per-document stems) per corpus size.</summary>
+/// <summary>Index build time (Lucene index in memory, vocabulary, idf, per-document stems) per corpus size.</summary>
 [Config(typeof(BuildConfig))]
 public class IndexBuildBenchmarks
 {
@@ -77,16 +74,13 @@ public class IndexBuildBenchmarks
     [Params(Corpora.Shipped, Corpora.MedQuad, Corpora.Passages100k)]
     public string Corpus { get; set; } = Corpora.Shipped;
 
-    [Params(SearchEngine.InMemory, SearchEngine.Fts5)]
-    public SearchEngine Engine { get; set; } = SearchEngine.InMemory;
-
     [GlobalSetup]
     public void Setup() => _corpus = Corpora.Get(Corpus);
 
     [Benchmark(Description = "Build the index")]
     public int Build()
     {
-        using var index = FaqIndexBuilder.Build(_corpus.Documents, _corpus.Synonyms, Engine);
+        using var index = FaqIndexBuilder.Build(_corpus.Documents, _corpus.Synonyms);
         return index.Documents.Count;
     }
 }

@@ -1,83 +1,141 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Util;
+using LuceneSynonymMap = Lucene.Net.Analysis.Synonym.SynonymMap;
+
 namespace IvigBot.Analysis;
 
-/// <summary>One meaningful part of a question, with the words and phrases that may stand for it.</summary>
-/// <param name="Original">The words as the patient wrote them.</param>
-/// <param name="Alternatives">Token arrays that count as this term: the (corrected) words first, then their synonyms.</param>
-/// <param name="Corrected">Whether spelling correction changed a word.</param>
-/// <param name="Known">Whether the index has ever seen any alternative of this term.</param>
-/// <param name="SynonymGroup">The synonym group the term stands for (see <see cref="SynonymMap.GroupToken"/>), or -1.</param>
-public sealed record QueryTerm(string Original, IReadOnlyList<string[]> Alternatives, bool Corrected, bool Known, int SynonymGroup = -1)
-{
-    /// <summary>The term as searched: its first alternative.</summary>
-    public string Text => string.Join(' ', Alternatives[0]);
-}
-
-/// <summary>A question after analysis: its tokens and the terms to search for.</summary>
-public sealed record AnalyzedQuery(IReadOnlyList<string> Tokens, IReadOnlyList<QueryTerm> Terms)
-{
-    public bool IsEmpty => Terms.Count == 0;
-}
-
 /// <summary>
-/// The query-analysis pipeline, in order: <see cref="FaqTokenizer"/> (normalisation) →
-/// <see cref="SpellingCorrector"/> (against the index's own vocabulary) → synonym and abbreviation
-/// expansion (<see cref="SynonymMap"/>) → <see cref="StopFilter"/> (question words).
+/// The one analysis chain, for the index and for questions: <see cref="StandardTokenizer"/> →
+/// <see cref="LowerCaseFilter"/> → <see cref="ASCIIFoldingFilter"/> ("Guillain-Barré" → "guillain barre", "’" → "'")
+/// → <see cref="InnerApostropheFilter"/> ("can't" → "cant") → <see cref="NegationFilter"/> ("cant" → "not") →
+/// <see cref="PorterStemFilter"/> → <see cref="SynonymFilter"/> (every phrase of a <c>faq/synonyms.txt</c> line also
+/// as its group's one token, <see cref="SynonymMap.GroupToken"/>; the words stay). The field decides how far the
+/// chain runs:
+/// <list type="bullet">
+/// <item><see cref="Text"/>: the whole chain; what the index holds.</item>
+/// <item><see cref="Stems"/>: the whole chain but the synonyms; how a searched word becomes an index term.</item>
+/// <item><see cref="Words"/>: up to the negations; the words of a question as spelling correction, synonyms,
+/// confidence and wording similarity read them.</item>
+/// <item><see cref="RawWords"/>: up to the apostrophes, negations as written ("cant breathe"), for triage phrases.</item>
+/// </list>
+/// Thread-safe, as every Lucene analyzer: each thread reuses its own chain per field.
 /// </summary>
-public sealed class FaqAnalyzer(SpellingCorrector speller, SynonymMap synonyms)
+public sealed class FaqAnalyzer : Analyzer
 {
-    /// <summary>Questions longer than this many tokens are analysed on their first part only.</summary>
-    public const int MaxTokens = 80;
+    /// <summary>The indexed field: the whole chain.</summary>
+    public const string Text = "text";
 
-    /// <summary>The synonym groups that expand queries; their phrases are the alternatives of synonym terms.</summary>
-    public SynonymMap Synonyms => synonyms;
+    /// <summary>The question and alternate rows again, where question words are searched too: the whole chain.</summary>
+    public const string Question = "question";
 
-    /// <summary>Whether <paramref name="word"/> (lower case) occurs anywhere in the indexed content.</summary>
-    public bool IsKnownWord(string word) => speller.IsKnown(word);
+    /// <summary>The whole chain without synonyms.</summary>
+    public const string Stems = "stems";
 
-    public AnalyzedQuery Analyze(string text)
+    /// <summary>Words with negations normalised, not stemmed.</summary>
+    public const string Words = "words";
+
+    /// <summary>Words as written (apostrophes dropped), not stemmed.</summary>
+    public const string RawWords = "raw";
+
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private readonly LuceneSynonymMap? _synonyms;
+
+    /// <summary>The chain without synonyms; enough for <see cref="Words"/>, <see cref="RawWords"/> and <see cref="Stems"/>.</summary>
+    public FaqAnalyzer()
+        : base(PER_FIELD_REUSE_STRATEGY)
     {
-        var tokens = FaqTokenizer.Tokenize(text);
-        if (tokens.Count > MaxTokens)
+    }
+
+    /// <summary>The chain with <paramref name="synonyms"/>' groups in the <see cref="Text"/> field.</summary>
+    public FaqAnalyzer(SynonymMap synonyms)
+        : base(PER_FIELD_REUSE_STRATEGY)
+    {
+        ArgumentNullException.ThrowIfNull(synonyms);
+        if (synonyms.Groups.Count == 0)
         {
-            tokens.RemoveRange(MaxTokens, tokens.Count - MaxTokens);
+            return;
         }
 
-        var words = new string[tokens.Count];
-        var stems = new string[tokens.Count];
-        for (var i = 0; i < tokens.Count; i++)
+        var builder = new LuceneSynonymMap.Builder(dedup: true);
+        for (var group = 0; group < synonyms.Groups.Count; group++)
         {
-            words[i] = StopFilter.IsStopWord(tokens[i]) ? tokens[i] : speller.Correct(tokens[i]);
-            stems[i] = LightStemmer.Stem(words[i]);
-        }
-
-        var terms = new List<QueryTerm>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < words.Length;)
-        {
-            var (length, group) = synonyms.Match(stems, i);
-            if (length > 0)
+            var token = new CharsRef(SynonymMap.GroupToken(group));
+            foreach (var phrase in synonyms.Groups[group])
             {
-                var original = string.Join(' ', tokens.Skip(i).Take(length));
-                var matched = words.Skip(i).Take(length).ToArray();
-                var alternatives = new List<string[]> { matched };
-                alternatives.AddRange(synonyms.Groups[group].Where(p => !p.SequenceEqual(matched)));
-                if (seen.Add("g" + group))
+                var stems = Shared.Tokens(Stems, string.Join(' ', phrase));
+                if (stems.Count > 0)
                 {
-                    terms.Add(new QueryTerm(original, alternatives, !matched.SequenceEqual(tokens.Skip(i).Take(length)), true, group));
+                    builder.Add(LuceneSynonymMap.Builder.Join([.. stems], new CharsRef()), token, includeOrig: true);
                 }
-
-                i += length;
-                continue;
             }
-
-            if (!StopFilter.IsStopWord(words[i]) && seen.Add(stems[i]))
-            {
-                terms.Add(new QueryTerm(tokens[i], [[words[i]]], words[i] != tokens[i], speller.IsKnown(words[i])));
-            }
-
-            i++;
         }
 
-        return new AnalyzedQuery(tokens, terms);
+        _synonyms = builder.Build();
+    }
+
+    /// <summary>One analyzer without synonyms for everyone who only needs words or stems.</summary>
+    public static FaqAnalyzer Shared { get; } = new();
+
+    /// <summary>The words of <paramref name="text"/> (<see cref="Words"/>): "I can't breathe" → i, not, breathe.</summary>
+    public static List<string> WordsOf(string text) => Shared.Tokens(Words, text);
+
+    /// <summary>The words of <paramref name="text"/> as written (<see cref="RawWords"/>): "I can't breathe" → i, cant, breathe.</summary>
+    public static List<string> RawWordsOf(string text) => Shared.Tokens(RawWords, text);
+
+    /// <summary>The index term of one word (<see cref="Stems"/>), or null when the chain leaves nothing of it.</summary>
+    public static string? StemOf(string word)
+    {
+        var stems = Shared.Tokens(Stems, word);
+        return stems.Count > 0 ? stems[0] : null;
+    }
+
+    /// <summary>The terms the chain makes of <paramref name="text"/> in <paramref name="field"/>, in order.</summary>
+    public List<string> Tokens(string field, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<string>();
+        using var stream = GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add(term.ToString());
+        }
+
+        stream.End();
+        return tokens;
+    }
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        TokenStream stream = new LowerCaseFilter(Version, tokenizer);
+        stream = new ASCIIFoldingFilter(stream);
+        stream = new InnerApostropheFilter(stream);
+        if (fieldName == RawWords)
+        {
+            return new TokenStreamComponents(tokenizer, stream);
+        }
+
+        stream = new NegationFilter(stream);
+        if (fieldName == Words)
+        {
+            return new TokenStreamComponents(tokenizer, stream);
+        }
+
+        stream = new PorterStemFilter(stream);
+        if (fieldName is Text or Question && _synonyms is not null)
+        {
+            stream = new SynonymFilter(stream, _synonyms, ignoreCase: false);
+        }
+
+        return new TokenStreamComponents(tokenizer, stream);
     }
 }

@@ -2,7 +2,7 @@ namespace IvigBot.Analysis;
 
 /// <summary>
 /// A light English stemmer for comparing words in C# (plurals, -ing, -ed, a final e), so that
-/// "kidneys" meets "kidney" and "diagnosed" meets "diagnose". The index itself uses FTS5's porter stemmer.
+/// "kidneys" meets "kidney" and "diagnosed" meets "diagnose". The index itself uses Lucene's porter stemmer (<see cref="FaqAnalyzer"/>).
 /// </summary>
 public static class LightStemmer
 {

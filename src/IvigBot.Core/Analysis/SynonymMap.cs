@@ -69,7 +69,7 @@ public sealed class SynonymMap
             }
 
             var phrases = line.Split('=')
-                .Select(p => FaqTokenizer.Tokenize(p).ToArray())
+                .Select(p => FaqAnalyzer.WordsOf(p).ToArray())
                 .Where(p => p.Length > 0)
                 .ToList();
             if (phrases.Count < 2)

@@ -40,7 +40,7 @@ public sealed partial class AnswerEngine : IDisposable
     private readonly ConcurrentDictionary<string, List<Suggestion>> _relatedById = new(StringComparer.Ordinal);
 
     public AnswerEngine(FaqContent content, AnsweringOptions options, RankingWeights? ranking = null)
-        : this(FaqIndexBuilder.Build(content.Documents, content.Synonyms, options.SearchEngine), content.TriageRules, options, ranking)
+        : this(FaqIndexBuilder.Build(content.Documents, content.Synonyms, options.Bm25K1, options.Bm25B, string.IsNullOrWhiteSpace(options.IndexFolder) ? null : options.IndexFolder), content.TriageRules, options, ranking)
     {
     }
 
@@ -194,14 +194,14 @@ public sealed partial class AnswerEngine : IDisposable
     /// </remarks>
     public IReadOnlyList<RankedCandidate> Rank(string question)
     {
-        var query = _index.Analyzer.Analyze(question);
+        var query = _index.Parser.Analyze(question);
         if (query.IsEmpty)
         {
             return [];
         }
 
         var focusText = QuestionSentence(question);
-        var focus = focusText is null ? null : _index.Analyzer.Analyze(focusText);
+        var focus = focusText is null ? null : _index.Parser.Analyze(focusText);
         if (focus is { IsEmpty: true })
         {
             focus = null;
@@ -211,7 +211,7 @@ public sealed partial class AnswerEngine : IDisposable
         if (focus is not null)
         {
             found = found.Concat(_searcher.Search(focus, CandidateCount))
-                .GroupBy(p => p.Document.Id, StringComparer.Ordinal)
+                .GroupBy(p => p.Ordinal)
                 .Select(g => g.MaxBy(p => p.Score))
                 .ToList();
         }
@@ -227,10 +227,9 @@ public sealed partial class AnswerEngine : IDisposable
         return found
             .Select(p =>
             {
-                var document = _index.ById[p.Document.Id];
-                var confidence = _confidence.Estimate(profile, document);
+                var confidence = _confidence.Estimate(profile, p.Ordinal);
                 var score = topScore > 0 ? p.Score / topScore : 0;
-                var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, document)) + (_ranking.ScoreWeight * score);
+                var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal)) + (_ranking.ScoreWeight * score);
                 return (Candidate: new RankedCandidate(p.Document, p.Score, confidence), Order: order);
             })
             .OrderByDescending(c => c.Order)
@@ -249,7 +248,7 @@ public sealed partial class AnswerEngine : IDisposable
     {
         var sentences = SentencePattern().Matches(message)
             .Select(m => m.Value.Trim())
-            .Where(sentence => FaqTokenizer.Tokenize(sentence).Count > 0)
+            .Where(sentence => FaqAnalyzer.WordsOf(sentence).Count > 0)
             .ToList();
         if (sentences.Count < 2)
         {
@@ -279,7 +278,7 @@ public sealed partial class AnswerEngine : IDisposable
     /// <summary>The asking sentence of a long message needs this many meaningful (non stop) words to stand on its own.</summary>
     public const int MinFocusWords = 3;
 
-    private static int MeaningfulWords(string text) => FaqTokenizer.Tokenize(text).Count(t => !StopFilter.IsStopWord(t));
+    private static int MeaningfulWords(string text) => FaqAnalyzer.WordsOf(text).Count(t => !StopFilter.IsStopWord(t));
 
     /// <summary>A sentence with the punctuation that ends it.</summary>
     [GeneratedRegex(@"[^.!?\n]+[.!?]*")]

@@ -26,11 +26,18 @@ public sealed class AnsweringOptions
     /// </summary>
     public int CacheSize { get; set; } = 1024;
 
+    /// <summary>BM25 term-frequency saturation of the index, the same when it is written and searched. Default 1.2.</summary>
+    public float Bm25K1 { get; set; } = FaqIndexBuilder.DefaultK1;
+
+    /// <summary>BM25 length normalisation (0: none, 1: full), the same when the index is written and searched. Default 0.75.</summary>
+    public float Bm25B { get; set; } = FaqIndexBuilder.DefaultB;
+
     /// <summary>
-    /// Which engine scores the FAQ index with BM25: <c>InMemory</c> (posting lists in managed memory, the default) or
-    /// <c>Fts5</c> (SQLite FTS5). Both give the same answers; the in-memory engine is many times faster.
+    /// Where the Lucene index is kept: empty (the default) in memory, built at start-up; or a folder, for large banks
+    /// (tens of thousands of passages), where each version of the content gets its own index, reopened at start-up
+    /// when the content has not changed and written anew (the older one deleted) when it has.
     /// </summary>
-    public SearchEngine SearchEngine { get; set; } = SearchEngine.InMemory;
+    public string IndexFolder { get; set; } = "";
 
     /// <summary>The example questions used when <see cref="ExampleQuestions"/> is empty.</summary>
     public static readonly IReadOnlyList<string> DefaultExampleQuestions = ["what-is-ivig", "ivig-flu", "infusion-length", "common-side-effects"];
@@ -68,9 +75,14 @@ public sealed class AnsweringOptions
             yield return "Answering:MaxSuggestions must be between 0 and 10.";
         }
 
-        if (!Enum.IsDefined(SearchEngine))
+        if (!float.IsFinite(Bm25K1) || Bm25K1 < 0)
         {
-            yield return "Answering:SearchEngine must be InMemory or Fts5.";
+            yield return "Answering:Bm25K1 must be 0 or more.";
+        }
+
+        if (Bm25B is < 0 or > 1 || float.IsNaN(Bm25B))
+        {
+            yield return "Answering:Bm25B must be between 0 and 1.";
         }
 
         if (CacheSize is < 0 or > 1_000_000)

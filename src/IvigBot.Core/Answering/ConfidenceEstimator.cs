@@ -142,7 +142,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
     private static Dictionary<string[], PhraseStems> GroupPhrases(FaqIndex index)
     {
         var phrases = new Dictionary<string[], PhraseStems>(ReferenceEqualityComparer.Instance);
-        foreach (var phrase in index.Analyzer.Synonyms.Groups.SelectMany(group => group))
+        foreach (var phrase in index.Parser.Synonyms.Groups.SelectMany(group => group))
         {
             phrases.TryAdd(phrase, StemPhrase(index, phrase));
         }

@@ -133,7 +133,7 @@ public sealed class TriageMatcher
         foreach (var part in message.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries))
         {
             var current = new List<string>();
-            foreach (var token in FaqTokenizer.TokenizeRaw(part))
+            foreach (var token in FaqAnalyzer.RawWordsOf(part))
             {
                 if (token is "but" or "although" or "though" or "except")
                 {

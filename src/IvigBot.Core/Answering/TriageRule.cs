@@ -30,7 +30,7 @@ public sealed record TriageRule(string Name, TriageKind Kind, string Reply, IRea
         foreach (var part in phrase.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
             var prefix = part.EndsWith('*');
-            var words = FaqTokenizer.TokenizeRaw(prefix ? part[..^1] : part);
+            var words = FaqAnalyzer.RawWordsOf(prefix ? part[..^1] : part);
             for (var i = 0; i < words.Count; i++)
             {
                 tokens.Add(new PhraseToken(words[i], prefix && i == words.Count - 1));

@@ -37,7 +37,7 @@ public sealed class DocumentTerms
         foreach (var phrasing in phrasings)
         {
             var stems = ContentStems(phrasing);
-            wordings.Add(new HashSet<string>(FaqTokenizer.Tokenize(phrasing).Select(LightStemmer.Stem), StringComparer.Ordinal));
+            wordings.Add(new HashSet<string>(FaqAnalyzer.WordsOf(phrasing).Select(LightStemmer.Stem), StringComparer.Ordinal));
             questionStems.UnionWith(stems);
             if (stems.Length > 0)
             {
@@ -50,5 +50,5 @@ public sealed class DocumentTerms
     }
 
     public static string[] ContentStems(string text) =>
-        FaqTokenizer.Tokenize(text).Where(t => !StopFilter.IsStopWord(t)).Select(LightStemmer.Stem).Distinct().ToArray();
+        FaqAnalyzer.WordsOf(text).Where(t => !StopFilter.IsStopWord(t)).Select(LightStemmer.Stem).Distinct().ToArray();
 }

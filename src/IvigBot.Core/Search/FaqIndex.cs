@@ -1,38 +1,50 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using IvigBot.Analysis;
 using IvigBot.Content;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 
 namespace IvigBot.Search;
 
 /// <summary>
-/// A built, read-only index: the index rows with their BM25 engine (<see cref="SearchEngine"/>), the documents they
-/// belong to, term statistics and the analyzer that goes with this content. Built by <see cref="FaqIndexBuilder"/>;
-/// on reload a new one is built and swapped in whole.
+/// A built, read-only index: a Lucene index of the rows (one Lucene document per question, alternate, answer, passage
+/// title and passage text), the <see cref="IndexSearcher"/> every request shares, the documents the rows belong to,
+/// term statistics and the query parser that goes with this content. Built by <see cref="FaqIndexBuilder"/>; on
+/// reload a new one is built and swapped in whole. Searches hold a reference on the Lucene reader
+/// (<see cref="TryAcquire"/>), so disposing the index closes the reader only once the last search on it is over.
 /// </summary>
 public sealed class FaqIndex : IDisposable
 {
     private readonly ConcurrentBag<SearchScratch> _scratch = [];
-    private bool _disposed;
+    private readonly DirectoryReader _reader;
+    private readonly FrozenDictionary<string, int> _textRows;
+    private readonly ConcurrentDictionary<(string Field, string Term), (Term Term, TermContext States)> _terms = new();
+    private int _disposed;
 
     internal FaqIndex(
-        IRowIndex rows,
+        DirectoryReader reader,
+        Similarity similarity,
         IReadOnlyList<FaqDocument> documents,
         int[] rowDocument,
         IndexField[] rowField,
         IReadOnlyList<DocumentTerms> terms,
         IReadOnlyDictionary<string, double> idf,
         double maxIdf,
-        FaqAnalyzer analyzer,
+        FaqQueryParser parser,
         TimeSpan buildTime)
     {
-        Rows = rows;
+        _reader = reader;
+        _textRows = RowsPerTerm(reader, FaqAnalyzer.Text);
+        Searcher = new IndexSearcher(reader) { Similarity = similarity };
         Documents = documents;
         RowDocument = rowDocument;
         RowField = rowField;
         Terms = terms;
         Idf = idf;
         MaxIdf = maxIdf;
-        Analyzer = analyzer;
+        Parser = parser;
         BuildTime = buildTime;
         ById = documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
@@ -50,71 +62,125 @@ public sealed class FaqIndex : IDisposable
     /// <summary>The idf a stem would have if no document had it.</summary>
     public double MaxIdf { get; }
 
-    public FaqAnalyzer Analyzer { get; }
+    /// <summary>Turns a question into the terms to search, with this content's vocabulary and synonyms.</summary>
+    public FaqQueryParser Parser { get; }
 
     public TimeSpan BuildTime { get; }
 
-    /// <summary>Which engine scores the rows.</summary>
-    public SearchEngine Engine => Rows.Engine;
+    /// <summary>Whether the Lucene index was reopened from disk as it was, the content being unchanged, instead of written.</summary>
+    public bool Reopened { get; init; }
 
-    /// <summary>Words found in at least half of the index rows, which FTS5's BM25 weighs at (almost) nothing.</summary>
-    internal IReadOnlySet<string> CommonWords { get; set; } = new HashSet<string>();
+    /// <summary>The searcher all requests share (BM25, the similarity the index was written with).</summary>
+    internal IndexSearcher Searcher { get; }
 
-    /// <summary>Per word (exact token): how many index rows hold it. What a query term costs to score.</summary>
-    internal IReadOnlyDictionary<string, int> WordRows { get; init; } = new Dictionary<string, int>();
+    /// <summary>How many index rows (Lucene documents) there are.</summary>
+    internal int RowCount => _reader.MaxDoc;
 
-    /// <summary>The index rows and their BM25 scoring.</summary>
-    internal IRowIndex Rows { get; }
-
+    /// <summary>Per row (the Lucene document id): the document it belongs to.</summary>
     internal int[] RowDocument { get; }
 
+    /// <summary>Per row: which part of its document it holds.</summary>
     internal IndexField[] RowField { get; }
 
     public FaqDocument? Find(string id) => ById.TryGetValue(id, out var i) ? Documents[i] : null;
 
     public double IdfOf(string stem) => Idf.TryGetValue(stem, out var value) ? value : MaxIdf;
 
-    /// <summary>Scratch space for one search on this thread; give it back with <see cref="Return"/>.</summary>
-    internal SearchScratch Rent()
+    /// <summary>How many rows hold the index term <paramref name="term"/> in <see cref="FaqAnalyzer.Text"/>: what searching it costs.</summary>
+    internal int RowsWith(string term) => _textRows.GetValueOrDefault(term);
+
+    /// <summary>
+    /// A query for one index term of <paramref name="field"/>, or null when no row holds it. The term and where it
+    /// is in the index are looked up once per index and kept: a question reuses them instead of walking Lucene's
+    /// term dictionary again (most of what a search used to allocate).
+    /// </summary>
+    internal TermQuery? TermQuery(string field, string term)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _scratch.TryTake(out var scratch) ? scratch : new SearchScratch(Documents.Count);
+        if (field == FaqAnalyzer.Text && !_textRows.ContainsKey(term))
+        {
+            return null;
+        }
+
+        var (luceneTerm, states) = _terms.GetOrAdd((field, term), static (key, reader) =>
+        {
+            var t = new Term(key.Field, key.Term);
+            return (t, TermContext.Build(reader.Context, t));
+        }, _reader);
+        return states.DocFreq > 0 ? new TermQuery(luceneTerm, states) : null;
     }
+
+    /// <summary>Per term of <paramref name="field"/>: how many rows hold it.</summary>
+    private static FrozenDictionary<string, int> RowsPerTerm(IndexReader reader, string field)
+    {
+        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = MultiFields.GetTerms(reader, field);
+        if (terms is not null)
+        {
+            var e = terms.GetEnumerator();
+            while (e.MoveNext())
+            {
+                rows[e.Term.Utf8ToString()] = e.DocFreq;
+            }
+        }
+
+        return rows.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Takes a reference on the reader for one search; false once the index is disposed and closed.</summary>
+    internal bool TryAcquire() => _reader.TryIncRef();
+
+    /// <summary>Gives back a reference taken by <see cref="TryAcquire"/>.</summary>
+    internal void Release() => _reader.DecRef();
+
+    /// <summary>Scratch space for one search on this thread; give it back with <see cref="Return"/>.</summary>
+    internal SearchScratch Rent() => _scratch.TryTake(out var scratch) ? scratch : new SearchScratch(this);
 
     internal void Return(SearchScratch scratch) => _scratch.Add(scratch);
 
+    /// <summary>Drops the index's own reference on the reader; it closes when the last search holding one ends.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
+            _reader.DecRef();
         }
-
-        _disposed = true;
-        Rows.Dispose();
     }
 }
 
 /// <summary>
 /// Scratch space for one search (rented from and returned to the index), so that a search allocates little:
-/// the phrases of the query and the fusion of rows into documents.
+/// the fusion of rows into documents.
 /// </summary>
-internal sealed class SearchScratch(int documentCount)
+internal sealed class SearchScratch
 {
+    public SearchScratch(FaqIndex index)
+    {
+        var documents = index.Documents;
+        Order = Comparer<(double Score, int Document)>.Create((a, b) =>
+            b.Score.CompareTo(a.Score) is var byScore && byScore != 0 ? byScore : string.CompareOrdinal(documents[a.Document].Id, documents[b.Document].Id));
+        Best = new PriorityQueue<int, (double Score, int Document)>(Comparer<(double Score, int Document)>.Create((a, b) => Order.Compare(b, a)));
+        QuestionScore = new double[documents.Count];
+        ExtraScore = new double[documents.Count];
+        Seen = new bool[documents.Count];
+    }
+
+    /// <summary>Best first: the higher score, then the lower id (ordinal), as results are ordered.</summary>
+    public Comparer<(double Score, int Document)> Order { get; }
+
+    /// <summary>The best documents of the current query so far, the worst kept on top.</summary>
+    public PriorityQueue<int, (double Score, int Document)> Best { get; }
+
     /// <summary>Per document: the best question-like row score of the current query (zeroed again after use).</summary>
-    public double[] QuestionScore { get; } = new double[documentCount];
+    public double[] QuestionScore { get; }
 
     /// <summary>Per document: the summed extra row scores of the current query (zeroed again after use).</summary>
-    public double[] ExtraScore { get; } = new double[documentCount];
+    public double[] ExtraScore { get; }
 
     /// <summary>Per document: whether the current query touched it (cleared again after use).</summary>
-    public bool[] Seen { get; } = new bool[documentCount];
+    public bool[] Seen { get; }
 
     /// <summary>The documents the current query touched.</summary>
     public List<int> Touched { get; } = [];
-
-    /// <summary>The rows of the current query, best first.</summary>
-    public List<(int Row, double Score)> Rows { get; } = [];
 
     /// <summary>The phrases of the current query with what each costs to score.</summary>
     public List<(string[] Phrase, long Cost)> Costs { get; } = [];

@@ -1,37 +1,34 @@
-using System.Text;
 using IvigBot.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
 
 namespace IvigBot.Search;
 
 /// <summary>
-/// Ranks documents with FTS5's BM25 over the index rows (<see cref="FaqIndex.Engine"/>: computed in managed memory, or
-/// by SQLite FTS5 itself), then fuses the rows of each document: its best question or alternate row plus a share of
-/// its answer row, each scaled by <see cref="FieldWeights"/>.
+/// Ranks documents with Lucene's BM25 over the index rows (<see cref="FaqIndex.Searcher"/>, one query of the question's
+/// terms, any of them), then fuses the rows of each document: its best question or alternate row plus a share of its
+/// answer row, each scaled by <see cref="FieldWeights"/>.
 /// <para>
 /// Query shape. BM25 scores every row that matches any term, so the cost of a query is about the number of rows
 /// its terms are in (their postings). Two steps keep that small, rarest terms first:
 /// </para>
 /// <list type="number">
-/// <item>Words in at least half of the rows ("ivig" in an IVIG FAQ) get no weight from FTS5's BM25 (idf floored
-/// at 1e-6) but make it score most rows. They are left out whenever the rarer terms find anything: what those find
-/// is the head of the full result, with the same scores (to the 1e-6 floor); the documents left out are the ones
-/// that only a common word matched, which BM25 cannot order anyway.</item>
+/// <item>Terms in at least half of the rows ("ivig" in an IVIG FAQ) get almost no weight from BM25's idf but make it
+/// score most rows. They are left out whenever the rarer terms find anything; the documents left out are the ones
+/// that only a common word matched, which BM25 can hardly order.</item>
 /// <item>When the remaining terms are in more than <see cref="PostingBudget"/> rows together (long messages on
 /// large corpora), only the rarest terms that fit the budget are searched, and what they find is the result; the
 /// common words of the message still count in the confidence of every candidate. With the default budget this
 /// never happens on the shipped FAQ.</item>
 /// </list>
-/// When the expression without common words, or the rarest terms, find nothing, the full expression runs.
+/// When the query without common terms, or the rarest terms, find nothing, the full query runs.
+/// A search holds a reference on the index's reader, so an index swapped out by a reload stays open until it ends.
 /// </summary>
 public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : IFaqSearcher
 {
-    /// <summary>How many index rows BM25 hands over for fusion.</summary>
-    public const int RowLimit = 200;
-
     /// <summary>
-    /// The default <see cref="PostingBudget"/>: about a millisecond of FTS5 scoring on a small server (tens of
-    /// microseconds in memory). Kept with the in-memory engine for quality, not speed: without it LiveQA-Med loses at
-    /// the top (P@1 0.330 → 0.311) what it gains in recall (docs/benchmarks.md).
+    /// The default <see cref="PostingBudget"/>. Kept for quality as much as speed: without it LiveQA-Med lost at
+    /// the top (P@1 0.330 → 0.311) what it gained in recall (docs/benchmarks.md).
     /// </summary>
     public const int DefaultPostingBudget = 5000;
 
@@ -45,6 +42,12 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     /// </summary>
     public int PostingBudget { get; init; } = DefaultPostingBudget;
 
+    /// <summary>
+    /// Whether terms in half of the rows or more are left out while rarer terms find anything. Default true; false
+    /// always searches them.
+    /// </summary>
+    public bool LeaveOutCommonTerms { get; init; } = true;
+
     public IReadOnlyList<ScoredPassage> Search(AnalyzedQuery query, int limit)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -52,6 +55,8 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         {
             return [];
         }
+
+        ObjectDisposedException.ThrowIf(!index.TryAcquire(), index);
 
         var scratch = index.Rent();
         try
@@ -61,60 +66,96 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             var shortened = AddShortenedPhrases(query, phrases, scratch.Costs);
             if (shortened != Shortening.None && phrases.Count > 0)
             {
-                index.Rows.Score(phrases, RowLimit, scratch.Rows);
-                var found = Fuse(scratch, limit);
+                var found = Fused(WithQuestionWords(ToQuery(phrases), query), scratch, limit);
                 if (found.Count > 0)
                 {
                     return found;
                 }
             }
 
-            phrases.Clear();
-            AddPhrases(query, phrases);
-            index.Rows.Score(phrases, RowLimit, scratch.Rows);
-            return Fuse(scratch, limit);
+            return Fused(WithQuestionWords(ToQuery(query), query), scratch, limit);
         }
         finally
         {
             index.Return(scratch);
+            index.Release();
         }
     }
 
-    /// <summary>An FTS5 expression: every term, OR-ed (a synonym group as its one group token); phrases quoted.</summary>
-    public static string ToMatchExpression(AnalyzedQuery query)
+    /// <summary>Adds the question words of <paramref name="query"/> ("how", "can", "I"), searched in the question and alternate rows only.</summary>
+    internal BooleanQuery WithQuestionWords(BooleanQuery terms, AnalyzedQuery query)
     {
+        ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(query);
-        var builder = new StringBuilder();
-        Fts5RowIndex.AppendMatchExpression(Phrases(query), builder);
-        return builder.ToString();
-    }
-
-    /// <summary>The phrases searched for <paramref name="query"/> when nothing is left out, in its order.</summary>
-    internal static List<string[]> Phrases(AnalyzedQuery query)
-    {
-        var phrases = new List<string[]>();
-        AddPhrases(query, phrases);
-        return phrases;
-    }
-
-    /// <summary>Every term's phrases, in the query's order.</summary>
-    private static void AddPhrases(AnalyzedQuery query, List<string[]> phrases)
-    {
-        foreach (var term in query.Terms)
+        for (var i = 0; i < query.Tokens.Count; i++)
         {
-            foreach (var alternative in Searched(term))
+            var token = query.Tokens[i];
+            if (StopFilter.IsStopWord(token) && !Repeats(query.Tokens, i) && FaqAnalyzer.StemOf(token) is { } stem
+                && index.TermQuery(FaqAnalyzer.Question, stem) is { } question)
             {
-                phrases.Add(alternative);
+                terms.Add(question, Occur.SHOULD);
             }
         }
+
+        return terms;
+    }
+
+    /// <summary>Whether the token at <paramref name="i"/> came earlier in <paramref name="tokens"/>.</summary>
+    private static bool Repeats(IReadOnlyList<string> tokens, int i)
+    {
+        for (var k = 0; k < i; k++)
+        {
+            if (tokens[k] == tokens[i])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The Lucene query of every term of <paramref name="query"/>: any of them, a synonym group as its one group token.</summary>
+    internal BooleanQuery ToQuery(AnalyzedQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ToQuery(query.Terms.SelectMany(IndexTerms).ToList());
+    }
+
+    /// <summary>The Lucene query of <paramref name="phrases"/> (index terms): any of them, a term or an exact phrase each.</summary>
+    internal BooleanQuery ToQuery(IReadOnlyList<string[]> phrases)
+    {
+        ArgumentNullException.ThrowIfNull(phrases);
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var phrase in phrases)
+        {
+            if (phrase.Length == 1)
+            {
+                if (index.TermQuery(FaqAnalyzer.Text, phrase[0]) is { } term)
+                {
+                    query.Add(term, Occur.SHOULD);
+                }
+            }
+            else
+            {
+                var exact = new PhraseQuery();
+                foreach (var word in phrase)
+                {
+                    exact.Add(new Term(FaqAnalyzer.Text, word));
+                }
+
+                query.Add(exact, Occur.SHOULD);
+            }
+        }
+
+        return query;
     }
 
     private enum Shortening
     {
-        /// <summary>Nothing left out: run the full expression.</summary>
+        /// <summary>Nothing left out: run the full query.</summary>
         None,
 
-        /// <summary>Only words in half of the rows left out: exact when it finds enough documents.</summary>
+        /// <summary>Only terms in half of the rows left out: used when it finds anything.</summary>
         CommonWords,
 
         /// <summary>Only the rarest phrases within the posting budget: used when it finds anything.</summary>
@@ -129,21 +170,21 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         long total = 0;
         foreach (var term in query.Terms)
         {
-            foreach (var alternative in Searched(term))
+            foreach (var phrase in IndexTerms(term))
             {
-                if (alternative.Length == 1 && index.CommonWords.Contains(alternative[0]))
+                if (LeaveOutCommonTerms && phrase.Length == 1 && IsCommon(phrase[0]))
                 {
                     leftOut = true;
                     continue;
                 }
 
                 long cost = 0;
-                foreach (var word in alternative)
+                foreach (var word in phrase)
                 {
-                    cost += index.WordRows.GetValueOrDefault(word);
+                    cost += index.RowsWith(word);
                 }
 
-                phrases.Add((alternative, cost));
+                phrases.Add((phrase, cost));
                 total += cost;
             }
         }
@@ -191,6 +232,9 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         return leftOut ? Shortening.CommonWords : Shortening.None;
     }
 
+    /// <summary>Whether an index term is in half of the rows or more, where BM25's idf is close to nothing.</summary>
+    private bool IsCommon(string term) => 2L * index.RowsWith(term) >= index.RowCount;
+
     /// <summary>
     /// Whether every searched term of <paramref name="query"/> is in half of the rows or more ("What is IVIG?" in an
     /// IVIG FAQ): BM25 can then hardly tell the documents apart, and a caller may want more of them to judge.
@@ -198,56 +242,75 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     public bool AllTermsCommon(AnalyzedQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return !query.IsEmpty && query.Terms.All(term => Searched(term).All(a => a.Length == 1 && index.CommonWords.Contains(a[0])));
+        return !query.IsEmpty && query.Terms.All(term => IndexTerms(term).All(p => p.Length == 1 && IsCommon(p[0])));
     }
 
-    /// <summary>What is searched for a term: its synonym group's one token, else its words.</summary>
-    private static IReadOnlyList<string[]> Searched(QueryTerm term) =>
-        term.SynonymGroup >= 0 ? [[SynonymMap.GroupToken(term.SynonymGroup)]] : term.Alternatives;
-
-    /// <summary>Per document, the best question-like row plus the extra rows, in row order; the best <paramref name="limit"/> documents.</summary>
-    private List<ScoredPassage> Fuse(SearchScratch scratch, int limit)
+    /// <summary>
+    /// What is searched for a term, as index terms: its synonym group's one token, else each alternative's words
+    /// through the analyzer's <see cref="FaqAnalyzer.Stems"/> chain (an alternative the chain leaves nothing of is not searched).
+    /// </summary>
+    private static IEnumerable<string[]> IndexTerms(QueryTerm term)
     {
-        var question = scratch.QuestionScore;
-        var extra = scratch.ExtraScore;
+        if (term.SynonymGroup >= 0)
+        {
+            yield return [SynonymMap.GroupToken(term.SynonymGroup)];
+            yield break;
+        }
+
+        foreach (var alternative in term.Alternatives)
+        {
+            var stems = new string[alternative.Length];
+            for (var i = 0; i < stems.Length; i++)
+            {
+                if (FaqAnalyzer.StemOf(alternative[i]) is not { } stem)
+                {
+                    stems = [];
+                    break;
+                }
+
+                stems[i] = stem;
+            }
+
+            if (stems.Length > 0)
+            {
+                yield return stems;
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="query"/>, fusing its rows into documents; the best <paramref name="limit"/>, ties by id.</summary>
+    private List<ScoredPassage> Fused(Query query, SearchScratch scratch, int limit)
+    {
         var touched = scratch.Touched;
         touched.Clear();
-        foreach (var (row, score) in scratch.Rows)
-        {
-            var document = index.RowDocument[row];
-            var field = index.RowField[row];
-            var weighted = score * _weights[field];
-            if (!scratch.Seen[document])
-            {
-                scratch.Seen[document] = true;
-                touched.Add(document);
-            }
+        index.Searcher.Search(query, new RowFusionCollector(index, _weights, scratch));
 
-            if (field is IndexField.Question or IndexField.Alternate or IndexField.PassageText)
-            {
-                question[document] = Math.Max(question[document], weighted);
-            }
-            else
-            {
-                extra[document] += weighted;
-            }
-        }
-
-        var found = new List<ScoredPassage>(touched.Count);
+        // The best `limit` documents in a heap whose top is the worst kept; then best first.
+        var best = scratch.Best;
+        best.Clear();
         foreach (var document in touched)
         {
-            found.Add(new ScoredPassage(index.Documents[document], question[document] + extra[document]));
-            question[document] = 0;
-            extra[document] = 0;
+            var entry = (Score: scratch.QuestionScore[document] + scratch.ExtraScore[document], Document: document);
+            scratch.QuestionScore[document] = 0;
+            scratch.ExtraScore[document] = 0;
             scratch.Seen[document] = false;
+            if (best.Count < limit)
+            {
+                best.Enqueue(document, entry);
+            }
+            else if (best.TryPeek(out _, out var worst) && scratch.Order.Compare(entry, worst) < 0)
+            {
+                best.DequeueEnqueue(document, entry);
+            }
         }
 
-        found.Sort(static (a, b) => b.Score.CompareTo(a.Score) is var order && order != 0 ? order : string.CompareOrdinal(a.Document.Id, b.Document.Id));
-        if (found.Count > limit)
+        var found = new List<ScoredPassage>(best.Count);
+        while (best.TryDequeue(out var document, out var entry))
         {
-            found.RemoveRange(limit, found.Count - limit);
+            found.Add(new ScoredPassage(index.Documents[document], entry.Score, document));
         }
 
+        found.Reverse();
         return found;
     }
 }

@@ -4,11 +4,14 @@ using IvigBot.Content;
 namespace IvigBot.Search;
 
 /// <summary>A document found for a query, with its fused relevance score (higher is better).</summary>
-public readonly record struct ScoredPassage(FaqDocument Document, double Score);
+/// <param name="Document">The document.</param>
+/// <param name="Score">Its fused BM25 score.</param>
+/// <param name="Ordinal">Its position in <see cref="FaqIndex.Documents"/>, where its per-document statistics are.</param>
+public readonly record struct ScoredPassage(FaqDocument Document, double Score, int Ordinal);
 
 /// <summary>
 /// The narrow seam between answering and the search engine: ranked documents for an analysed query.
-/// SQLite FTS5 implements it today (<see cref="FaqSearcher"/>); Lucene.NET could tomorrow.
+/// Lucene.NET is behind it (<see cref="FaqSearcher"/> over <see cref="FaqIndex"/>); answering reads only this.
 /// Implementations are thread-safe.
 /// </summary>
 public interface IFaqSearcher

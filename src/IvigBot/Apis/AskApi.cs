@@ -80,7 +80,7 @@ public static partial class AskApi
             LogAnswered(logger, result.Kind, result.Id, byId, shortened, elapsedMs);
             if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && logger.IsEnabled(LogLevel.Debug))
             {
-                var redacted = TextRedactor.RedactForLog(request.Question, provider.Engine.Index.Analyzer.IsKnownWord);
+                var redacted = TextRedactor.RedactForLog(request.Question, provider.Engine.Index.Parser.IsKnownWord);
                 LogUnanswered(logger, result.Kind, redacted);
             }
 
@@ -124,7 +124,7 @@ public static partial class AskApi
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(directLine);
         var index = provider.Engine.Index;
-        return TypedResults.Ok(new HealthStatus("ok", index.Documents.Count, index.Engine, provider.Status,
+        return TypedResults.Ok(new HealthStatus("ok", index.Documents.Count, provider.Status,
             new DirectLineStoreStatus(directLine.Count, directLine.MaxConversations)));
     }
 
@@ -140,14 +140,12 @@ public static partial class AskApi
 public sealed record ProblemMessage(string Error);
 
 /// <summary>
-/// What <c>GET /healthz</c> answers: the number of documents served, the search engine, the content's version and
+/// What <c>GET /healthz</c> answers: the number of documents served, the content's version and
 /// reload state, and how full the Direct Line conversation store is.
 /// </summary>
 public sealed record HealthStatus(
     string Status,
     int Documents,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<IvigBot.Search.SearchEngine>))]
-    IvigBot.Search.SearchEngine SearchEngine,
     ContentStatus Content,
     DirectLineStoreStatus DirectLine);
 

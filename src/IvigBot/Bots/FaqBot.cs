@@ -117,7 +117,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
             _recorder.RecordMessage(activity.ChannelId, activity.Conversation?.Id, question, result);
             if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && _logger.IsEnabled(LogLevel.Debug))
             {
-                var redacted = TextRedactor.RedactForLog(question, engine.Index.Analyzer.IsKnownWord);
+                var redacted = TextRedactor.RedactForLog(question, engine.Index.Parser.IsKnownWord);
                 LogUnanswered(result.Kind, conversationId, redacted);
             }
         }

@@ -109,7 +109,7 @@ public sealed partial class InteractionWriter(
         }
 
         var text = question.Length > AskApi.MaxQuestionLength ? question[..AskApi.MaxQuestionLength] : question;
-        return message with { Question = TextRedactor.RedactForLog(text.Trim(), engines.Engine.Index.Analyzer.IsKnownWord) };
+        return message with { Question = TextRedactor.RedactForLog(text.Trim(), engines.Engine.Index.Parser.IsKnownWord) };
     }
 
     private async Task PurgeIfDueAsync(CancellationToken cancellationToken)

@@ -3,97 +3,86 @@ using IvigBot.Content;
 
 namespace IvigBot.Core.Tests.Analysis;
 
+/// <summary>The analysis chain stage by stage: text in, terms out, for each field the chain serves.</summary>
 public class FaqAnalyzerTests
 {
-    private static FaqAnalyzer CreateAnalyzer()
-    {
-        var synonyms = SynonymMap.Parse("synonyms.txt", """
-            ivig = intravenous immunoglobulin = immunoglobulin = igiv
-            gbs = guillain barre syndrome = guillain barre = guillain
-            side effect = reaction
-            """, new List<ContentProblem>());
-        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal)
-        {
-            ["ivig"] = 40, ["immunoglobulin"] = 10, ["guillain"] = 3, ["barre"] = 3, ["syndrome"] = 3,
-            ["side"] = 5, ["effect"] = 5, ["headache"] = 4, ["kawasaki"] = 2, ["flu"] = 2,
-        };
-        return new FaqAnalyzer(new SpellingCorrector(vocabulary), synonyms);
-    }
+    private static readonly FaqAnalyzer WithSynonyms = new(SynonymMap.Parse("synonyms.txt", """
+        ivig = intravenous immunoglobulin = igiv
+        mg = myasthenia gravis
+        kidney = renal
+        """, new List<ContentProblem>()));
 
-    private static bool HasAlternative(AnalyzedQuery query, params string[] phrase) =>
-        query.Terms.Any(t => t.Alternatives.Any(a => a.SequenceEqual(phrase)));
+    private static string Terms(string field, string text) => string.Join(' ', WithSynonyms.Tokens(field, text));
 
     [Theory]
-    [InlineData("what is gbs")]
-    [InlineData("GBS and IVIG")]
-    [InlineData("guillain barre")]
-    [InlineData("Guillain-Barré syndrome")]
-    public void Gbs_and_guillain_barre_expand_to_each_other(string question)
+    [InlineData("What is IVIG?", "what is ivig")]                           // StandardTokenizer + LowerCaseFilter
+    [InlineData("fever,chills;headache", "fever chills headache")]
+    [InlineData("IVIG 2024 (10%)", "ivig 2024 10")]
+    [InlineData("  \t\n ", "")]
+    [InlineData("Guillain-Barré", "guillain barre")]                        // ASCIIFoldingFilter
+    [InlineData("Sjögren", "sjogren")]
+    [InlineData("I can't breathe", "i cant breathe")]                       // InnerApostropheFilter
+    [InlineData("it doesn\u2019t work", "it doesnt work")]
+    [InlineData("my patient's infusion", "my patients infusion")]
+    public void Raw_words_are_tokenized_lowercased_folded_and_lose_inner_apostrophes(string text, string expected)
     {
-        var query = CreateAnalyzer().Analyze(question);
+        Assert.Equal(expected, Terms(FaqAnalyzer.RawWords, text));
+        Assert.Equal(expected, string.Join(' ', FaqAnalyzer.RawWordsOf(text)));
+    }
 
-        Assert.True(HasAlternative(query, "guillain", "barre", "syndrome"), Describe(query));
-        Assert.True(HasAlternative(query, "gbs"), Describe(query));
+    [Theory]
+    [InlineData("I can't breathe", "i not breathe")]                        // NegationFilter
+    [InlineData("it doesn\u2019t work", "it not work")]
+    [InlineData("never again", "not again")]
+    [InlineData("I don't have chest pain", "i not have chest pain")]
+    [InlineData("now note knot no", "now note knot no")]
+    [InlineData("Guillain-Barré", "guillain barre")]
+    public void Words_have_every_negation_as_not(string text, string expected)
+    {
+        Assert.Equal(expected, Terms(FaqAnalyzer.Words, text));
+        Assert.Equal(expected, string.Join(' ', FaqAnalyzer.WordsOf(text)));
+    }
+
+    [Theory]
+    [InlineData("infusions running", "infus run")]                          // PorterStemFilter
+    [InlineData("kidneys", "kidnei")]
+    [InlineData("What if IVIG doesn't work?", "what if ivig not work")]
+    [InlineData("myasthenia gravis", "myasthenia gravi")]                   // no synonyms in this field
+    public void Stems_are_the_words_porter_stemmed_without_synonyms(string text, string expected)
+    {
+        Assert.Equal(expected, Terms(FaqAnalyzer.Stems, text));
+    }
+
+    [Theory]
+    [InlineData("Kidneys", "kidnei syngroup2")]                             // SynonymFilter, on stems: plural finds the group
+    [InlineData("renal failure", "renal syngroup2 failur")]
+    [InlineData("myasthenia gravis and MG", "myasthenia syngroup1 gravi and mg syngroup1")]
+    [InlineData("intravenous immunoglobulin", "intraven syngroup0 immunoglobulin")]
+    [InlineData("immunoglobulin alone", "immunoglobulin alon")]             // only a whole phrase counts
+    public void Text_adds_the_group_token_of_every_synonym_phrase_and_keeps_the_words(string text, string expected)
+    {
+        Assert.Equal(expected, Terms(FaqAnalyzer.Text, text));
     }
 
     [Fact]
-    public void Guillan_bare_is_corrected_then_expanded()
+    public void The_question_field_is_the_text_chain()
     {
-        var query = CreateAnalyzer().Analyze("ivig guillan bare");
-
-        var term = Assert.Single(query.Terms, t => t.Alternatives.Any(a => a.SequenceEqual(["gbs"])));
-        Assert.True(term.Corrected, Describe(query));
-        Assert.True(HasAlternative(query, "guillain", "barre", "syndrome"), Describe(query));
+        Assert.Equal(Terms(FaqAnalyzer.Text, "How do kidneys cope?"), Terms(FaqAnalyzer.Question, "How do kidneys cope?"));
     }
 
     [Fact]
-    public void Typos_are_corrected_in_terms()
+    public void Without_synonyms_the_text_field_is_the_stems()
     {
-        var query = CreateAnalyzer().Analyze("kawasacki headahce");
-
-        Assert.Equal(["kawasaki", "headache"], query.Terms.Select(t => t.Text));
-        Assert.All(query.Terms, t => Assert.True(t.Corrected));
+        Assert.Equal("kidnei failur", string.Join(' ', new FaqAnalyzer().Tokens(FaqAnalyzer.Text, "kidneys failure")));
     }
 
     [Fact]
-    public void Stop_words_are_dropped()
+    public void Each_field_keeps_its_own_chain_on_the_same_thread()
     {
-        var query = CreateAnalyzer().Analyze("what is the flu please tell me about it");
-
-        Assert.Equal(["flu"], query.Terms.Select(t => t.Text));
+        // Lucene reuses a thread's chain; per field, so a stemmed field never leaks into the words.
+        Assert.Equal("kidnei", Terms(FaqAnalyzer.Stems, "kidneys"));
+        Assert.Equal("kidneys", Terms(FaqAnalyzer.Words, "kidneys"));
+        Assert.Equal("kidnei syngroup2", Terms(FaqAnalyzer.Text, "kidneys"));
+        Assert.Equal("kidneys", Terms(FaqAnalyzer.RawWords, "kidneys"));
     }
-
-    [Fact]
-    public void Only_stop_words_is_an_empty_query()
-    {
-        Assert.True(CreateAnalyzer().Analyze("what is it, please?").IsEmpty);
-    }
-
-    [Fact]
-    public void Unknown_words_are_marked_unknown()
-    {
-        var query = CreateAnalyzer().Analyze("ivig pizza");
-
-        Assert.False(Assert.Single(query.Terms, t => t.Text == "pizza").Known);
-        Assert.True(Assert.Single(query.Terms, t => t.Text == "ivig").Known);
-    }
-
-    [Fact]
-    public void Repeated_synonyms_make_one_term()
-    {
-        var query = CreateAnalyzer().Analyze("ivig igiv intravenous immunoglobulin");
-
-        Assert.Single(query.Terms);
-    }
-
-    [Fact]
-    public void Very_long_questions_are_cut_to_the_token_limit()
-    {
-        var query = CreateAnalyzer().Analyze(string.Join(' ', Enumerable.Repeat("flu", FaqAnalyzer.MaxTokens + 50)));
-
-        Assert.Equal(FaqAnalyzer.MaxTokens, query.Tokens.Count);
-    }
-
-    private static string Describe(AnalyzedQuery query) =>
-        string.Join(" | ", query.Terms.Select(t => $"{t.Original} -> {string.Join(" / ", t.Alternatives.Select(a => string.Join(' ', a)))}"));
 }

@@ -76,5 +76,5 @@ public class SynonymMapTests
         Assert.NotEqual(2, map.Match(Stems(text), 0).Length);
     }
 
-    private static List<string> Stems(string text) => FaqTokenizer.Tokenize(text).Select(LightStemmer.Stem).ToList();
+    private static List<string> Stems(string text) => FaqAnalyzer.WordsOf(text).Select(LightStemmer.Stem).ToList();
 }

@@ -33,8 +33,8 @@ public class ConfidenceEstimatorTests
         var estimator = new ConfidenceEstimator(engine.Index, new RankingWeights());
         var how = engine.Index.Documents.ToList().FindIndex(d => d.Id == "how");
 
-        var same = estimator.WordingSimilarity(estimator.Profile(engine.Index.Analyzer.Analyze("how is ivig given"), null), how);
-        var other = estimator.WordingSimilarity(estimator.Profile(engine.Index.Analyzer.Analyze("where is ivig given"), null), how);
+        var same = estimator.WordingSimilarity(estimator.Profile(engine.Index.Parser.Analyze("how is ivig given"), null), how);
+        var other = estimator.WordingSimilarity(estimator.Profile(engine.Index.Parser.Analyze("where is ivig given"), null), how);
 
         Assert.Equal(1, same, 6);
         Assert.InRange(other, 0.01, 0.99);
@@ -51,7 +51,7 @@ public class ConfidenceEstimatorTests
         var different = new List<string>();
         foreach (var question in questions)
         {
-            var profile = estimator.Profile(engine.Index.Analyzer.Analyze(question.Question), null);
+            var profile = estimator.Profile(engine.Index.Parser.Analyze(question.Question), null);
             for (var document = 0; document < engine.Index.Documents.Count; document++)
             {
                 var fast = estimator.WordingSimilarity(profile, document);

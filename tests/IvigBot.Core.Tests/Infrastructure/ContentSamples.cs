@@ -20,6 +20,17 @@ internal static class ContentSamples
         "Some people feel as if they are getting the flu for a day or two after an infusion: headache, fever and chills.",
     ];
 
+    /// <summary>An entry as loaded content, without alternates, for building an index in a test.</summary>
+    public static IvigBot.Content.FaqDocument Document(string id, string question, string answer) => new()
+    {
+        Id = id,
+        Kind = IvigBot.Content.FaqDocumentKind.Entry,
+        Question = question,
+        Answer = answer,
+        Source = "test",
+        Location = new IvigBot.Content.SourceLocation("test.md", 1),
+    };
+
     public static string Entry(string id, string question, string answer, params string[] alternates) =>
         string.Join('\n',
         [

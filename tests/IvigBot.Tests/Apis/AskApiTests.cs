@@ -187,26 +187,8 @@ public class AskApiTests(IvigBotFactory factory) : IClassFixture<IvigBotFactory>
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("ok", json.RootElement.GetProperty("status").GetString());
         Assert.True(json.RootElement.GetProperty("documents").GetInt32() > 45);
-        Assert.Equal("InMemory", json.RootElement.GetProperty("searchEngine").GetString());
         var directLine = json.RootElement.GetProperty("directLine");
         Assert.Equal(500, directLine.GetProperty("max").GetInt32());
         Assert.InRange(directLine.GetProperty("conversations").GetInt32(), 0, 500);
-    }
-
-    [Fact]
-    public async Task With_the_fts5_engine_configured_the_service_says_so_and_answers_the_same()
-    {
-        await using var fts5 = new IvigBotFactory().WithWebHostBuilder(builder => builder.ConfigureAppConfiguration(configuration =>
-            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Answering:SearchEngine"] = "Fts5" })));
-        using var client = fts5.CreateClient();
-
-        using var health = JsonDocument.Parse(await client.GetStringAsync("/healthz"));
-        using var inMemory = await _client.PostAsJsonAsync("/api/ask", new { question = "what is IVIG flu" });
-        using var viaFts5 = await client.PostAsJsonAsync("/api/ask", new { question = "what is IVIG flu" });
-
-        Assert.Equal("Fts5", health.RootElement.GetProperty("searchEngine").GetString());
-        Assert.Equal(HttpStatusCode.OK, viaFts5.StatusCode);
-        Assert.Equal(await inMemory.Content.ReadAsStringAsync(), await viaFts5.Content.ReadAsStringAsync());
-        Assert.Contains("\"id\":\"ivig-flu\"", await viaFts5.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

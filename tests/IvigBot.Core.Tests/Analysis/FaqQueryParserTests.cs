@@ -1,0 +1,99 @@
+using IvigBot.Analysis;
+using IvigBot.Content;
+
+namespace IvigBot.Core.Tests.Analysis;
+
+public class FaqQueryParserTests
+{
+    private static FaqQueryParser CreateParser()
+    {
+        var synonyms = SynonymMap.Parse("synonyms.txt", """
+            ivig = intravenous immunoglobulin = immunoglobulin = igiv
+            gbs = guillain barre syndrome = guillain barre = guillain
+            side effect = reaction
+            """, new List<ContentProblem>());
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["ivig"] = 40, ["immunoglobulin"] = 10, ["guillain"] = 3, ["barre"] = 3, ["syndrome"] = 3,
+            ["side"] = 5, ["effect"] = 5, ["headache"] = 4, ["kawasaki"] = 2, ["flu"] = 2,
+        };
+        return new FaqQueryParser(new SpellingCorrector(vocabulary), synonyms);
+    }
+
+    private static bool HasAlternative(AnalyzedQuery query, params string[] phrase) =>
+        query.Terms.Any(t => t.Alternatives.Any(a => a.SequenceEqual(phrase)));
+
+    [Theory]
+    [InlineData("what is gbs")]
+    [InlineData("GBS and IVIG")]
+    [InlineData("guillain barre")]
+    [InlineData("Guillain-Barré syndrome")]
+    public void Gbs_and_guillain_barre_expand_to_each_other(string question)
+    {
+        var query = CreateParser().Analyze(question);
+
+        Assert.True(HasAlternative(query, "guillain", "barre", "syndrome"), Describe(query));
+        Assert.True(HasAlternative(query, "gbs"), Describe(query));
+    }
+
+    [Fact]
+    public void Guillan_bare_is_corrected_then_expanded()
+    {
+        var query = CreateParser().Analyze("ivig guillan bare");
+
+        var term = Assert.Single(query.Terms, t => t.Alternatives.Any(a => a.SequenceEqual(["gbs"])));
+        Assert.True(term.Corrected, Describe(query));
+        Assert.True(HasAlternative(query, "guillain", "barre", "syndrome"), Describe(query));
+    }
+
+    [Fact]
+    public void Typos_are_corrected_in_terms()
+    {
+        var query = CreateParser().Analyze("kawasacki headahce");
+
+        Assert.Equal(["kawasaki", "headache"], query.Terms.Select(t => t.Text));
+        Assert.All(query.Terms, t => Assert.True(t.Corrected));
+    }
+
+    [Fact]
+    public void Stop_words_are_dropped()
+    {
+        var query = CreateParser().Analyze("what is the flu please tell me about it");
+
+        Assert.Equal(["flu"], query.Terms.Select(t => t.Text));
+    }
+
+    [Fact]
+    public void Only_stop_words_is_an_empty_query()
+    {
+        Assert.True(CreateParser().Analyze("what is it, please?").IsEmpty);
+    }
+
+    [Fact]
+    public void Unknown_words_are_marked_unknown()
+    {
+        var query = CreateParser().Analyze("ivig pizza");
+
+        Assert.False(Assert.Single(query.Terms, t => t.Text == "pizza").Known);
+        Assert.True(Assert.Single(query.Terms, t => t.Text == "ivig").Known);
+    }
+
+    [Fact]
+    public void Repeated_synonyms_make_one_term()
+    {
+        var query = CreateParser().Analyze("ivig igiv intravenous immunoglobulin");
+
+        Assert.Single(query.Terms);
+    }
+
+    [Fact]
+    public void Very_long_questions_are_cut_to_the_token_limit()
+    {
+        var query = CreateParser().Analyze(string.Join(' ', Enumerable.Repeat("flu", FaqQueryParser.MaxTokens + 50)));
+
+        Assert.Equal(FaqQueryParser.MaxTokens, query.Tokens.Count);
+    }
+
+    private static string Describe(AnalyzedQuery query) =>
+        string.Join(" | ", query.Terms.Select(t => $"{t.Original} -> {string.Join(" / ", t.Alternatives.Select(a => string.Join(' ', a)))}"));
+}

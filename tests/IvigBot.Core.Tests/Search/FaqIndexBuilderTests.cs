@@ -1,0 +1,70 @@
+using IvigBot.Analysis;
+using IvigBot.Content;
+using IvigBot.Core.Tests.Infrastructure;
+using IvigBot.Search;
+
+namespace IvigBot.Core.Tests.Search;
+
+public class FaqIndexBuilderTests
+{
+    private static FaqDocument Entry(string id, string question, string answer) => ContentSamples.Document(id, question, answer);
+
+    private static readonly List<FaqDocument> Bank =
+    [
+        Entry("rash", "Can IVIG cause a rash?", "Sometimes, a few days after the infusion."),
+        Entry("length", "How long does an infusion take?", "Two to four hours."),
+    ];
+
+    private static string[] Found(FaqIndex index, string question) =>
+        new FaqSearcher(index).Search(index.Parser.Analyze(question), 5).Select(p => $"{p.Document.Id} {p.Score:F4}").ToArray();
+
+    [Fact]
+    public void An_index_on_disk_is_reopened_while_the_content_is_unchanged_and_answers_as_in_memory()
+    {
+        using var folder = new TempFolder();
+        using var memory = FaqIndexBuilder.Build(Bank, SynonymMap.Empty);
+
+        using (var written = FaqIndexBuilder.Build(Bank, SynonymMap.Empty, folder: folder.Path))
+        {
+            Assert.False(written.Reopened);
+            Assert.Equal(Found(memory, "rash after infusion"), Found(written, "rash after infusion"));
+        }
+
+        using var reopened = FaqIndexBuilder.Build(Bank, SynonymMap.Empty, folder: folder.Path);
+
+        Assert.True(reopened.Reopened);
+        Assert.Equal(Found(memory, "rash after infusion"), Found(reopened, "rash after infusion"));
+        Assert.Single(Directory.GetDirectories(folder.Path));
+    }
+
+    [Fact]
+    public void Changed_content_is_written_anew_and_the_old_version_removed()
+    {
+        using var folder = new TempFolder();
+        using (FaqIndexBuilder.Build(Bank, SynonymMap.Empty, folder: folder.Path))
+        {
+        }
+
+        var first = Assert.Single(Directory.GetDirectories(folder.Path));
+        List<FaqDocument> edited = [.. Bank, Entry("travel", "Can I travel after IVIG?", "Yes, usually.")];
+
+        using var rebuilt = FaqIndexBuilder.Build(edited, SynonymMap.Empty, folder: folder.Path);
+
+        Assert.False(rebuilt.Reopened);
+        Assert.NotEqual(first, Assert.Single(Directory.GetDirectories(folder.Path)));
+        Assert.Equal("travel", new FaqSearcher(rebuilt).Search(rebuilt.Parser.Analyze("travel"), 5)[0].Document.Id);
+    }
+
+    [Fact]
+    public void Other_bm25_settings_are_another_version_of_the_index()
+    {
+        using var folder = new TempFolder();
+        using (FaqIndexBuilder.Build(Bank, SynonymMap.Empty, folder: folder.Path))
+        {
+        }
+
+        using var other = FaqIndexBuilder.Build(Bank, SynonymMap.Empty, k1: 0.9f, b: 0.4f, folder: folder.Path);
+
+        Assert.False(other.Reopened);
+    }
+}
