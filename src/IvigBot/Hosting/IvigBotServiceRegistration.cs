@@ -76,7 +76,8 @@ public static class IvigBotServiceRegistration
         // WebSockets are served only by Direct Line's stream: other requests skip the upgrade handling.
         app.UseWhen(context => context.Request.Path.StartsWithSegments(DirectLineEndpointRouteBuilderExtensions.DefaultPrefix, StringComparison.OrdinalIgnoreCase), branch => branch.UseWebSockets());
         app.UseCors();
-        app.MapDirectLine();
+        var directLine = app.MapDirectLine();
+        directLine.RequireRateLimiting(RateLimits.DirectLineConversationPolicy);
         app.MapWebChatApi();
         app.MapEditorApi(); // /editor, behind Insights:EditorKey
         return app;

@@ -28,12 +28,22 @@ public sealed class RateLimitingOptions
     /// </summary>
     public RateLimitRule Messages { get; set; } = new();
 
-    /// <summary>Direct Line token and conversation endpoints, per client address. Default: a burst of 60, then 60 a minute.</summary>
+    /// <summary>
+    /// Direct Line tokens and new conversations (and <c>/api/webchat/token</c>), per client address; also any Direct
+    /// Line request without a valid token. Default: a burst of 60, then 60 a minute.
+    /// </summary>
     public RateLimitRule DirectLine { get; set; } = new();
+
+    /// <summary>
+    /// One Direct Line conversation's requests with a valid token (posting, polling once a second, the stream, token
+    /// refresh), per conversation: patients behind one clinic or hospital address each have their own. Default: a
+    /// burst of 120, then 120 a minute.
+    /// </summary>
+    public RateLimitRule DirectLineConversation { get; set; } = new() { Burst = 120, PerMinute = 120 };
 
     public IEnumerable<string> Validate()
     {
-        foreach (var (name, rule) in new[] { ("Ask", Ask), ("Messages", Messages), ("DirectLine", DirectLine) })
+        foreach (var (name, rule) in new[] { ("Ask", Ask), ("Messages", Messages), ("DirectLine", DirectLine), ("DirectLineConversation", DirectLineConversation) })
         {
             if (rule.Burst < 1 || rule.PerMinute < 1)
             {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using IvigBot.Apis;
 using IvigBot.BotFramework.Authentication;
+using IvigBot.BotFramework.DirectLine;
 using IvigBot.BotFramework.Integration;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,14 @@ public static partial class RateLimits
     /// <summary><c>POST /api/messages</c>: per conversation for channel (token-carrying) requests, else per client address.</summary>
     public const string MessagesPolicy = "messages";
 
-    /// <summary>Direct Line token and conversation endpoints: per client address.</summary>
+    /// <summary>Direct Line tokens and new conversations (and the page's token endpoint): per client address.</summary>
     public const string DirectLinePolicy = "directline";
+
+    /// <summary>
+    /// Direct Line traffic of one conversation (posting, polling, the stream, reconnecting, token refresh): per
+    /// conversation once its token is verified, else per client address under <see cref="DirectLinePolicy"/>'s rule.
+    /// </summary>
+    public const string DirectLineConversationPolicy = "directline-conversation";
 
     public const string TooManyRequestsText = "Too many requests. Please wait a moment and try again.";
 
@@ -43,6 +50,9 @@ public static partial class RateLimits
             limiter.OnRejected = OnRejectedAsync;
             limiter.AddPolicy(AskPolicy, context => Partition(o.Enabled ? ClientKey(context, o.ExemptLoopback) : null, o.Ask));
             limiter.AddPolicy(DirectLinePolicy, context => Partition(o.Enabled ? ClientKey(context, o.ExemptLoopback) : null, o.DirectLine));
+            limiter.AddPolicy(DirectLineConversationPolicy, context => o.Enabled && DirectLineConversationKey(context, o.ExemptLoopback) is { } conversation
+                ? Partition(conversation, o.DirectLineConversation)
+                : Partition(o.Enabled ? ClientKey(context, o.ExemptLoopback) : null, o.DirectLine));
             limiter.AddPolicy(MessagesPolicy, context => Partition(o.Enabled ? MessagesKey(context, o.ExemptLoopback) : null, o.Messages));
         });
         return services;
@@ -100,6 +110,29 @@ public static partial class RateLimits
         }
 
         return "ip:" + (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    }
+
+    /// <summary>
+    /// The conversation a Direct Line request counts against: only when it carries a valid token of that conversation
+    /// (in the Authorization header, or the stream's <c>t</c> query), so that an unchecked header never moves a client
+    /// out of its per-address bucket. Null otherwise, or when the client is exempt.
+    /// </summary>
+    internal static string? DirectLineConversationKey(HttpContext context, bool exemptLoopback)
+    {
+        if (ClientKey(context, exemptLoopback) is null)
+        {
+            return null;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        var credential = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim()
+            : context.Request.Query.TryGetValue("t", out var t) ? t.ToString() : null;
+        var tokens = context.RequestServices.GetRequiredService<DirectLineTokenIssuer>();
+        return tokens.TryValidate(credential, out var token, out _)
+            && context.Request.RouteValues.TryGetValue("conversationId", out var route) is var routed
+            && (!routed || string.Equals(route as string, token.ConversationId, StringComparison.Ordinal))
+            ? "dl-conversation:" + token.ConversationId
+            : null;
     }
 
     internal static string? MessagesKey(HttpContext context, bool exemptLoopback)

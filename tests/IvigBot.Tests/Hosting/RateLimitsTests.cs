@@ -67,6 +67,58 @@ public sealed class RateLimitsTests
         Assert.NotNull(limited.Headers.RetryAfter?.Delta);
     }
 
+    /// <summary>
+    /// Direct Line behind one address (a proxy, a clinic's network): reading and posting were never limited. Now a
+    /// conversation with a valid token has its own bucket, and a client with invalid tokens gets the per-address one.
+    /// </summary>
+    [Fact]
+    public async Task Direct_Line_conversations_are_limited_each_on_their_own_and_bad_tokens_per_client()
+    {
+        using var host = new ReliabilityHost(new Dictionary<string, string?>
+        {
+            ["RateLimiting:ExemptLoopback"] = "false",
+            ["RateLimiting:DirectLine:Burst"] = "3",
+            ["RateLimiting:DirectLine:PerMinute"] = "1",
+            ["RateLimiting:DirectLineConversation:Burst"] = "4",
+            ["RateLimiting:DirectLineConversation:PerMinute"] = "1",
+        });
+        using var client = host.Client();
+
+        async Task<(string Id, string Token)> NewConversation()
+        {
+            using var response = await client.PostAsync(new Uri("/api/webchat/token", UriKind.Relative), null);
+            response.EnsureSuccessStatusCode();
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            return (body.GetProperty("conversationId").GetString()!, body.GetProperty("token").GetString()!);
+        }
+
+        async Task<HttpStatusCode> Poll(string conversationId, string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities?watermark=0");
+            request.Headers.Add("Authorization", "Bearer " + token);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var a = await NewConversation();
+        var b = await NewConversation();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, await Poll(a.Id, a.Token));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Poll(a.Id, a.Token));
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, await Poll(b.Id, b.Token));
+
+        // Made-up tokens and conversation ids, and a valid token used on another conversation's address, all share
+        // the client's one bucket (burst 3): they never get a bucket of their own.
+        Assert.Equal(HttpStatusCode.Forbidden, await Poll("made-up-1", "not-a-token"));
+        Assert.Equal(HttpStatusCode.Forbidden, await Poll("made-up-2", "not-a-token"));
+        Assert.Equal(HttpStatusCode.Forbidden, await Poll(a.Id, b.Token));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Poll("made-up-3", "not-a-token"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Poll(b.Id, "not-a-token"));
+    }
+
     [Fact]
     public async Task With_default_settings_a_loopback_client_is_not_limited()
     {
