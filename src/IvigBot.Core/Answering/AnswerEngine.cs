@@ -131,7 +131,7 @@ public sealed partial class AnswerEngine : IDisposable
             return new AnswerResult
             {
                 Kind = AnswerKind.Smalltalk,
-                Text = ReplyComposer.Smalltalk(triage.Rule.Reply, _examples),
+                Text = ReplyComposer.Smalltalk(_composer.Rule(triage.Rule), _examples),
                 Confidence = 1,
                 Suggestions = _examples,
             };

@@ -11,6 +11,16 @@ public sealed class AnsweringOptions
     public string DoctorNote { get; set; } =
         "This is general information, not medical advice. Please talk to your doctor or care team about your own treatment.";
 
+    /// <summary>The text that <see cref="EmergencyNumberPlaceholder"/> stands for in <c>faq/triage.md</c>'s replies.</summary>
+    public const string EmergencyNumberPlaceholder = "{emergency-number}";
+
+    /// <summary>
+    /// Who to call in an emergency, as patients read it after "Call emergency services now": in every emergency reply
+    /// of <c>faq/triage.md</c> (where it says <c>{emergency-number}</c>) and on the patient page. A clinic sets it once,
+    /// e.g. "999" or "112". Default: "911 in the US, 999 in the UK, 112 in Europe".
+    /// </summary>
+    public string EmergencyNumber { get; set; } = "911 in the US, 999 in the UK, 112 in Europe";
+
     /// <summary>At or above this confidence the bot answers. Default 0.42 (calibrated on tests/eval/questions.jsonl).</summary>
     public double AnswerThreshold { get; set; } = 0.42;
 
@@ -55,6 +65,11 @@ public sealed class AnsweringOptions
     /// <summary>Checks the settings; returns what is wrong, or nothing.</summary>
     public IEnumerable<string> Validate()
     {
+        if (string.IsNullOrWhiteSpace(EmergencyNumber) || EmergencyNumber.Length > 100)
+        {
+            yield return "Answering:EmergencyNumber must be between 1 and 100 characters, e.g. \"999\" or \"911\".";
+        }
+
         if (string.IsNullOrWhiteSpace(DoctorNote))
         {
             yield return "Answering:DoctorNote must not be empty: every medical reply ends with it.";

@@ -35,11 +35,11 @@ public sealed class ReplyComposer(AnsweringOptions options)
         return text.Append("\n\n").Append(options.DoctorNote).ToString();
     }
 
-    public string Emergency(TriageRule rule) => rule.Reply + "\n\n" + options.DoctorNote;
+    public string Emergency(TriageRule rule) => Rule(rule) + "\n\n" + options.DoctorNote;
 
     public string Advice(TriageRule rule, FaqDocument? general)
     {
-        var text = new StringBuilder(rule.Reply);
+        var text = new StringBuilder(Rule(rule));
         if (general is not null)
         {
             text.Append("\n\nWhat I can share is general information:\n\n")
@@ -57,6 +57,10 @@ public sealed class ReplyComposer(AnsweringOptions options)
         AppendExamples(text, examples);
         return text.ToString();
     }
+
+    /// <summary>A rule's reply with the clinic's emergency number in place of its placeholder.</summary>
+    public string Rule(TriageRule rule) =>
+        rule.Reply.Replace(AnsweringOptions.EmergencyNumberPlaceholder, options.EmergencyNumber, StringComparison.Ordinal);
 
     private static void AppendExamples(StringBuilder text, IReadOnlyList<Suggestion> examples)
     {

@@ -1,3 +1,4 @@
+using IvigBot.Answering;
 using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -42,10 +43,11 @@ public static class WebChatApi
         return app;
     }
 
-    public static ContentHttpResult Page(HttpContext context, IOptions<WebChatOptions> options, AnswerEngineProvider engines)
+    public static ContentHttpResult Page(HttpContext context, IOptions<WebChatOptions> options, IOptions<AnsweringOptions> answering, AnswerEngineProvider engines)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(answering);
         ArgumentNullException.ThrowIfNull(engines);
         var html = HtmlEncoder.Default;
         var settings = options.Value;
@@ -60,7 +62,7 @@ public static class WebChatApi
         var polling = string.Equals(context.Request.Query["transport"], "polling", StringComparison.OrdinalIgnoreCase);
         var page = PageTemplate.Value
             .Replace("{{ClinicName}}", html.Encode(settings.ClinicName), StringComparison.Ordinal)
-            .Replace("{{EmergencyNumber}}", html.Encode(settings.EmergencyNumber), StringComparison.Ordinal)
+            .Replace("{{EmergencyNumber}}", html.Encode(answering.Value.EmergencyNumber), StringComparison.Ordinal)
             .Replace("{{StarterQuestions}}", starters.ToString().TrimEnd(), StringComparison.Ordinal)
             .Replace("{{Transport}}", polling ? "polling" : "websocket", StringComparison.Ordinal);
 

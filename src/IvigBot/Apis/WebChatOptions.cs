@@ -8,23 +8,12 @@ public sealed class WebChatOptions
     /// <summary>The clinic's name, shown at the top of the page and in its title. Default: "IVIG patient information".</summary>
     public string ClinicName { get; set; } = "IVIG patient information";
 
-    /// <summary>
-    /// Who to call in an emergency, read after "call": e.g. "911" or "112". Default: "emergency services (911 in the
-    /// US, 999 in the UK, 112 in Europe)".
-    /// </summary>
-    public string EmergencyNumber { get; set; } = "emergency services (911 in the US, 999 in the UK, 112 in Europe)";
-
     /// <summary>Checks the settings; returns what is wrong, or nothing.</summary>
     public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(ClinicName) || ClinicName.Length > 120)
         {
             yield return "WebChat:ClinicName must be between 1 and 120 characters.";
-        }
-
-        if (string.IsNullOrWhiteSpace(EmergencyNumber) || EmergencyNumber.Length > 200)
-        {
-            yield return "WebChat:EmergencyNumber must be between 1 and 200 characters.";
         }
     }
 }

@@ -49,6 +49,23 @@ public class ShippedContentTests
         Assert.True(doses.Count == 0, "doses found: " + string.Join(", ", doses));
     }
 
+    /// <summary>The clinic's one emergency-number setting reaches every emergency reply, and no placeholder is left.</summary>
+    [Fact]
+    public void Every_emergency_reply_names_the_configured_emergency_number()
+    {
+        var composer = new IvigBot.Answering.ReplyComposer(new IvigBot.Answering.AnsweringOptions { EmergencyNumber = "999" });
+        var emergencies = Content.Value.TriageRules.Where(r => r.Kind == IvigBot.Answering.TriageKind.Emergency).ToList();
+
+        Assert.NotEmpty(emergencies);
+        Assert.All(emergencies, rule =>
+        {
+            var reply = composer.Emergency(rule);
+            Assert.Contains("(999)", reply, StringComparison.Ordinal);
+            Assert.DoesNotContain("911", reply, StringComparison.Ordinal);
+            Assert.DoesNotContain("{emergency-number}", reply, StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public void Ids_are_unique()
     {

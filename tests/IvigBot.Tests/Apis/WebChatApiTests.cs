@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IvigBot.Tests.DirectLine;
@@ -65,14 +67,36 @@ public sealed partial class WebChatApiTests(IvigBotFactory factory) : IClassFixt
     [Fact]
     public async Task The_clinic_name_is_a_setting_and_is_html_encoded()
     {
-        using var configured = WithSettings(("WebChat:ClinicName", "St. Mary's <Infusion> & Co"), ("WebChat:EmergencyNumber", "112"));
+        using var configured = WithSettings(("WebChat:ClinicName", "St. Mary's <Infusion> & Co"));
         using var client = configured.CreateClient();
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
         Assert.Contains("St. Mary&#x27;s &lt;Infusion&gt; &amp; Co", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<Infusion>", html, StringComparison.Ordinal);
-        Assert.Contains("call 112 now", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>A clinic sets its emergency number once: the page, the widget and every emergency reply use it.</summary>
+    [Fact]
+    public async Task One_emergency_number_setting_changes_the_page_and_every_emergency_reply()
+    {
+        using var configured = WithSettings(("Answering:EmergencyNumber", "999"));
+        using var client = configured.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("call emergency services (999) now", html, StringComparison.Ordinal);
+        Assert.Contains("data-emergency=\"emergency services (999)\"", html, StringComparison.Ordinal);
+
+        foreach (var message in new[] { "I can't breathe", "my throat is swelling", "crushing chest pain", "I haven't passed urine since the infusion" })
+        {
+            using var response = await client.PostAsJsonAsync("/api/ask", new { question = message });
+            var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("emergency", reply.GetProperty("kind").GetString());
+            var text = reply.GetProperty("text").GetString()!;
+            Assert.Contains("(999)", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("911", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("{emergency-number}", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
