@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace IvigBot.BotFramework.Integration;
@@ -33,6 +34,7 @@ public static class BotFrameworkServiceCollectionExtensions
 
         services.AddOptions<BotFrameworkOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AnonymousModeGuard>());
         services.AddOptions<ConnectorClientOptions>();
         services.TryAddSingleton(TimeProvider.System);
 

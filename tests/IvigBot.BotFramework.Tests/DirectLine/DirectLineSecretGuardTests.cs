@@ -1,7 +1,5 @@
 using IvigBot.BotFramework.DirectLine;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
+using IvigBot.BotFramework.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -51,29 +49,4 @@ public sealed class DirectLineSecretGuardTests
 
     private static DirectLineSecretGuard Guard(string? secret, params string[] addresses) =>
         new(new FakeServer(addresses), Options.Create(new DirectLineOptions { Secret = secret }), NullLogger<DirectLineSecretGuard>.Instance);
-
-    private sealed class FakeServer : IServer
-    {
-        public FakeServer(IEnumerable<string> addresses)
-        {
-            var feature = new ServerAddressesFeature();
-            foreach (var address in addresses)
-            {
-                feature.Addresses.Add(address);
-            }
-
-            Features.Set<IServerAddressesFeature>(feature);
-        }
-
-        public IFeatureCollection Features { get; } = new FeatureCollection();
-
-        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
-            where TContext : notnull => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public void Dispose()
-        {
-        }
-    }
 }
