@@ -44,6 +44,12 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         var suggestions = page.Locator(".webchat__suggested-actions button");
         await Expect(suggestions.Filter(new() { HasTextRegex = Exactly("Helpful") })).ToBeVisibleAsync(new() { Timeout = Patience });
         var related = suggestions.Filter(new() { HasNotTextRegex = HelpfulOrNot() }).First;
+
+        // The feedback buttons look different from the related questions: a tick and a cross beside them.
+        await Expect(suggestions.Filter(new() { HasTextRegex = Exactly("Helpful") }).Locator("img")).ToHaveCountAsync(1);
+        await Expect(suggestions.Filter(new() { HasTextRegex = Exactly("Not helpful") }).Locator("img")).ToHaveCountAsync(1);
+        await Expect(related.Locator("img")).ToHaveCountAsync(0);
+
         var question = (await related.InnerTextAsync()).Trim();
         await related.ClickAsync();
         await Expect(page.Locator(BotBubbles).Filter(new() { Has = page.Locator("strong", new() { HasTextRegex = Exactly(question) }) }))

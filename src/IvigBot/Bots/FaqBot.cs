@@ -293,16 +293,29 @@ public sealed partial class FaqBot : TeamsActivityHandler
 
     internal static List<CardAction> FeedbackActions(string entryId) =>
     [
-        FeedbackAction("Helpful", Helpful, entryId),
-        FeedbackAction("Not helpful", NotHelpful, entryId),
+        FeedbackAction("Helpful", Helpful, entryId, HelpfulIcon),
+        FeedbackAction("Not helpful", NotHelpful, entryId, NotHelpfulIcon),
     ];
 
-    private static CardAction FeedbackAction(string title, string feedback, string entryId) => new()
+    /// <summary>
+    /// A tick and a cross before "Helpful" and "Not helpful", so that the feedback buttons look different from the
+    /// related questions above them (Web Chat shows a suggested action's image beside its title). Decorative: no alt text.
+    /// </summary>
+    internal static readonly string HelpfulIcon = SvgDataUri("<path d='M3 8.5l3.2 3.2L13 4.8' fill='none' stroke='#1b6b3a' stroke-width='2.2' stroke-linecap='round' stroke-linejoin='round'/>");
+
+    internal static readonly string NotHelpfulIcon = SvgDataUri("<path d='M4.5 4.5l7 7M11.5 4.5l-7 7' fill='none' stroke='#8f1d1d' stroke-width='2.2' stroke-linecap='round'/>");
+
+    private static string SvgDataUri(string paths) =>
+        "data:image/svg+xml," + Uri.EscapeDataString($"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'>{paths}</svg>");
+
+    private static CardAction FeedbackAction(string title, string feedback, string entryId, string icon) => new()
     {
         Type = ActionTypes.MessageBack,
         Title = title,
         DisplayText = title,
         Value = ButtonValues.Feedback(feedback, entryId),
+        Image = icon,
+        ImageAltText = string.Empty,
     };
 
     private static bool IsFromTeams(IActivity activity) => activity.ChannelId == Channels.Msteams;
