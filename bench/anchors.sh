@@ -24,7 +24,13 @@ export ROUNDS="${ROUNDS:-3}" WARMUP="${WARMUP:-5s}" DURATION="${DURATION:-20s}" 
 
 log() { printf '[bench/anchors] %s\n' "$*" >&2; }
 
-[ -x "$SHARED/anchors/run-anchors.sh" ] || { log "no anchors at $SHARED/anchors (set IVIGBOT_SHARED)"; exit 1; }
+if [ ! -x "$SHARED/anchors/run-anchors.sh" ]; then
+  log "this benchmark needs the shared performance anchors, which are not at $SHARED/anchors."
+  log "They are the team's folder 'shared/anchors' (run-anchors.sh, bot-js/, bot-cs-sdk/, baseline-cs/, load/), kept beside"
+  log "the repository and not part of it. Put that folder there, or set IVIGBOT_SHARED to the folder that holds 'anchors/'."
+  log "It also needs wrk (installed with apt-get when missing), Node.js with npm, and the .NET SDK."
+  exit 1
+fi
 
 log "copying $SHARED/anchors to bench/out/anchors"
 mkdir -p "$WORK"
