@@ -1,7 +1,7 @@
 using System.Net;
+using IvigBot.BotFramework.Integration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,7 @@ namespace IvigBot.BotFramework.DirectLine;
 /// Stops the host when <c>DirectLine:Secret</c> is empty (so the public development secret is in use) and the server
 /// listens on anything but loopback. It looks at the addresses the server really bound, once it has started.
 /// </summary>
-public sealed partial class DirectLineSecretGuard : IHostedLifecycleService
+public sealed partial class DirectLineSecretGuard : StartupCheck
 {
     /// <summary>What the operator reads when the host refuses to start, naming the exposed addresses.</summary>
     public static string RefusalMessage(IEnumerable<string> exposedAddresses) =>
@@ -53,7 +53,7 @@ public sealed partial class DirectLineSecretGuard : IHostedLifecycleService
             || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
 
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public override Task StartedAsync(CancellationToken cancellationToken)
     {
         if (!_options.Value.UsesDevelopmentSecret)
         {
@@ -73,16 +73,6 @@ public sealed partial class DirectLineSecretGuard : IHostedLifecycleService
         LogDevelopmentSecret(_logger);
         return Task.CompletedTask;
     }
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
     private static partial void LogRefused(ILogger logger, string message);

@@ -2,7 +2,6 @@ using IvigBot.BotFramework.Authentication;
 using IvigBot.BotFramework.DirectLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ namespace IvigBot.BotFramework.Integration;
 /// Emulator on this machine, or for a bot reached only through its own Direct Line behind a local reverse proxy.
 /// It warns rather than refuses: replies still go only to loopback or <c>AllowedServiceUrls</c>.
 /// </summary>
-public sealed partial class AnonymousModeGuard(IServer server, IOptions<BotFrameworkOptions> options, ILogger<AnonymousModeGuard> logger) : IHostedLifecycleService
+public sealed partial class AnonymousModeGuard(IServer server, IOptions<BotFrameworkOptions> options, ILogger<AnonymousModeGuard> logger) : StartupCheck
 {
     /// <summary>What the operator reads, naming the exposed addresses.</summary>
     public static string WarningMessage(IEnumerable<string> exposedAddresses) =>
@@ -23,7 +22,7 @@ public sealed partial class AnonymousModeGuard(IServer server, IOptions<BotFrame
         "they were a channel. Set MicrosoftAppId and MicrosoftAppPassword (docs/production.md, step 5), or listen on " +
         "http://127.0.0.1 only behind a reverse proxy.";
 
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public override Task StartedAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.IsAnonymous)
         {
@@ -41,16 +40,6 @@ public sealed partial class AnonymousModeGuard(IServer server, IOptions<BotFrame
 
         return Task.CompletedTask;
     }
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
     private static partial void LogExposed(ILogger logger, string message);

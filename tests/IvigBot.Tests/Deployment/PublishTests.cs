@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using IvigBot.Tests.Infrastructure;
 
@@ -19,18 +18,18 @@ public sealed class PublishTests : IDisposable
     [Fact]
     public async Task The_published_folder_runs_as_is_and_answers()
     {
-        var publish = await RunAsync("dotnet", ["publish", Path.Combine(RepoPaths.Root, "src", "IvigBot"), "-c", "Release", "-o", _output, "--nologo"], RepoPaths.Root, TimeSpan.FromMinutes(5));
-        Assert.True(publish.ExitCode == 0, "dotnet publish failed:\n" + publish.Output);
+        var publish = await ChildProcess.RunAsync("dotnet", ["publish", Path.Combine(RepoPaths.Root, "src", "IvigBot"), "-c", "Release", "-o", _output, "--nologo"], RepoPaths.Root, TimeSpan.FromMinutes(5));
+        Assert.True(publish.Exit == 0, "dotnet publish failed:\n" + publish.Output);
         Assert.True(File.Exists(Path.Combine(_output, "appsettings.json")), "appsettings.json is not in the published folder");
         Assert.True(File.Exists(Path.Combine(_output, "faq", "triage.md")), "faq/ is not in the published folder");
 
         // The editor's check, from the published folder.
-        var check = await RunAsync(Path.Combine(_output, "IvigBot"), ["check"], _output, TimeSpan.FromMinutes(1));
-        Assert.True(check.ExitCode == 0, "check failed:\n" + check.Output);
+        var check = await ChildProcess.RunAsync(Path.Combine(_output, "IvigBot"), ["check"], _output, TimeSpan.FromMinutes(1));
+        Assert.True(check.Exit == 0, "check failed:\n" + check.Output);
         Assert.Contains("no problems found", check.Output, StringComparison.Ordinal);
 
         // The service, from the published folder, on a free loopback port.
-        var address = $"http://127.0.0.1:{FreePort()}";
+        var address = $"http://127.0.0.1:{ChildProcess.FreeLoopbackPort()}";
         using var service = Start(Path.Combine(_output, "IvigBot"), ["--urls", address], _output);
         try
         {
@@ -54,8 +53,8 @@ public sealed class PublishTests : IDisposable
 
         // Without its content the published service refuses to start, and says why, instead of serving nothing.
         Directory.Delete(Path.Combine(_output, "faq"), recursive: true);
-        var empty = await RunAsync(Path.Combine(_output, "IvigBot"), ["--urls", $"http://127.0.0.1:{FreePort()}"], _output, TimeSpan.FromMinutes(1));
-        Assert.Equal(1, empty.ExitCode);
+        var empty = await ChildProcess.RunAsync(Path.Combine(_output, "IvigBot"), ["--urls", $"http://127.0.0.1:{ChildProcess.FreeLoopbackPort()}"], _output, TimeSpan.FromMinutes(1));
+        Assert.Equal(1, empty.Exit);
         Assert.Contains("IvigBot did not start", empty.Output, StringComparison.Ordinal);
         Assert.Contains("no FAQ entries", empty.Output, StringComparison.Ordinal);
     }
@@ -92,26 +91,9 @@ public sealed class PublishTests : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static Process Start(string file, IEnumerable<string> arguments, string workingDirectory)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = ChildProcess.Info(file, arguments, workingDirectory);
 
         // The service must not pick up the test run's environment (e.g. a development environment name).
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
@@ -122,27 +104,5 @@ public sealed class PublishTests : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        return (process.ExitCode, await output + await error);
     }
 }

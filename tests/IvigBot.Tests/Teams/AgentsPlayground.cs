@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using IvigBot.Tests.Infrastructure;
 
@@ -58,7 +57,7 @@ public sealed class AgentsPlayground : IAsyncDisposable
             Assert.True(exit == 0 && File.Exists(Cli), $"npm ci in {Folder} failed ({exit}):\n{output}");
         }
 
-        var port = FreeLoopbackPort();
+        var port = ChildProcess.FreeLoopbackPort();
         var logFile = Path.Combine(Path.GetTempPath(), $"ivigbot-playground-{Guid.NewGuid():N}.log");
         var start = new ProcessStartInfo("node")
         {
@@ -237,44 +236,8 @@ public sealed class AgentsPlayground : IAsyncDisposable
         }
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string file, string[] arguments, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeoutSource.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{file} timed out after {timeout.TotalSeconds} s");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static Task<(int Exit, string Output)> RunAsync(string file, string[] arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+        ChildProcess.RunAsync(file, arguments, Folder, timeout, cancellationToken);
 }
 
 /// <summary>One activity the Playground logged: sent by the bot (<see cref="FromBot"/>) or to it, with the HTTP status.</summary>
