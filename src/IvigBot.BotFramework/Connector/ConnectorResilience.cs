@@ -25,6 +25,11 @@ public static partial class ConnectorResilience
     public static IHttpClientBuilder AddConnectorResilience(this IHttpClientBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Never follow a redirect: a serviceUrl allowed by policy (loopback, AllowedServiceUrls, or the one a channel
+        // token vouches for) must not be able to send the bot's replies, and its token, somewhere else. A 3xx is a
+        // failed call, logged with the host that answered.
+        builder.ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.AddHttpMessageHandler(sp => new FailureLoggingHandler(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectorResilience).FullName!)));
         builder.AddResilienceHandler("connector", static (pipeline, context) =>
         {

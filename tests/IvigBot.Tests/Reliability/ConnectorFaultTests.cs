@@ -89,6 +89,28 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("what is IVIG flu", _host.AllLogText, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A loopback serviceUrl (allowed without a token) that redirects elsewhere: the reply is never sent where the
+    /// redirect points, and the failure is logged with the host that answered.
+    /// </summary>
+    [Fact]
+    public async Task A_connector_that_redirects_is_not_followed_and_the_reply_goes_nowhere_else()
+    {
+        await using var elsewhere = new FaultyConnector();
+        await elsewhere.StartAsync();
+        _connector.RedirectTo = elsewhere.ServiceUrl;
+        var conversationId = Guid.NewGuid().ToString();
+        _connector.Always(conversationId, ConnectorFault.Redirect);
+
+        using var response = await PostAsync(conversationId, "what is IVIG flu").WaitAsync(Patience);
+
+        Assert.Empty(elsewhere.AttemptsTo(conversationId));
+        Assert.Empty(_connector.AcceptedFor(conversationId));
+        Assert.Equal(2, _connector.AttemptsTo(conversationId).Count); // the typing indicator and the polite error, once each: a 3xx is not retried
+        Assert.Contains(_host.Logs.Entries, e => e.Level == LogLevel.Error
+            && e.Message.StartsWith("Connector POST to 127.0.0.1 failed (status 307", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task While_one_conversation_hangs_others_are_answered()
     {

@@ -27,6 +27,9 @@ public enum ConnectorFault
 
     /// <summary>Drops the connection without an answer.</summary>
     Drop,
+
+    /// <summary>Answers 307 Temporary Redirect to <see cref="FaultyConnector.RedirectTo"/>, keeping the path.</summary>
+    Redirect,
 }
 
 /// <summary>
@@ -42,6 +45,9 @@ public sealed class FaultyConnector : IAsyncDisposable
     private WebApplication? _app;
 
     public Uri ServiceUrl { get; private set; } = null!;
+
+    /// <summary>Where <see cref="ConnectorFault.Redirect"/> sends the caller (another connector, say).</summary>
+    public Uri? RedirectTo { get; set; }
 
     public async Task StartAsync()
     {
@@ -103,6 +109,10 @@ public sealed class FaultyConnector : IAsyncDisposable
                 return;
             case ConnectorFault.Drop:
                 context.Abort();
+                return;
+            case ConnectorFault.Redirect:
+                context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = new Uri(RedirectTo!, context.Request.Path.ToString()).ToString();
                 return;
         }
 
