@@ -29,6 +29,13 @@ public sealed class RateLimitingOptions
     public RateLimitRule Messages { get; set; } = new();
 
     /// <summary>
+    /// <c>POST /api/messages</c> requests with a token that is refused (401 or 403), per client address: past this, the
+    /// address gets 429 for any token until the bucket refills, so made-up tokens cannot buy a fresh per-conversation
+    /// bucket each. Valid tokens never use it. Default: a burst of 20, then 10 a minute.
+    /// </summary>
+    public RateLimitRule AuthFailures { get; set; } = new() { Burst = 20, PerMinute = 10 };
+
+    /// <summary>
     /// Direct Line tokens and new conversations (and <c>/api/webchat/token</c>), per client address; also any Direct
     /// Line request without a valid token. Default: a burst of 60, then 60 a minute.
     /// </summary>
@@ -43,7 +50,7 @@ public sealed class RateLimitingOptions
 
     public IEnumerable<string> Validate()
     {
-        foreach (var (name, rule) in new[] { ("Ask", Ask), ("Messages", Messages), ("DirectLine", DirectLine), ("DirectLineConversation", DirectLineConversation) })
+        foreach (var (name, rule) in new[] { ("Ask", Ask), ("Messages", Messages), ("DirectLine", DirectLine), ("DirectLineConversation", DirectLineConversation), ("AuthFailures", AuthFailures) })
         {
             if (rule.Burst < 1 || rule.PerMinute < 1)
             {

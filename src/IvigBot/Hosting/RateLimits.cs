@@ -59,8 +59,9 @@ public static partial class RateLimits
     }
 
     /// <summary>
-    /// The rate limiter, and before it (for <c>/api/messages</c> requests that carry a channel token) a look at the
-    /// activity's conversation id so that each patient's conversation has its own bucket.
+    /// The rate limiter, and before it, for <c>/api/messages</c> requests that carry a channel token: a per-address
+    /// budget of refused tokens (<see cref="RateLimitingOptions.AuthFailures"/>), then a look at the activity's
+    /// conversation id so that each patient's conversation has its own bucket.
     /// </summary>
     public static WebApplication UseIvigBotRateLimiting(this WebApplication app)
     {
@@ -69,16 +70,37 @@ public static partial class RateLimits
         if (settings.Enabled)
         {
             var maxBody = app.Services.GetRequiredService<IOptionsMonitor<BotFrameworkOptions>>();
+            // A token moves a request to its conversation's bucket before the token is checked, so every refused token
+            // costs its client address one permit here; a client out of permits is refused before any work is done.
+            var authFailures = PartitionedRateLimiter.Create<string, string>(client => Partition(client, settings.AuthFailures));
             app.Use(async (context, next) =>
             {
-                if (HttpMethods.IsPost(context.Request.Method)
-                    && context.Request.Path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase)
-                    && context.Request.Headers.Authorization.Count > 0)
+                if (!HttpMethods.IsPost(context.Request.Method)
+                    || !context.Request.Path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase)
+                    || context.Request.Headers.Authorization.Count == 0)
                 {
-                    await PeekConversationAsync(context, maxBody.CurrentValue.MaxRequestBodyBytes).ConfigureAwait(false);
+                    await next(context).ConfigureAwait(false);
+                    return;
                 }
 
+                var client = ClientKey(context, settings.ExemptLoopback);
+                if (client is not null)
+                {
+                    using var allowed = authFailures.AttemptAcquire(client, 0);
+                    if (!allowed.IsAcquired)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                        await OnRejectedAsync(new OnRejectedContext { HttpContext = context, Lease = allowed }, context.RequestAborted).ConfigureAwait(false);
+                        return;
+                    }
+                }
+
+                await PeekConversationAsync(context, maxBody.CurrentValue.MaxRequestBodyBytes).ConfigureAwait(false);
                 await next(context).ConfigureAwait(false);
+                if (client is not null && context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+                {
+                    authFailures.AttemptAcquire(client).Dispose();
+                }
             });
         }
 

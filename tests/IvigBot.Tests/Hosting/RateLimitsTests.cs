@@ -201,6 +201,39 @@ public sealed class RateLimitsTests
         Assert.NotEqual(HttpStatusCode.TooManyRequests, other.StatusCode);
     }
 
+    /// <summary>
+    /// With an app id, made-up tokens on new conversation ids each used to get a fresh per-conversation bucket before
+    /// the token was checked: 100 × 401, no 429. Now every refused token costs the client address a permit.
+    /// </summary>
+    [Fact]
+    public async Task Refused_tokens_on_the_bot_endpoint_are_limited_per_client_whatever_the_conversation()
+    {
+        using var host = new ReliabilityHost(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "00000000-0000-0000-0000-0000000000a1",
+            ["MicrosoftAppPassword"] = "not-a-real-secret",
+            ["RateLimiting:ExemptLoopback"] = "false",
+            ["RateLimiting:AuthFailures:Burst"] = "3",
+            ["RateLimiting:AuthFailures:PerMinute"] = "1",
+        });
+        using var client = host.Client();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Messages)
+            {
+                Content = ReliabilityHost.Json(ReliabilityHost.ExpectRepliesMessage("what is IVIG flu", Guid.NewGuid().ToString()).ToJsonString()),
+            };
+            request.Headers.Add("Authorization", "Bearer not-a-real-token");
+            using var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized,
+            HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
     [Theory]
     [InlineData("""{"type":"message","channelId":"msteams","conversation":{"id":"19:abc@thread.v2"},"text":"hi"}""", "msteams/19:abc@thread.v2")]
     [InlineData("""{"conversation":{"name":"x","id":"c1","tenantId":{"id":"t"}},"channelId":"directline","entities":[{"conversation":{"id":"no"}}]}""", "directline/c1")]
