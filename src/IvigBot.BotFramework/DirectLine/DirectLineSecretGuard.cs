@@ -1,7 +1,5 @@
-using System.Net;
 using IvigBot.BotFramework.Integration;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,29 +28,6 @@ public sealed partial class DirectLineSecretGuard : StartupCheck
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>
-    /// True when <paramref name="address"/> (as in <c>urls</c>: <c>http://localhost:3978</c>, <c>http://+:80</c>,
-    /// <c>http://0.0.0.0:5000</c>) can only be reached from this machine.
-    /// </summary>
-    public static bool IsLoopback(string address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        var schemeEnd = address.IndexOf("://", StringComparison.Ordinal);
-        var rest = schemeEnd >= 0 ? address[(schemeEnd + 3)..] : address;
-        var host = rest.Split('/')[0];
-        if (host.StartsWith('['))
-        {
-            host = host[1..Math.Max(1, host.IndexOf(']', StringComparison.Ordinal))];
-        }
-        else if (host.LastIndexOf(':') is var colon and > 0)
-        {
-            host = host[..colon];
-        }
-
-        return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
-    }
-
     public override Task StartedAsync(CancellationToken cancellationToken)
     {
         if (!_options.Value.UsesDevelopmentSecret)
@@ -60,9 +35,7 @@ public sealed partial class DirectLineSecretGuard : StartupCheck
             return Task.CompletedTask;
         }
 
-        // No address feature (e.g. an in-memory test server): nothing is reachable from the network.
-        var addresses = _server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
+        var exposed = ExposedAddresses(_server);
         if (exposed.Count > 0)
         {
             var message = RefusalMessage(exposed);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IvigBot.BotFramework.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace IvigBot.BotFramework.DirectLine;
@@ -76,6 +77,27 @@ public sealed class DirectLineTokenIssuer
         var signed = Base64Url.EncodeToString(Header) + "." + Base64Url.EncodeToString(payload.ToArray());
         var signature = HMACSHA256.HashData(_signingKey, Encoding.ASCII.GetBytes(signed));
         return signed + "." + Base64Url.EncodeToString(signature);
+    }
+
+    /// <summary>
+    /// The conversation that <paramref name="request"/>'s token (<c>Authorization: Bearer</c>, or the stream's <c>t</c>
+    /// query) is valid for, when the request's route names no other conversation; null otherwise (no token, an invalid
+    /// one, the secret, or a token of another conversation).
+    /// </summary>
+    public string? VerifiedConversationId(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var credential = DirectLineRequest.BearerCredential(request)
+            ?? (request.Query.TryGetValue("t", out var query) ? query.ToString() : null);
+        if (!TryValidate(credential, out var token, out _))
+        {
+            return null;
+        }
+
+        return !request.RouteValues.TryGetValue("conversationId", out var route)
+            || string.Equals(route as string, token.ConversationId, StringComparison.Ordinal)
+            ? token.ConversationId
+            : null;
     }
 
     /// <summary>Checks the signature, issuer and expiry of <paramref name="token"/>; expired and forged tokens alike fail.</summary>

@@ -1,7 +1,5 @@
 using IvigBot.BotFramework.Authentication;
-using IvigBot.BotFramework.DirectLine;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,9 +27,7 @@ public sealed partial class AnonymousModeGuard(IServer server, IOptions<BotFrame
             return Task.CompletedTask;
         }
 
-        // No address feature (e.g. an in-memory test server): nothing is reachable from the network.
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var exposed = addresses.Where(a => !DirectLineSecretGuard.IsLoopback(a)).ToList();
+        var exposed = ExposedAddresses(server);
         if (exposed.Count > 0)
         {
             var message = WarningMessage(exposed);

@@ -1,4 +1,5 @@
 using IvigBot.BotFramework.DirectLine;
+using IvigBot.BotFramework.Integration;
 using IvigBot.BotFramework.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public sealed class DirectLineSecretGuardTests
     [InlineData("https://bot.example-clinic.org", false)]
     public void Loopback_addresses_are_told_apart(string address, bool loopback)
     {
-        Assert.Equal(loopback, DirectLineSecretGuard.IsLoopback(address));
+        Assert.Equal(loopback, StartupCheck.IsLoopback(address));
     }
 
     [Fact]
