@@ -95,12 +95,22 @@ public static partial class RateLimits
                     }
                 }
 
+                if (client is not null)
+                {
+                    // Counted as the refusal is sent, before the client can read it and send the next request.
+                    context.Response.OnStarting(() =>
+                    {
+                        if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+                        {
+                            authFailures.AttemptAcquire(client).Dispose();
+                        }
+
+                        return Task.CompletedTask;
+                    });
+                }
+
                 await PeekConversationAsync(context, maxBody.CurrentValue.MaxRequestBodyBytes).ConfigureAwait(false);
                 await next(context).ConfigureAwait(false);
-                if (client is not null && context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
-                {
-                    authFailures.AttemptAcquire(client).Dispose();
-                }
             });
         }
 
@@ -139,23 +149,11 @@ public static partial class RateLimits
     /// (in the Authorization header, or the stream's <c>t</c> query), so that an unchecked header never moves a client
     /// out of its per-address bucket. Null otherwise, or when the client is exempt.
     /// </summary>
-    internal static string? DirectLineConversationKey(HttpContext context, bool exemptLoopback)
-    {
-        if (ClientKey(context, exemptLoopback) is null)
-        {
-            return null;
-        }
-
-        var header = context.Request.Headers.Authorization.ToString();
-        var credential = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim()
-            : context.Request.Query.TryGetValue("t", out var t) ? t.ToString() : null;
-        var tokens = context.RequestServices.GetRequiredService<DirectLineTokenIssuer>();
-        return tokens.TryValidate(credential, out var token, out _)
-            && context.Request.RouteValues.TryGetValue("conversationId", out var route) is var routed
-            && (!routed || string.Equals(route as string, token.ConversationId, StringComparison.Ordinal))
-            ? "dl-conversation:" + token.ConversationId
+    internal static string? DirectLineConversationKey(HttpContext context, bool exemptLoopback) =>
+        ClientKey(context, exemptLoopback) is not null
+        && context.RequestServices.GetRequiredService<DirectLineTokenIssuer>().VerifiedConversationId(context.Request) is { } conversation
+            ? "dl-conversation:" + conversation
             : null;
-    }
 
     internal static string? MessagesKey(HttpContext context, bool exemptLoopback)
     {
