@@ -24,8 +24,17 @@ public sealed class ServiceUrlPolicy
             return false;
         }
 
-        return uri.IsLoopback || _options.CurrentValue.AllowedServiceUrls.Any(allowed => IsUnder(uri, allowed));
+        return uri.IsLoopback || IsListed(uri);
     }
+
+    /// <summary>
+    /// True when the bot runs anonymously and <paramref name="uri"/> is not under an <c>AllowedServiceUrls</c> entry: a
+    /// URL the caller chose that no channel token and no administrator vouched for. The connector gives such a URL one
+    /// short attempt and no retries.
+    /// </summary>
+    public bool IsUnverified(Uri? uri) => _options.CurrentValue.IsAnonymous && (uri is null || !IsListed(uri));
+
+    private bool IsListed(Uri uri) => _options.CurrentValue.AllowedServiceUrls.Any(allowed => IsUnder(uri, allowed));
 
     private static bool IsUnder(Uri uri, string allowed)
     {

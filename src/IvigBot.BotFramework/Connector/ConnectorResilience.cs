@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using IvigBot.BotFramework.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,9 @@ namespace IvigBot.BotFramework.Connector;
 /// handler (Microsoft.Extensions.Http.Resilience): 408, 429, 5xx, attempt timeouts and dropped connections are retried
 /// up to <see cref="ConnectorClientOptions.MaxRetries"/> times with exponential backoff and jitter, or after the
 /// server's <c>Retry-After</c>; a <c>Retry-After</c> longer than <see cref="ConnectorClientOptions.MaxDelay"/> is not
-/// waited for. Each retry is logged at Warning and a final failure at Error, with the host only (never the path, which
+/// waited for. In anonymous mode a serviceUrl not listed in <c>AllowedServiceUrls</c> (see
+/// <see cref="ServiceUrlPolicy.IsUnverified"/>) gets one attempt of <see cref="ConnectorClientOptions.UnverifiedAttemptTimeout"/>
+/// and no retry, so a caller's URL that hangs cannot hold a turn and several connections for a minute. Each retry is logged at Warning and a final failure at Error, with the host only (never the path, which
 /// names the conversation).
 /// </summary>
 public static partial class ConnectorResilience
@@ -35,13 +38,19 @@ public static partial class ConnectorResilience
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorClientOptions>>().Value;
             var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectorResilience).FullName!);
-            pipeline.AddRetry(RetryOptions(options, logger));
-            pipeline.AddTimeout(options.AttemptTimeout);
+            var policy = context.ServiceProvider.GetRequiredService<ServiceUrlPolicy>();
+            pipeline.AddRetry(RetryOptions(options, policy, logger));
+            pipeline.AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(policy.IsUnverified(args.Context.GetRequestMessage()?.RequestUri)
+                    ? options.UnverifiedAttemptTimeout
+                    : options.AttemptTimeout),
+            });
         });
         return builder;
     }
 
-    internal static HttpRetryStrategyOptions RetryOptions(ConnectorClientOptions options, ILogger logger) => new()
+    internal static HttpRetryStrategyOptions RetryOptions(ConnectorClientOptions options, ServiceUrlPolicy policy, ILogger logger) => new()
     {
         MaxRetryAttempts = options.MaxRetries,
         Delay = options.BaseDelay,
@@ -50,7 +59,8 @@ public static partial class ConnectorResilience
         UseJitter = true,
         ShouldRetryAfterHeader = true,
         ShouldHandle = args => ValueTask.FromResult(
-            HttpClientResiliencePredicates.IsTransient(args.Outcome)
+            !policy.IsUnverified(args.Context.GetRequestMessage()?.RequestUri)
+            && HttpClientResiliencePredicates.IsTransient(args.Outcome)
             && !(RetryAfter(args.Outcome.Result) > options.MaxDelay)),
         OnRetry = args =>
         {

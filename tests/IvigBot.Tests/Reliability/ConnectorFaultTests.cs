@@ -6,7 +6,9 @@ namespace IvigBot.Tests.Reliability;
 
 /// <summary>
 /// The bot on a loopback port replying through a connector that fails: it retries within bounds (three attempts of at
-/// most 1 s here), logs each failure without patient text, and keeps answering other conversations meanwhile.
+/// most 1 s here), logs each failure without patient text, and keeps answering other conversations meanwhile. The
+/// connector is listed in <c>AllowedServiceUrls</c>, as an administrator lists a self-hosted channel; an unlisted one
+/// gets no retries (<see cref="UnverifiedServiceUrlTests"/>).
 /// </summary>
 public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
 {
@@ -25,6 +27,7 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
             ["Connector:MaxRetries"] = "2",
             ["Connector:BaseDelay"] = "00:00:00.050",
             ["Connector:MaxDelay"] = "00:00:03",
+            ["AllowedServiceUrls:0"] = _connector.ServiceUrl.ToString(),
         });
         _client = _host.StartKestrel();
     }
@@ -90,7 +93,7 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>
-    /// A loopback serviceUrl (allowed without a token) that redirects elsewhere: the reply is never sent where the
+    /// A listed serviceUrl that redirects elsewhere: the reply is never sent where the
     /// redirect points, and the failure is logged with the host that answered.
     /// </summary>
     [Fact]
@@ -137,20 +140,23 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
         Assert.Contains(_host.Logs.Entries, e => e.Message.Contains("Timeout", StringComparison.Ordinal) && e.Message.StartsWith("Connector POST", StringComparison.Ordinal));
     }
 
-    private Task<HttpResponseMessage> PostAsync(string conversationId, string text)
+    private Task<HttpResponseMessage> PostAsync(string conversationId, string text) => PostThroughAsync(_client, _connector, conversationId, text);
+
+    /// <summary>Posts an Emulator-style message whose replies go to <paramref name="connector"/>.</summary>
+    internal static Task<HttpResponseMessage> PostThroughAsync(HttpClient client, FaultyConnector connector, string conversationId, string text)
     {
         var activity = new JsonObject
         {
             ["type"] = "message",
             ["id"] = Guid.NewGuid().ToString(),
             ["channelId"] = "emulator",
-            ["serviceUrl"] = _connector.ServiceUrl.ToString().TrimEnd('/'),
+            ["serviceUrl"] = connector.ServiceUrl.ToString().TrimEnd('/'),
             ["conversation"] = new JsonObject { ["id"] = conversationId },
             ["from"] = new JsonObject { ["id"] = "user-1", ["role"] = "user" },
             ["recipient"] = new JsonObject { ["id"] = "bot-1", ["role"] = "bot" },
             ["text"] = text,
         };
-        return _client.PostAsync(new Uri("/api/messages", UriKind.Relative), ReliabilityHost.Json(activity.ToJsonString()));
+        return client.PostAsync(new Uri("/api/messages", UriKind.Relative), ReliabilityHost.Json(activity.ToJsonString()));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
