@@ -26,11 +26,12 @@ public sealed class DirectLineConversation
     private DirectLineSubscription? _subscriber;
     private bool _ended;
 
-    internal DirectLineConversation(string id, string userId, string? locale, DateTimeOffset now, int maxActivities)
+    internal DirectLineConversation(string id, string userId, string? locale, string? client, DateTimeOffset now, int maxActivities)
     {
         Id = id;
         UserId = userId;
         Locale = locale;
+        Client = client;
         _maxActivities = maxActivities;
         _lastSeenTicks = now.UtcTicks;
     }
@@ -42,6 +43,9 @@ public sealed class DirectLineConversation
 
     /// <summary>The locale the client asked for when starting, if any.</summary>
     public string? Locale { get; }
+
+    /// <summary>The client (<see cref="Integration.ClientAddress"/> key) that started it; null for a local one, which has no cap.</summary>
+    internal string? Client { get; }
 
     /// <summary>When a client last used this conversation.</summary>
     public DateTimeOffset LastSeen => new(Interlocked.Read(ref _lastSeenTicks), TimeSpan.Zero);

@@ -16,11 +16,17 @@ public enum ConversationStart
 
     /// <summary>The store holds <see cref="DirectLineOptions.MaxConversations"/> active conversations: refused.</summary>
     Full,
+
+    /// <summary>
+    /// The client already has <see cref="DirectLineOptions.MaxConversationsPerClient"/> live conversations: refused, so
+    /// that one client cannot fill the store for everyone else.
+    /// </summary>
+    ClientLimit,
 }
 
 /// <summary>
 /// The bounded in-memory store of Direct Line conversations. At most <see cref="DirectLineOptions.MaxConversations"/>
-/// are held; a conversation nobody used for <see cref="DirectLineOptions.ConversationIdleTimeout"/> is dropped, on
+/// are held, and at most <see cref="DirectLineOptions.MaxConversationsPerClient"/> for any one client; a conversation nobody used for <see cref="DirectLineOptions.ConversationIdleTimeout"/> is dropped, on
 /// access and by a periodic sweep, and its WebSocket closed. Time comes from <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class DirectLineConversationStore : IDisposable
@@ -62,9 +68,11 @@ public sealed partial class DirectLineConversationStore : IDisposable
 
     /// <summary>
     /// Starts conversation <paramref name="id"/> for <paramref name="userId"/>, or finds it when it is already
-    /// running. Refuses (<see cref="ConversationStart.Full"/>) when the store is full even after dropping idle ones.
+    /// running. Refuses when the store is full (<see cref="ConversationStart.Full"/>) or when <paramref name="client"/>
+    /// already has its share (<see cref="ConversationStart.ClientLimit"/>), even after dropping idle ones. A null
+    /// <paramref name="client"/> (a tool on this machine) has no per-client cap.
     /// </summary>
-    public ConversationStart TryStart(string id, string userId, string? locale, out DirectLineConversation? conversation)
+    public ConversationStart TryStart(string id, string userId, string? locale, string? client, out DirectLineConversation? conversation)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -86,7 +94,13 @@ public sealed partial class DirectLineConversationStore : IDisposable
                 return ConversationStart.Full;
             }
 
-            conversation = new DirectLineConversation(id, userId, locale, _timeProvider.GetUtcNow(), _options.MaxActivitiesPerConversation);
+            if (client is not null && _options.MaxConversationsPerClient > 0 && !ClientHasRoom(client))
+            {
+                LogClientLimit(_logger, _options.MaxConversationsPerClient);
+                return ConversationStart.ClientLimit;
+            }
+
+            conversation = new DirectLineConversation(id, userId, locale, client, _timeProvider.GetUtcNow(), _options.MaxActivitiesPerConversation);
             _conversations[id] = conversation;
             return ConversationStart.Started;
         }
@@ -147,6 +161,21 @@ public sealed partial class DirectLineConversationStore : IDisposable
         _conversations.Clear();
     }
 
+    private bool ClientHasRoom(string client)
+    {
+        if (LiveConversationsOf(client) < _options.MaxConversationsPerClient)
+        {
+            return true;
+        }
+
+        RemoveIdle();
+        return LiveConversationsOf(client) < _options.MaxConversationsPerClient;
+    }
+
+    // A scan of at most MaxConversations entries, under the start gate: always exact, with no count to keep in step.
+    private int LiveConversationsOf(string client) =>
+        _conversations.Values.Count(c => string.Equals(c.Client, client, StringComparison.Ordinal));
+
     private bool IsIdle(DirectLineConversation conversation, DateTimeOffset now) =>
         now - conversation.LastSeen > _options.ConversationIdleTimeout;
 
@@ -163,6 +192,9 @@ public sealed partial class DirectLineConversationStore : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line store is full ({MaxConversations} conversations): a new conversation was refused")]
     private static partial void LogFull(ILogger logger, int maxConversations);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A client already has {MaxConversationsPerClient} live Direct Line conversations: another was refused")]
+    private static partial void LogClientLimit(ILogger logger, int maxConversationsPerClient);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped {Removed} idle Direct Line conversation(s); {Remaining} remain")]
     private static partial void LogRemovedIdle(ILogger logger, int removed, int remaining);

@@ -140,12 +140,21 @@ public static class DirectLineEndpointRouteBuilderExtensions
         }
 
         var locale = string.IsNullOrWhiteSpace(parameters?.Locale) ? null : parameters.Locale;
-        var start = services.Store.TryStart(conversationId, userId, locale, out var conversation);
+        var client = ClientAddress.Key(context, out var isLocal);
+        var start = services.Store.TryStart(conversationId, userId, locale, isLocal ? null : client, out var conversation);
         if (start == ConversationStart.Full)
         {
             context.Response.Headers.RetryAfter = "60";
             await DirectLineResponse.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "TooManyConversations",
                 "The chat is very busy right now. Please try again in a minute.").ConfigureAwait(false);
+            return;
+        }
+
+        if (start == ConversationStart.ClientLimit)
+        {
+            context.Response.Headers.RetryAfter = "60";
+            await DirectLineResponse.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "TooManyConversations",
+                "Too many chats are open from your connection. Please close one, or try again in a few minutes.").ConfigureAwait(false);
             return;
         }
 

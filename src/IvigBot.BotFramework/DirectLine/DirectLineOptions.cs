@@ -36,6 +36,14 @@ public sealed class DirectLineOptions
     /// </summary>
     public int MaxConversations { get; set; } = 500;
 
+    /// <summary>
+    /// Most live conversations one client (one address, see <c>ClientAddress</c>) may hold, so that one client cannot
+    /// fill the store for everyone else; past it, starting another gets 429 with <c>Retry-After</c> until one of its
+    /// conversations goes idle. A tool on this machine (loopback without <c>X-Forwarded-For</c>) has no cap; a reverse
+    /// proxy on this machine must send <c>X-Forwarded-For</c>. 0: no cap. Default: 20.
+    /// </summary>
+    public int MaxConversationsPerClient { get; set; } = 20;
+
     /// <summary>A conversation no client request has touched for this long is dropped. Default: 30 minutes.</summary>
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -25,6 +25,11 @@ public sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOpti
             failures.Add("DirectLine:MaxConversations must be between 1 and 1000000.");
         }
 
+        if (options.MaxConversationsPerClient < 0)
+        {
+            failures.Add("DirectLine:MaxConversationsPerClient must be 0 (no cap) or more.");
+        }
+
         if (options.ConversationIdleTimeout < TimeSpan.FromMinutes(1))
         {
             failures.Add("DirectLine:ConversationIdleTimeout must be at least 00:01:00.");

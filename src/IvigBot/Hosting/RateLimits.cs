@@ -118,30 +118,11 @@ public static partial class RateLimits
         return app;
     }
 
-    /// <summary>The client address a request counts against; null when it is exempt.</summary>
+    /// <summary>The client address a request counts against (<see cref="ClientAddress"/>); null when it is exempt.</summary>
     internal static string? ClientKey(HttpContext context, bool exemptLoopback)
     {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            // In-process (test server) or a Unix socket: no network client to tell apart.
-            return exemptLoopback ? null : "local";
-        }
-
-        if (IPAddress.IsLoopback(address))
-        {
-            // A reverse proxy on this machine whose forwarded headers were not applied: the last address it added is
-            // the client it talked to (earlier ones are whatever the client claimed).
-            var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
-            if (forwarded.Length > 0)
-            {
-                return "forwarded:" + forwarded[(forwarded.LastIndexOf(',') + 1)..].Trim();
-            }
-
-            return exemptLoopback ? null : "ip:" + address;
-        }
-
-        return "ip:" + (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+        var key = ClientAddress.Key(context, out var isLocal);
+        return exemptLoopback && isLocal ? null : key;
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ public sealed class DirectLineConversationTests
     private static readonly DateTimeOffset Now = new(2025, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
     private static DirectLineConversation NewConversation(int maxActivities = 100) =>
-        new("Kx9fQ2", "dl_ana", "en-US", Now, maxActivities);
+        new("Kx9fQ2", "dl_ana", "en-US", client: null, Now, maxActivities);
 
     private static JsonNode Set(byte[] json) => JsonNode.Parse(json)!;
 

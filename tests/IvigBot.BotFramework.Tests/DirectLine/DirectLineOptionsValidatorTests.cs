@@ -15,6 +15,7 @@ public sealed class DirectLineOptionsValidatorTests
         { "DirectLine:Secret", o => o.Secret = "too-short" },
         { "DirectLine:TokenLifetime", o => o.TokenLifetime = TimeSpan.FromSeconds(30) },
         { "DirectLine:MaxConversations", o => o.MaxConversations = 0 },
+        { "DirectLine:MaxConversationsPerClient", o => o.MaxConversationsPerClient = -1 },
         { "DirectLine:ConversationIdleTimeout", o => o.ConversationIdleTimeout = TimeSpan.Zero },
         { "DirectLine:MaxActivitiesPerConversation", o => o.MaxActivitiesPerConversation = 1 },
         { "DirectLine:MaxActivityBytes", o => o.MaxActivityBytes = 10 },

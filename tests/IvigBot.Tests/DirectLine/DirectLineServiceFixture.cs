@@ -142,6 +142,13 @@ public sealed class SmallStoreServiceFixture() : DirectLineServiceFixture(new Di
     ["DirectLine:MaxActivityBytes"] = "2048",
 });
 
+/// <summary>A host that lets one client hold two live conversations (of ten).</summary>
+public sealed class PerClientCapServiceFixture() : DirectLineServiceFixture(new Dictionary<string, string?>
+{
+    ["DirectLine:MaxConversations"] = "10",
+    ["DirectLine:MaxConversationsPerClient"] = "2",
+});
+
 public sealed record StartedConversation(string Id, string Token, string StreamUrl);
 
 public sealed record Reply(HttpStatusCode Status, JsonNode? Body, HttpResponseHeaders Headers)
