@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace IvigBot.Privacy;
@@ -35,6 +37,9 @@ public static partial class TextRedactor
     public const string NotAnId = "(not an id)";
 
     private const int TimeoutMs = 500;
+
+    /// <summary>The key of <see cref="HashId"/>: made at start-up, never stored, so a hash cannot be reversed by guessing.</summary>
+    private static readonly byte[] IdHashKey = RandomNumberGenerator.GetBytes(32);
 
     private const string Month =
         "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
@@ -122,6 +127,15 @@ public static partial class TextRedactor
     /// like an id (at most 200 characters of letters, digits and <c>- _ . : | @ ; = +</c>), else <c>(not an id)</c>,
     /// so that text typed into an id field never reaches the logs.
     /// </summary>
+    /// <summary>
+    /// A caller-chosen id as logs may show it: <c>#</c> and 12 hex digits of its HMAC-SHA256 under a key made when the
+    /// process starts. Lines about one conversation still match each other within a run, but the id itself (which a
+    /// caller may fill with an e-mail address or a name) cannot be read, nor confirmed by hashing a guess.
+    /// </summary>
+    public static string? HashId(string? id) => id is null
+        ? null
+        : "#" + Convert.ToHexStringLower(HMACSHA256.HashData(IdHashKey, Encoding.UTF8.GetBytes(id)).AsSpan(0, 6));
+
     public static string? RedactId(string? id)
     {
         if (id is null)

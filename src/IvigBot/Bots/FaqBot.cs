@@ -55,6 +55,12 @@ public sealed partial class FaqBot : TeamsActivityHandler
     /// <summary>Heading of the related questions in a Teams card.</summary>
     public const string RelatedHeading = "Related questions";
 
+    /// <summary>What the log says instead of an entry id that is not in the index (the caller made it up).</summary>
+    private const string UnknownEntryLogged = "(unknown)";
+
+    /// <summary>Teams' reaction types, logged as they are; any other type is logged hashed.</summary>
+    private static readonly HashSet<string> KnownReactions = new(StringComparer.Ordinal) { "like", "heart", "laugh", "surprised", "sad", "angry" };
+
     private readonly AnswerEngineProvider _engines;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<FaqBot> _logger;
@@ -72,16 +78,15 @@ public sealed partial class FaqBot : TeamsActivityHandler
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var conversationId = TextRedactor.RedactId(activity.Conversation?.Id);
+        var conversationId = TextRedactor.HashId(activity.Conversation?.Id);
         var value = ValueObject(activity.Value);
         var teams = IsFromTeams(activity);
 
         if (StringOf(value, FeedbackKey) is { } feedback)
         {
             var helpful = string.Equals(feedback, Helpful, StringComparison.OrdinalIgnoreCase);
-            var entryId = StringOf(value, EntryIdKey);
-            var loggedEntryId = TextRedactor.RedactId(entryId);
-            LogFeedback(loggedEntryId, helpful, conversationId);
+            var entryId = KnownEntryId(_engines.Engine, StringOf(value, EntryIdKey));
+            LogFeedback(entryId ?? UnknownEntryLogged, helpful, conversationId);
             _recorder.RecordFeedback(activity.ChannelId, activity.Conversation?.Id, entryId, helpful);
             await turnContext.SendActivityAsync(MessageFactory.Text(FeedbackThanksText), cancellationToken).ConfigureAwait(false);
             return;
@@ -103,7 +108,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
             result = engine.AnswerById(chosenId);
             if (result is null)
             {
-                LogUnknownEntry(TextRedactor.RedactId(chosenId)!, conversationId);
+                LogUnknownEntry(TextRedactor.HashId(chosenId)!, conversationId);
                 await turnContext.SendActivityAsync(Reply(UnknownEntryText, QuestionActions(engine.Examples), teams), cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -179,7 +184,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(invokeValue);
-        var conversationId = TextRedactor.RedactId(turnContext.Activity.Conversation?.Id);
+        var conversationId = TextRedactor.HashId(turnContext.Activity.Conversation?.Id);
         var data = ValueObject(invokeValue.Action?.Data);
         var entryId = StringOf(data, EntryIdKey);
         var engine = _engines.Engine;
@@ -188,9 +193,9 @@ public sealed partial class FaqBot : TeamsActivityHandler
         {
             case FaqCardBuilder.FeedbackVerb when StringOf(data, FeedbackKey) is { } feedback:
                 var helpful = string.Equals(feedback, Helpful, StringComparison.OrdinalIgnoreCase);
-                var loggedEntryId = TextRedactor.RedactId(entryId);
-                LogFeedback(loggedEntryId, helpful, conversationId);
-                _recorder.RecordFeedback(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id, entryId, helpful);
+                var knownEntryId = KnownEntryId(engine, entryId);
+                LogFeedback(knownEntryId ?? UnknownEntryLogged, helpful, conversationId);
+                _recorder.RecordFeedback(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id, knownEntryId, helpful);
                 response = FaqCardBuilder.MessageResponse(FeedbackThanksText);
                 break;
             case FaqCardBuilder.AnswerVerb when entryId is not null:
@@ -205,13 +210,13 @@ public sealed partial class FaqBot : TeamsActivityHandler
                 }
                 else
                 {
-                    LogUnknownEntry(TextRedactor.RedactId(entryId)!, conversationId);
+                    LogUnknownEntry(TextRedactor.HashId(entryId)!, conversationId);
                     response = FaqCardBuilder.CardResponse(FaqCardBuilder.AnswerCard(UnknownEntryText, QuestionActions(engine.Examples)));
                 }
 
                 break;
             default:
-                LogUnknownAction(TextRedactor.RedactId(invokeValue.Action?.Verb), conversationId);
+                LogUnknownAction(TextRedactor.HashId(invokeValue.Action?.Verb), conversationId);
                 response = FaqCardBuilder.ErrorResponse(StatusCodes.Status400BadRequest, "BadRequest", UnknownActionText);
                 break;
         }
@@ -221,7 +226,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
 
     private async Task WelcomeAsync(ITurnContext turnContext, int members, CancellationToken cancellationToken)
     {
-        var conversationId = TextRedactor.RedactId(turnContext.Activity.Conversation?.Id);
+        var conversationId = TextRedactor.HashId(turnContext.Activity.Conversation?.Id);
         LogWelcomed(conversationId, members);
         var welcome = Reply(WelcomeText, QuestionActions(_engines.Engine.Examples), IsFromTeams(turnContext.Activity));
         await turnContext.SendActivityAsync(welcome, cancellationToken).ConfigureAwait(false);
@@ -241,11 +246,11 @@ public sealed partial class FaqBot : TeamsActivityHandler
     {
         ArgumentNullException.ThrowIfNull(messageReactions);
         ArgumentNullException.ThrowIfNull(turnContext);
-        var replyToId = TextRedactor.RedactId(turnContext.Activity.ReplyToId);
-        var conversationId = TextRedactor.RedactId(turnContext.Activity.Conversation?.Id);
+        var replyToId = TextRedactor.HashId(turnContext.Activity.ReplyToId);
+        var conversationId = TextRedactor.HashId(turnContext.Activity.Conversation?.Id);
         foreach (var reaction in messageReactions)
         {
-            var reactionType = TextRedactor.RedactId(reaction.Type);
+            var reactionType = KnownReactions.Contains(reaction.Type ?? string.Empty) ? reaction.Type : TextRedactor.HashId(reaction.Type);
             LogReaction(replyToId, reactionType, added, conversationId);
         }
 
@@ -404,6 +409,10 @@ public sealed partial class FaqBot : TeamsActivityHandler
 
         return null;
     }
+
+    /// <summary><paramref name="entryId"/> when the index has it, else null: only real ids are logged or stored.</summary>
+    private static string? KnownEntryId(AnswerEngine engine, string? entryId) =>
+        entryId is not null && engine.AnswerById(entryId) is not null ? entryId : null;
 
     private static string? StringOf(JObject? value, string key) =>
         value?[key] is JValue { Type: JTokenType.String } scalar

@@ -123,6 +123,18 @@ public class TextRedactorTests
         Assert.Equal(expected, TextRedactor.RedactId(id));
     }
 
+    [Fact]
+    public void A_hashed_id_matches_itself_but_shows_nothing_of_the_id()
+    {
+        var email = TextRedactor.HashId("jane.doe@example.org")!;
+
+        Assert.Matches("^#[0-9a-f]{12}$", email);
+        Assert.Equal(email, TextRedactor.HashId("jane.doe@example.org"));
+        Assert.NotEqual(email, TextRedactor.HashId("jane.doe@example.com"));
+        Assert.DoesNotContain("jane", email, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(TextRedactor.HashId(null));
+    }
+
     [Theory]
     [InlineData("my friend Zebediah says ivig flu is contagious", "my friend [word] says ivig flu is contagious")]
     [InlineData("Sarah here, does ivig hurt", "[word] here, does ivig hurt")]

@@ -1,3 +1,4 @@
+using IvigBot.Privacy;
 using System.Net;
 using System.Text.Json.Nodes;
 using IvigBot.Bots;
@@ -150,7 +151,7 @@ public sealed class FaqBotEmulatorTests(BotServiceFixture service) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = Assert.Single(service.Connector.PostsTo(conversationId));
         Assert.Equal(FaqBot.FeedbackThanksText, reply.Text);
-        var logged = Assert.Single(service.Logs, l => Value(l, "ConversationId") == conversationId && Value(l, "Helpful") is not null);
+        var logged = Assert.Single(service.Logs, l => Value(l, "ConversationId") == TextRedactor.HashId(conversationId) && Value(l, "Helpful") is not null);
         Assert.Equal("ivig-flu", Value(logged, "EntryId"));
         Assert.Equal("False", Value(logged, "Helpful"));
     }
@@ -167,9 +168,9 @@ public sealed class FaqBotEmulatorTests(BotServiceFixture service) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(service.Connector.PostsTo(conversationId));
-        var logged = Assert.Single(service.Logs, l => Value(l, "ConversationId") == conversationId);
+        var logged = Assert.Single(service.Logs, l => Value(l, "ConversationId") == TextRedactor.HashId(conversationId));
         Assert.Equal("like", Value(logged, "ReactionType"));
-        Assert.Equal("reply-42", Value(logged, "ReplyToId"));
+        Assert.Equal(TextRedactor.HashId("reply-42"), Value(logged, "ReplyToId"));
     }
 
     [Fact]
@@ -184,7 +185,7 @@ public sealed class FaqBotEmulatorTests(BotServiceFixture service) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The reply is logged with its kind and timing; a fallback's redacted question may be logged too, never the raw text.
-        Assert.Single(service.Logs, l => Value(l, "ConversationId") == conversationId && Value(l, "Kind") is not null && Value(l, "ElapsedMs") is not null);
+        Assert.Single(service.Logs, l => Value(l, "ConversationId") == TextRedactor.HashId(conversationId) && Value(l, "Kind") is not null && Value(l, "ElapsedMs") is not null);
         Assert.DoesNotContain(service.Logs, l => l.Message.Contains("Zebediah", StringComparison.OrdinalIgnoreCase));
     }
 

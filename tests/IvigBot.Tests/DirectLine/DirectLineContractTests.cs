@@ -1,3 +1,4 @@
+using IvigBot.Privacy;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -368,7 +369,7 @@ public sealed class DirectLineContractTests(DirectLineServiceFixture service) : 
         await service.PostActivityAsync(conversation, DirectLineServiceFixture.WebChatMessage("my neighbour Zebediah says ivig flu is contagious", "p-1"));
         await service.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversation.Id}/activities", conversation.Token, "{\"text\":\"Zebediah again\"}");
 
-        Assert.Contains(service.Logs, l => l.Message.Contains(conversation.Id, StringComparison.Ordinal));
+        Assert.Contains(service.Logs, l => l.Message.Contains(TextRedactor.HashId(conversation.Id)!, StringComparison.Ordinal));
         Assert.DoesNotContain(service.Logs, l => l.Message.Contains("Zebediah", StringComparison.OrdinalIgnoreCase));
     }
 

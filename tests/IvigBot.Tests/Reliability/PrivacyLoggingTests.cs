@@ -7,7 +7,9 @@ namespace IvigBot.Tests.Reliability;
 
 /// <summary>
 /// Messages full of (made-up) personal data go through /api/messages and /api/ask with every log level on: none of
-/// it may reach a log line, while ids, kinds and the redacted question (at Debug) do.
+/// it may reach a log line, while ids, kinds and the redacted question (at Debug) do. Fields the caller fills with
+/// ids (the conversation id, an entry id, a reaction type) get personal data too, shaped like ids: the conversation
+/// id is logged hashed, an entry id only when the index has it.
 /// </summary>
 public sealed class PrivacyLoggingTests : IDisposable
 {
@@ -31,7 +33,8 @@ public sealed class PrivacyLoggingTests : IDisposable
     public async Task Personal_data_sent_to_both_endpoints_never_reaches_the_logs()
     {
         using var client = _host.Client();
-        var conversationId = Guid.NewGuid().ToString();
+        // An e-mail address where a conversation id belongs (anonymous callers choose their conversation ids).
+        var conversationId = "jane.doe@example.org";
 
         foreach (var text in new[] { Fallback, Answered })
         {
@@ -51,8 +54,24 @@ public sealed class PrivacyLoggingTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
+        var idShaped = ReliabilityHost.ExpectRepliesMessage(string.Empty, conversationId);
+        idShaped["value"] = new JsonObject { ["feedback"] = "not-helpful", ["entryId"] = "jane.doe@example.org" };
+        using (var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), ReliabilityHost.Json(idShaped.ToJsonString())))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var reaction = ReliabilityHost.ExpectRepliesMessage(string.Empty, conversationId);
+        reaction["type"] = "messageReaction";
+        reaction["replyToId"] = "07700900982";
+        reaction["reactionsAdded"] = new JsonArray(new JsonObject { ["type"] = "jane.doe@example.org" }, new JsonObject { ["type"] = "like" });
+        using (var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), ReliabilityHost.Json(reaction.ToJsonString())))
+        {
+            Assert.True(response.IsSuccessStatusCode, $"messageReaction got {(int)response.StatusCode}");
+        }
+
         var chosen = ReliabilityHost.ExpectRepliesMessage("pick", conversationId);
-        chosen["value"] = new JsonObject { ["entryId"] = "Quentin Blackwood 07700 900982" };
+        chosen["value"] = new JsonObject { ["entryId"] = "Quentin.Blackwood" };
         using (var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), ReliabilityHost.Json(chosen.ToJsonString())))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -65,7 +84,9 @@ public sealed class PrivacyLoggingTests : IDisposable
         }
 
         // What is logged instead: ids, kinds, timings and, at Debug, the redacted question.
-        Assert.Contains(conversationId, logs, StringComparison.Ordinal);
+        Assert.Contains($"in conversation {TextRedactor.HashId(conversationId)}", logs, StringComparison.Ordinal);
+        Assert.Contains("Feedback on entry (unknown): helpful False", logs, StringComparison.Ordinal);
+        Assert.Contains("Reaction like (added: True)", logs, StringComparison.Ordinal);
         Assert.Contains("Answered Answer with entry ivig-flu", logs, StringComparison.Ordinal);
         Assert.Contains("Answered /api/ask with Answer, entry ivig-flu", logs, StringComparison.Ordinal);
         foreach (var tag in new[] { TextRedactor.NameTag, TextRedactor.DateTag, TextRedactor.NumberTag, TextRedactor.EmailTag, TextRedactor.PhoneTag })
@@ -74,6 +95,6 @@ public sealed class PrivacyLoggingTests : IDisposable
         }
 
         Assert.Contains("Which parking garage is closest to the clinic", logs, StringComparison.Ordinal);
-        Assert.Contains(TextRedactor.NotAnId, logs, StringComparison.Ordinal);
+        Assert.Contains($"Chosen entry {TextRedactor.HashId("Quentin.Blackwood")} does not exist", logs, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using IvigBot.Privacy;
 using System.Net;
 using System.Text.Json.Nodes;
 using IvigBot.Bots;
@@ -38,7 +39,7 @@ public sealed class FaqBotTeamsTests(TeamsBotFixture teams) : IClassFixture<Team
         // The mention was stripped: the engine found the IVIG flu entry, not a fallback.
         Assert.StartsWith("**What is \"IVIG flu\"?**", (string?)answer["text"], StringComparison.Ordinal);
         Assert.Contains(DoctorNote, (string?)answer["text"], StringComparison.Ordinal);
-        Assert.Equal("ivig-flu", Assert.Single(teams.Logs, l => Value(l, "ConversationId") == threadId && Value(l, "Kind") is not null).Values.Single(v => v.Key == "EntryId").Value?.ToString());
+        Assert.Equal("ivig-flu", Assert.Single(teams.Logs, l => Value(l, "ConversationId") == TextRedactor.HashId(threadId) && Value(l, "Kind") is not null).Values.Single(v => v.Key == "EntryId").Value?.ToString());
     }
 
     [Fact]
@@ -162,7 +163,7 @@ public sealed class FaqBotTeamsTests(TeamsBotFixture teams) : IClassFixture<Team
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(FaqBot.FeedbackThanksText, Assert.Single(teams.Connector.PostsTo(conversationId)).Text);
-        var logged = Assert.Single(teams.Logs, l => Value(l, "ConversationId") == conversationId && Value(l, "Helpful") is not null);
+        var logged = Assert.Single(teams.Logs, l => Value(l, "ConversationId") == TextRedactor.HashId(conversationId) && Value(l, "Helpful") is not null);
         Assert.Equal("True", Value(logged, "Helpful"));
     }
 
@@ -203,7 +204,7 @@ public sealed class FaqBotTeamsTests(TeamsBotFixture teams) : IClassFixture<Team
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
         Assert.Equal(FaqBot.FeedbackThanksText, (string?)body["value"]);
-        Assert.Equal("False", Value(Assert.Single(teams.Logs, l => Value(l, "ConversationId") == conversationId && Value(l, "Helpful") is not null), "Helpful"));
+        Assert.Equal("False", Value(Assert.Single(teams.Logs, l => Value(l, "ConversationId") == TextRedactor.HashId(conversationId) && Value(l, "Helpful") is not null), "Helpful"));
     }
 
     [Theory]
