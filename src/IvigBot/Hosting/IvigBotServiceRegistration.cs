@@ -44,6 +44,7 @@ public static class IvigBotServiceRegistration
         builder.Services.AddSingleton<LongMessagePolicy>();
         builder.Services.AddSingleton<IMiddleware, LongMessageMiddleware>(); // on both adapters, as every IMiddleware registered
         builder.Services.AddIvigBotRateLimiting();
+        builder.AddPublicUrl(); // PublicUrl: the only Host accepted besides this machine's names, when AllowedHosts is *
 
         // Website widget: self-hosted Direct Line 3.0 (the DirectLine section) in front of the same FaqBot, through an
         // SDK adapter with the same OnTurnError, and the patient page.
