@@ -14,11 +14,12 @@ namespace IvigBot.Analysis;
 /// The one analysis chain, for the index and for questions: <see cref="StandardTokenizer"/> →
 /// <see cref="LowerCaseFilter"/> → <see cref="ASCIIFoldingFilter"/> ("Guillain-Barré" → "guillain barre", "’" → "'")
 /// → <see cref="InnerApostropheFilter"/> ("can't" → "cant") → <see cref="NegationFilter"/> ("cant" → "not") →
-/// <see cref="PorterStemFilter"/> → <see cref="SynonymFilter"/> (every phrase of a <c>faq/synonyms.txt</c> line also
-/// as its group's one token, <see cref="SynonymMap.GroupToken"/>; the words stay). The field decides how far the
-/// chain runs:
+/// [<see cref="StopFilter"/> (<see cref="StopWords"/>), in <see cref="Text"/> only] → <see cref="PorterStemFilter"/> →
+/// <see cref="SynonymFilter"/> (every phrase of a <c>faq/synonyms.txt</c> line also as its group's one token,
+/// <see cref="SynonymMap.GroupToken"/>; the words stay). The field decides how far the chain runs:
 /// <list type="bullet">
-/// <item><see cref="Text"/>: the whole chain; what the index holds.</item>
+/// <item><see cref="Question"/>: the whole chain, question words kept; what the index holds of questions and alternates.</item>
+/// <item><see cref="Text"/>: the whole chain, question words dropped; what the index holds of answers and articles.</item>
 /// <item><see cref="Stems"/>: the whole chain but the synonyms; how a searched word becomes an index term.</item>
 /// <item><see cref="Words"/>: up to the negations; the words of a question as spelling correction, synonyms,
 /// confidence and wording similarity read them.</item>
@@ -28,10 +29,10 @@ namespace IvigBot.Analysis;
 /// </summary>
 public sealed class FaqAnalyzer : Analyzer
 {
-    /// <summary>The indexed field: the whole chain.</summary>
+    /// <summary>The indexed field of answers, passage titles and passage text: the whole chain without question words.</summary>
     public const string Text = "text";
 
-    /// <summary>The question and alternate rows again, where question words are searched too: the whole chain.</summary>
+    /// <summary>The indexed field of questions and alternates: the whole chain, question words kept.</summary>
     public const string Question = "question";
 
     /// <summary>The whole chain without synonyms.</summary>
@@ -53,7 +54,7 @@ public sealed class FaqAnalyzer : Analyzer
     {
     }
 
-    /// <summary>The chain with <paramref name="synonyms"/>' groups in the <see cref="Text"/> field.</summary>
+    /// <summary>The chain with <paramref name="synonyms"/>' groups in the <see cref="Text"/> and <see cref="Question"/> fields.</summary>
     public FaqAnalyzer(SynonymMap synonyms)
         : base(PER_FIELD_REUSE_STRATEGY)
     {
@@ -73,6 +74,13 @@ public sealed class FaqAnalyzer : Analyzer
                 if (stems.Count > 0)
                 {
                     builder.Add(LuceneSynonymMap.Builder.Join([.. stems], new CharsRef()), token, includeOrig: true);
+                }
+
+                // As answer text holds it ("accident and emergency" → accid emerg), unless too little is left ("a&e" → e).
+                var withoutStopWords = phrase.Where(word => !StopWords.IsStopWord(word)).SelectMany(word => Shared.Tokens(Stems, word)).ToArray();
+                if (withoutStopWords.Length > 1 && withoutStopWords.Length < stems.Count)
+                {
+                    builder.Add(LuceneSynonymMap.Builder.Join(withoutStopWords, new CharsRef()), token, includeOrig: true);
                 }
             }
         }
@@ -128,6 +136,11 @@ public sealed class FaqAnalyzer : Analyzer
         if (fieldName == Words)
         {
             return new TokenStreamComponents(tokenizer, stream);
+        }
+
+        if (fieldName == Text)
+        {
+            stream = new StopFilter(Version, stream, StopWords.Set);
         }
 
         stream = new PorterStemFilter(stream);

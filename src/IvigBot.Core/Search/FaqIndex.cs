@@ -20,6 +20,7 @@ public sealed class FaqIndex : IDisposable
     private readonly ConcurrentBag<SearchScratch> _scratch = [];
     private readonly DirectoryReader _reader;
     private readonly FrozenDictionary<string, int> _textRows;
+    private readonly FrozenDictionary<string, int> _questionRows;
     private readonly ConcurrentDictionary<(string Field, string Term), (Term Term, TermContext States)> _terms = new();
     private int _disposed;
 
@@ -37,6 +38,7 @@ public sealed class FaqIndex : IDisposable
     {
         _reader = reader;
         _textRows = RowsPerTerm(reader, FaqAnalyzer.Text);
+        _questionRows = RowsPerTerm(reader, FaqAnalyzer.Question);
         Searcher = new IndexSearcher(reader) { Similarity = similarity };
         Documents = documents;
         RowDocument = rowDocument;
@@ -86,8 +88,8 @@ public sealed class FaqIndex : IDisposable
 
     public double IdfOf(string stem) => Idf.TryGetValue(stem, out var value) ? value : MaxIdf;
 
-    /// <summary>How many rows hold the index term <paramref name="term"/> in <see cref="FaqAnalyzer.Text"/>: what searching it costs.</summary>
-    internal int RowsWith(string term) => _textRows.GetValueOrDefault(term);
+    /// <summary>How many rows hold the index term <paramref name="term"/> in either field: what searching it costs.</summary>
+    internal int RowsWith(string term) => _textRows.GetValueOrDefault(term) + _questionRows.GetValueOrDefault(term);
 
     /// <summary>
     /// A query for one index term of <paramref name="field"/>, or null when no row holds it. The term and where it
@@ -96,7 +98,7 @@ public sealed class FaqIndex : IDisposable
     /// </summary>
     internal TermQuery? TermQuery(string field, string term)
     {
-        if (field == FaqAnalyzer.Text && !_textRows.ContainsKey(term))
+        if (!(field == FaqAnalyzer.Text ? _textRows : _questionRows).ContainsKey(term))
         {
             return null;
         }

@@ -15,6 +15,8 @@ namespace IvigBot.Search;
 /// <summary>
 /// Builds a <see cref="FaqIndex"/> from loaded content: a Lucene index with one row (Lucene document) per question,
 /// alternate, answer, passage title and passage text, analysed by <see cref="FaqAnalyzer"/> with the content's synonyms
+/// (questions and alternates in <see cref="FaqAnalyzer.Question"/> with their question words, the rest in
+/// <see cref="FaqAnalyzer.Text"/> without)
 /// and scored with <see cref="FaqSimilarity"/> (BM25); plus the vocabulary that spelling correction uses and the idf
 /// statistics that confidence uses. The index is kept in memory, or, given a folder, on disk: one subfolder per version
 /// of the content, reopened as it is when the content has not changed and written anew when it has.
@@ -28,7 +30,7 @@ public static class FaqIndexBuilder
     public const float DefaultB = 0.75f;
 
     /// <summary>Changes whenever what is written to the index changes, so that an index on disk from before is rebuilt.</summary>
-    private const string FormatVersion = "lucene-rows-2";
+    private const string FormatVersion = "lucene-rows-3";
 
     /// <param name="documents">The content.</param>
     /// <param name="synonyms">The synonym groups of the content.</param>
@@ -134,11 +136,10 @@ public static class FaqIndexBuilder
         using var writer = new IndexWriter(directory, config);
         var text = new TextField(FaqAnalyzer.Text, string.Empty, Field.Store.NO);
         var question = new TextField(FaqAnalyzer.Question, string.Empty, Field.Store.NO);
-        var row = new Document { text };
-        var questionRow = new Document { text, question };
+        var textRow = new Document { text };
+        var questionRow = new Document { question };
         foreach (var (_, field, value) in rows)
         {
-            text.SetStringValue(value);
             if (field is IndexField.Question or IndexField.Alternate)
             {
                 question.SetStringValue(value);
@@ -146,7 +147,8 @@ public static class FaqIndexBuilder
             }
             else
             {
-                writer.AddDocument(row);
+                text.SetStringValue(value);
+                writer.AddDocument(textRow);
             }
         }
 

@@ -90,7 +90,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         for (var i = 0; i < query.Tokens.Count; i++)
         {
             var token = query.Tokens[i];
-            if (StopFilter.IsStopWord(token) && !Repeats(query.Tokens, i) && FaqAnalyzer.StemOf(token) is { } stem
+            if (StopWords.IsStopWord(token) && !Repeats(query.Tokens, i) && FaqAnalyzer.StemOf(token) is { } stem
                 && index.TermQuery(FaqAnalyzer.Question, stem) is { } question)
             {
                 terms.Add(question, Occur.SHOULD);
@@ -121,29 +121,35 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         return ToQuery(query.Terms.SelectMany(IndexTerms).ToList());
     }
 
-    /// <summary>The Lucene query of <paramref name="phrases"/> (index terms): any of them, a term or an exact phrase each.</summary>
+    /// <summary>
+    /// The Lucene query of <paramref name="phrases"/> (index terms): any of them, a term or an exact phrase each, in
+    /// answers and articles (<see cref="FaqAnalyzer.Text"/>) and in questions and alternates (<see cref="FaqAnalyzer.Question"/>).
+    /// </summary>
     internal BooleanQuery ToQuery(IReadOnlyList<string[]> phrases)
     {
         ArgumentNullException.ThrowIfNull(phrases);
         var query = new BooleanQuery(disableCoord: true);
-        foreach (var phrase in phrases)
+        foreach (var field in (ReadOnlySpan<string>)[FaqAnalyzer.Text, FaqAnalyzer.Question])
         {
-            if (phrase.Length == 1)
+            foreach (var phrase in phrases)
             {
-                if (index.TermQuery(FaqAnalyzer.Text, phrase[0]) is { } term)
+                if (phrase.Length == 1)
                 {
-                    query.Add(term, Occur.SHOULD);
+                    if (index.TermQuery(field, phrase[0]) is { } term)
+                    {
+                        query.Add(term, Occur.SHOULD);
+                    }
                 }
-            }
-            else
-            {
-                var exact = new PhraseQuery();
-                foreach (var word in phrase)
+                else
                 {
-                    exact.Add(new Term(FaqAnalyzer.Text, word));
-                }
+                    var exact = new PhraseQuery();
+                    foreach (var word in phrase)
+                    {
+                        exact.Add(new Term(field, word));
+                    }
 
-                query.Add(exact, Occur.SHOULD);
+                    query.Add(exact, Occur.SHOULD);
+                }
             }
         }
 
