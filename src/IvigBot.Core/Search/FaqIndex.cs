@@ -9,8 +9,8 @@ using Lucene.Net.Search.Similarities;
 namespace IvigBot.Search;
 
 /// <summary>
-/// A built, read-only index: a Lucene index of the rows (one Lucene document per question, alternate, answer, passage
-/// title and passage text), the <see cref="IndexSearcher"/> every request shares, the documents the rows belong to,
+/// A built, read-only index: a Lucene index with one Lucene document per FAQ entry or article passage (its Lucene id
+/// is its position in <see cref="Documents"/>), the <see cref="IndexSearcher"/> every request shares, the documents,
 /// term statistics and the query parser that goes with this content. Built by <see cref="FaqIndexBuilder"/>; on
 /// reload a new one is built and swapped in whole. Searches hold a reference on the Lucene reader
 /// (<see cref="TryAcquire"/>), so disposing the index closes the reader only once the last search on it is over.
@@ -19,8 +19,7 @@ public sealed class FaqIndex : IDisposable
 {
     private readonly ConcurrentBag<SearchScratch> _scratch = [];
     private readonly DirectoryReader _reader;
-    private readonly FrozenDictionary<string, int> _textRows;
-    private readonly FrozenDictionary<string, int> _questionRows;
+    private readonly FrozenDictionary<string, int>[] _documentsPerField;
     private readonly ConcurrentDictionary<(string Field, string Term), (Term Term, TermContext States)> _terms = new();
     private int _disposed;
 
@@ -28,8 +27,6 @@ public sealed class FaqIndex : IDisposable
         DirectoryReader reader,
         Similarity similarity,
         IReadOnlyList<FaqDocument> documents,
-        int[] rowDocument,
-        IndexField[] rowField,
         IReadOnlyList<DocumentTerms> terms,
         IReadOnlyDictionary<string, double> idf,
         double maxIdf,
@@ -37,12 +34,9 @@ public sealed class FaqIndex : IDisposable
         TimeSpan buildTime)
     {
         _reader = reader;
-        _textRows = RowsPerTerm(reader, FaqAnalyzer.Text);
-        _questionRows = RowsPerTerm(reader, FaqAnalyzer.Question);
+        _documentsPerField = [.. FieldWeights.Names.Select(field => DocumentsPerTerm(reader, field))];
         Searcher = new IndexSearcher(reader) { Similarity = similarity };
         Documents = documents;
-        RowDocument = rowDocument;
-        RowField = rowField;
         Terms = terms;
         Idf = idf;
         MaxIdf = maxIdf;
@@ -75,57 +69,75 @@ public sealed class FaqIndex : IDisposable
     /// <summary>The searcher all requests share (BM25, the similarity the index was written with).</summary>
     internal IndexSearcher Searcher { get; }
 
-    /// <summary>How many index rows (Lucene documents) there are.</summary>
-    internal int RowCount => _reader.MaxDoc;
-
-    /// <summary>Per row (the Lucene document id): the document it belongs to.</summary>
-    internal int[] RowDocument { get; }
-
-    /// <summary>Per row: which part of its document it holds.</summary>
-    internal IndexField[] RowField { get; }
+    /// <summary>How many Lucene documents there are: one per document.</summary>
+    internal int DocumentCount => _reader.MaxDoc;
 
     public FaqDocument? Find(string id) => ById.TryGetValue(id, out var i) ? Documents[i] : null;
 
     public double IdfOf(string stem) => Idf.TryGetValue(stem, out var value) ? value : MaxIdf;
 
-    /// <summary>How many rows hold the index term <paramref name="term"/> in either field: what searching it costs.</summary>
-    internal int RowsWith(string term) => _textRows.GetValueOrDefault(term) + _questionRows.GetValueOrDefault(term);
+    /// <summary>How many documents hold the index term <paramref name="term"/>, summed over the fields: what searching it costs.</summary>
+    internal int Postings(string term)
+    {
+        var postings = 0;
+        foreach (var field in _documentsPerField)
+        {
+            postings += field.GetValueOrDefault(term);
+        }
+
+        return postings;
+    }
+
+    /// <summary>Whether any document holds the index term <paramref name="term"/> in <paramref name="field"/>.</summary>
+    internal bool Holds(IndexField field, string term) => _documentsPerField[(int)field].ContainsKey(term);
+
+    /// <summary>How many documents hold <paramref name="term"/> in the field that has it most often.</summary>
+    internal int DocumentFrequency(string term)
+    {
+        var frequency = 0;
+        foreach (var field in _documentsPerField)
+        {
+            frequency = Math.Max(frequency, field.GetValueOrDefault(term));
+        }
+
+        return frequency;
+    }
 
     /// <summary>
-    /// A query for one index term of <paramref name="field"/>, or null when no row holds it. The term and where it
-    /// is in the index are looked up once per index and kept: a question reuses them instead of walking Lucene's
+    /// A query for one index term of <paramref name="field"/>, or null when no document holds it. The term and where
+    /// it is in the index are looked up once per index and kept: a question reuses them instead of walking Lucene's
     /// term dictionary again (most of what a search used to allocate).
     /// </summary>
-    internal TermQuery? TermQuery(string field, string term)
+    internal TermQuery? TermQuery(IndexField field, string term)
     {
-        if (!(field == FaqAnalyzer.Text ? _textRows : _questionRows).ContainsKey(term))
+        if (!Holds(field, term))
         {
             return null;
         }
 
-        var (luceneTerm, states) = _terms.GetOrAdd((field, term), static (key, reader) =>
+        var (luceneTerm, states) = _terms.GetOrAdd((FieldWeights.Names[(int)field], term), static (key, reader) =>
         {
             var t = new Term(key.Field, key.Term);
             return (t, TermContext.Build(reader.Context, t));
         }, _reader);
-        return states.DocFreq > 0 ? new TermQuery(luceneTerm, states) : null;
+        return new TermQuery(luceneTerm, states);
     }
 
-    /// <summary>Per term of <paramref name="field"/>: how many rows hold it.</summary>
-    private static FrozenDictionary<string, int> RowsPerTerm(IndexReader reader, string field)
+    /// <summary>Per term of <paramref name="field"/>: how many documents hold it.</summary>
+    private static FrozenDictionary<string, int> DocumentsPerTerm(IndexReader reader, string field)
     {
-        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var documents = new Dictionary<string, int>(StringComparer.Ordinal);
         var terms = MultiFields.GetTerms(reader, field);
         if (terms is not null)
         {
             var e = terms.GetEnumerator();
             while (e.MoveNext())
             {
-                rows[e.Term.Utf8ToString()] = e.DocFreq;
+                documents[e.Term.Utf8ToString()] = e.DocFreq;
             }
         }
 
-        return rows.ToFrozenDictionary(StringComparer.Ordinal);
+        return documents.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>Takes a reference on the reader for one search; false once the index is disposed and closed.</summary>
@@ -150,8 +162,8 @@ public sealed class FaqIndex : IDisposable
 }
 
 /// <summary>
-/// Scratch space for one search (rented from and returned to the index), so that a search allocates little:
-/// the fusion of rows into documents.
+/// Scratch space for one search (rented from and returned to the index), so that a search allocates little: the
+/// best documents found so far.
 /// </summary>
 internal sealed class SearchScratch
 {
@@ -161,9 +173,6 @@ internal sealed class SearchScratch
         Order = Comparer<(double Score, int Document)>.Create((a, b) =>
             b.Score.CompareTo(a.Score) is var byScore && byScore != 0 ? byScore : string.CompareOrdinal(documents[a.Document].Id, documents[b.Document].Id));
         Best = new PriorityQueue<int, (double Score, int Document)>(Comparer<(double Score, int Document)>.Create((a, b) => Order.Compare(b, a)));
-        QuestionScore = new double[documents.Count];
-        ExtraScore = new double[documents.Count];
-        Seen = new bool[documents.Count];
     }
 
     /// <summary>Best first: the higher score, then the lower id (ordinal), as results are ordered.</summary>
@@ -171,18 +180,6 @@ internal sealed class SearchScratch
 
     /// <summary>The best documents of the current query so far, the worst kept on top.</summary>
     public PriorityQueue<int, (double Score, int Document)> Best { get; }
-
-    /// <summary>Per document: the best question-like row score of the current query (zeroed again after use).</summary>
-    public double[] QuestionScore { get; }
-
-    /// <summary>Per document: the summed extra row scores of the current query (zeroed again after use).</summary>
-    public double[] ExtraScore { get; }
-
-    /// <summary>Per document: whether the current query touched it (cleared again after use).</summary>
-    public bool[] Seen { get; }
-
-    /// <summary>The documents the current query touched.</summary>
-    public List<int> Touched { get; } = [];
 
     /// <summary>The phrases of the current query with what each costs to score.</summary>
     public List<(string[] Phrase, long Cost)> Costs { get; } = [];

@@ -5,18 +5,18 @@ using Lucene.Net.Search;
 namespace IvigBot.Search;
 
 /// <summary>
-/// Ranks documents with Lucene's BM25 over the index rows (<see cref="FaqIndex.Searcher"/>, one query of the question's
-/// terms, any of them), then fuses the rows of each document: its best question or alternate row plus a share of its
-/// answer row, each scaled by <see cref="FieldWeights"/>.
+/// Ranks documents with Lucene's BM25 (<see cref="FaqIndex.Searcher"/>, one query of the question's terms, any of
+/// them, in every field, each field's match scaled by <see cref="FieldWeights"/>; the question words in questions and
+/// alternates only).
 /// <para>
-/// Query shape. BM25 scores every row that matches any term, so the cost of a query is about the number of rows
+/// Query shape. BM25 scores every document that matches any term, so the cost of a query is about the number of documents
 /// its terms are in (their postings). Two steps keep that small, rarest terms first:
 /// </para>
 /// <list type="number">
-/// <item>Terms in at least half of the rows ("ivig" in an IVIG FAQ) get almost no weight from BM25's idf but make it
-/// score most rows. They are left out whenever the rarer terms find anything; the documents left out are the ones
+/// <item>Terms in at least half of the documents ("ivig" in an IVIG FAQ) get almost no weight from BM25's idf but make it
+/// score most documents. They are left out whenever the rarer terms find anything; the documents left out are the ones
 /// that only a common word matched, which BM25 can hardly order.</item>
-/// <item>When the remaining terms are in more than <see cref="PostingBudget"/> rows together (long messages on
+/// <item>When the remaining terms are in more than <see cref="PostingBudget"/> documents' fields together (long messages on
 /// large corpora), only the rarest terms that fit the budget are searched, and what they find is the result; the
 /// common words of the message still count in the confidence of every candidate. With the default budget this
 /// never happens on the shipped FAQ.</item>
@@ -37,13 +37,13 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     public FaqIndex Index => index;
 
     /// <summary>
-    /// At most how many index rows (summed over the searched terms) a query may make BM25 score before only its
+    /// At most how many postings (documents per field, summed over the searched terms) a query may make BM25 score before only its
     /// rarest terms are searched. Default <see cref="DefaultPostingBudget"/>; <see cref="int.MaxValue"/> searches every term.
     /// </summary>
     public int PostingBudget { get; init; } = DefaultPostingBudget;
 
     /// <summary>
-    /// Whether terms in half of the rows or more are left out while rarer terms find anything. Default true; false
+    /// Whether terms in half of the documents or more are left out while rarer terms find anything. Default true; false
     /// always searches them.
     /// </summary>
     public bool LeaveOutCommonTerms { get; init; } = true;
@@ -66,14 +66,14 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             var shortened = AddShortenedPhrases(query, phrases, scratch.Costs);
             if (shortened != Shortening.None && phrases.Count > 0)
             {
-                var found = Fused(WithQuestionWords(ToQuery(phrases), query), scratch, limit);
+                var found = Best(WithQuestionWords(ToQuery(phrases), query), scratch, limit);
                 if (found.Count > 0)
                 {
                     return found;
                 }
             }
 
-            return Fused(WithQuestionWords(ToQuery(query), query), scratch, limit);
+            return Best(WithQuestionWords(ToQuery(query), query), scratch, limit);
         }
         finally
         {
@@ -82,7 +82,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         }
     }
 
-    /// <summary>Adds the question words of <paramref name="query"/> ("how", "can", "I"), searched in the question and alternate rows only.</summary>
+    /// <summary>Adds the question words of <paramref name="query"/> ("how", "can", "I"), searched in questions and alternates only.</summary>
     internal BooleanQuery WithQuestionWords(BooleanQuery terms, AnalyzedQuery query)
     {
         ArgumentNullException.ThrowIfNull(terms);
@@ -91,8 +91,9 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         {
             var token = query.Tokens[i];
             if (StopWords.IsStopWord(token) && !Repeats(query.Tokens, i) && FaqAnalyzer.StemOf(token) is { } stem
-                && index.TermQuery(FaqAnalyzer.Question, stem) is { } question)
+                && index.TermQuery(IndexField.Question, stem) is { } question)
             {
+                question.Boost = (float)_weights.Question;
                 terms.Add(question, Occur.SHOULD);
             }
         }
@@ -123,29 +124,31 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
 
     /// <summary>
     /// The Lucene query of <paramref name="phrases"/> (index terms): any of them, a term or an exact phrase each, in
-    /// answers and articles (<see cref="FaqAnalyzer.Text"/>) and in questions and alternates (<see cref="FaqAnalyzer.Question"/>).
+    /// every field that holds all its words, scaled by the field's weight.
     /// </summary>
     internal BooleanQuery ToQuery(IReadOnlyList<string[]> phrases)
     {
         ArgumentNullException.ThrowIfNull(phrases);
         var query = new BooleanQuery(disableCoord: true);
-        foreach (var field in (ReadOnlySpan<string>)[FaqAnalyzer.Text, FaqAnalyzer.Question])
+        foreach (var field in Fields)
         {
+            var boost = (float)_weights[field];
             foreach (var phrase in phrases)
             {
                 if (phrase.Length == 1)
                 {
                     if (index.TermQuery(field, phrase[0]) is { } term)
                     {
+                        term.Boost = boost;
                         query.Add(term, Occur.SHOULD);
                     }
                 }
-                else
+                else if (Array.TrueForAll(phrase, word => index.Holds(field, word)))
                 {
-                    var exact = new PhraseQuery();
+                    var exact = new PhraseQuery { Boost = boost };
                     foreach (var word in phrase)
                     {
-                        exact.Add(new Term(field, word));
+                        exact.Add(new Term(FieldWeights.Names[(int)field], word));
                     }
 
                     query.Add(exact, Occur.SHOULD);
@@ -156,12 +159,14 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         return query;
     }
 
+    private static readonly IndexField[] Fields = Enum.GetValues<IndexField>();
+
     private enum Shortening
     {
         /// <summary>Nothing left out: run the full query.</summary>
         None,
 
-        /// <summary>Only terms in half of the rows left out: used when it finds anything.</summary>
+        /// <summary>Only terms in half of the documents left out: used when it finds anything.</summary>
         CommonWords,
 
         /// <summary>Only the rarest phrases within the posting budget: used when it finds anything.</summary>
@@ -187,7 +192,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
                 long cost = 0;
                 foreach (var word in phrase)
                 {
-                    cost += index.RowsWith(word);
+                    cost += index.Postings(word);
                 }
 
                 phrases.Add((phrase, cost));
@@ -238,11 +243,11 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         return leftOut ? Shortening.CommonWords : Shortening.None;
     }
 
-    /// <summary>Whether an index term is in half of the rows or more, where BM25's idf is close to nothing.</summary>
-    private bool IsCommon(string term) => 2L * index.RowsWith(term) >= index.RowCount;
+    /// <summary>Whether an index term is in half of the documents or more (in one field), where BM25's idf is close to nothing.</summary>
+    private bool IsCommon(string term) => 2L * index.DocumentFrequency(term) >= index.DocumentCount;
 
     /// <summary>
-    /// Whether every searched term of <paramref name="query"/> is in half of the rows or more ("What is IVIG?" in an
+    /// Whether every searched term of <paramref name="query"/> is in half of the documents or more ("What is IVIG?" in an
     /// IVIG FAQ): BM25 can then hardly tell the documents apart, and a caller may want more of them to judge.
     /// </summary>
     public bool AllTermsCommon(AnalyzedQuery query)
@@ -284,32 +289,12 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         }
     }
 
-    /// <summary>Runs <paramref name="query"/>, fusing its rows into documents; the best <paramref name="limit"/>, ties by id.</summary>
-    private List<ScoredPassage> Fused(Query query, SearchScratch scratch, int limit)
+    /// <summary>Runs <paramref name="query"/>: the best <paramref name="limit"/> documents, best first, ties by id.</summary>
+    private List<ScoredPassage> Best(Query query, SearchScratch scratch, int limit)
     {
-        var touched = scratch.Touched;
-        touched.Clear();
-        index.Searcher.Search(query, new RowFusionCollector(index, _weights, scratch));
-
-        // The best `limit` documents in a heap whose top is the worst kept; then best first.
         var best = scratch.Best;
         best.Clear();
-        foreach (var document in touched)
-        {
-            var entry = (Score: scratch.QuestionScore[document] + scratch.ExtraScore[document], Document: document);
-            scratch.QuestionScore[document] = 0;
-            scratch.ExtraScore[document] = 0;
-            scratch.Seen[document] = false;
-            if (best.Count < limit)
-            {
-                best.Enqueue(document, entry);
-            }
-            else if (best.TryPeek(out _, out var worst) && scratch.Order.Compare(entry, worst) < 0)
-            {
-                best.DequeueEnqueue(document, entry);
-            }
-        }
-
+        index.Searcher.Search(query, new BestDocumentsCollector(scratch, limit));
         var found = new List<ScoredPassage>(best.Count);
         while (best.TryDequeue(out var document, out var entry))
         {

@@ -118,7 +118,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
         using var index = FaqIndexBuilder.Build([Entry("e", "ivig rashes", "immune globulin")], SynonymMap.Empty);
         var query = new AnalyzedQuery(["ivig", "rashes"], [new QueryTerm("ivig", [["ivig"], ["immune", "globulin"]], false, true), new QueryTerm("rashes", [["rashes"]], false, true)]);
 
-        Assert.Equal("text:\"immun globulin\" question:ivig question:\"immun globulin\" question:rash", new FaqSearcher(index).ToQuery(query).ToString());
+        Assert.Equal("question:ivig question:rash text:\"immun globulin\"^0.4", new FaqSearcher(index).ToQuery(query).ToString());
     }
 
     [Fact]
