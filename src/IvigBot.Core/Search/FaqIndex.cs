@@ -5,26 +5,29 @@ using IvigBot.Content;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace IvigBot.Search;
 
 /// <summary>
 /// A built, read-only index: a Lucene index with one Lucene document per FAQ entry or article passage (its Lucene id
-/// is its position in <see cref="Documents"/>), the <see cref="IndexSearcher"/> every request shares, the documents,
-/// term statistics and the query parser that goes with this content. Built by <see cref="FaqIndexBuilder"/>; on
-/// reload a new one is built and swapped in whole. Searches hold a reference on the Lucene reader
-/// (<see cref="TryAcquire"/>), so disposing the index closes the reader only once the last search on it is over.
+/// is its position in <see cref="Documents"/>), the <see cref="IndexSearcher"/> every request shares (Lucene's
+/// <see cref="SearcherManager"/>), the documents, term statistics and the query parser that goes with this content.
+/// Built by <see cref="FaqIndexBuilder"/>; on reload a new one is built and swapped in whole. A search acquires the
+/// searcher from the manager and releases it (<see cref="Acquire"/>), so disposing the index closes the reader only
+/// once the last search on it is over, and no search can start on it afterwards.
 /// </summary>
 public sealed class FaqIndex : IDisposable
 {
     private readonly ConcurrentBag<SearchScratch> _scratch = [];
-    private readonly DirectoryReader _reader;
+    private readonly SearcherManager _searchers;
+    private readonly IndexReaderContext _context;
     private readonly FrozenDictionary<string, int>[] _documentsPerField;
     private readonly ConcurrentDictionary<(string Field, string Term), (Term Term, TermContext States)> _terms = new();
     private int _disposed;
 
     internal FaqIndex(
-        DirectoryReader reader,
+        LuceneDirectory directory,
         Similarity similarity,
         IReadOnlyList<FaqDocument> documents,
         IReadOnlyList<DocumentTerms> terms,
@@ -33,9 +36,20 @@ public sealed class FaqIndex : IDisposable
         FaqQueryParser parser,
         TimeSpan buildTime)
     {
-        _reader = reader;
-        _documentsPerField = [.. FieldWeights.Names.Select(field => DocumentsPerTerm(reader, field))];
-        Searcher = new IndexSearcher(reader) { Similarity = similarity };
+        _searchers = new SearcherManager(directory, new FaqSearcherFactory(similarity));
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            _context = reader.Context;
+            _documentsPerField = [.. FieldWeights.Names.Select(field => DocumentsPerTerm(reader, field))];
+            DocumentCount = reader.MaxDoc;
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+
         Documents = documents;
         Terms = terms;
         Idf = idf;
@@ -66,11 +80,8 @@ public sealed class FaqIndex : IDisposable
     /// <summary>Whether the Lucene index was reopened from disk as it was, the content being unchanged, instead of written.</summary>
     public bool Reopened { get; init; }
 
-    /// <summary>The searcher all requests share (BM25, the similarity the index was written with).</summary>
-    internal IndexSearcher Searcher { get; }
-
     /// <summary>How many Lucene documents there are: one per document.</summary>
-    internal int DocumentCount => _reader.MaxDoc;
+    internal int DocumentCount { get; }
 
     public FaqDocument? Find(string id) => ById.TryGetValue(id, out var i) ? Documents[i] : null;
 
@@ -115,11 +126,11 @@ public sealed class FaqIndex : IDisposable
             return null;
         }
 
-        var (luceneTerm, states) = _terms.GetOrAdd((FieldWeights.Names[(int)field], term), static (key, reader) =>
+        var (luceneTerm, states) = _terms.GetOrAdd((FieldWeights.Names[(int)field], term), static (key, context) =>
         {
             var t = new Term(key.Field, key.Term);
-            return (t, TermContext.Build(reader.Context, t));
-        }, _reader);
+            return (t, TermContext.Build(context, t));
+        }, _context);
         return new TermQuery(luceneTerm, states);
     }
 
@@ -140,23 +151,26 @@ public sealed class FaqIndex : IDisposable
         return documents.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    /// <summary>Takes a reference on the reader for one search; false once the index is disposed and closed.</summary>
-    internal bool TryAcquire() => _reader.TryIncRef();
+    /// <summary>
+    /// The searcher all requests share (BM25, the similarity the index was written with), for one search; give it back
+    /// with <see cref="Release"/>. Throws <see cref="ObjectDisposedException"/> once the index is disposed.
+    /// </summary>
+    internal IndexSearcher Acquire() => _searchers.Acquire();
 
-    /// <summary>Gives back a reference taken by <see cref="TryAcquire"/>.</summary>
-    internal void Release() => _reader.DecRef();
+    /// <summary>Gives back a searcher taken by <see cref="Acquire"/>.</summary>
+    internal void Release(IndexSearcher searcher) => _searchers.Release(searcher);
 
     /// <summary>Scratch space for one search on this thread; give it back with <see cref="Return"/>.</summary>
     internal SearchScratch Rent() => _scratch.TryTake(out var scratch) ? scratch : new SearchScratch(this);
 
     internal void Return(SearchScratch scratch) => _scratch.Add(scratch);
 
-    /// <summary>Drops the index's own reference on the reader; it closes when the last search holding one ends.</summary>
+    /// <summary>Closes the searcher manager: no search starts any more, and the reader closes when the last one ends.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _reader.DecRef();
+            _searchers.Dispose();
         }
     }
 }

@@ -66,7 +66,6 @@ public static class FaqIndexBuilder
             directory = FSDirectory.Open(path);
         }
 
-        var reader = DirectoryReader.Open(directory);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (_, value) in documents.SelectMany(Fields))
         {
@@ -94,7 +93,7 @@ public static class FaqIndexBuilder
         var n = Math.Max(1, documents.Count);
         var idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
         var parser = new FaqQueryParser(new SpellingCorrector(vocabulary), synonyms);
-        return new FaqIndex(reader, similarity, documents, terms, idf, Idf(n, 0), parser, clock.Elapsed)
+        return new FaqIndex(directory, similarity, documents, terms, idf, Idf(n, 0), parser, clock.Elapsed)
         {
             Reopened = reopened,
         };

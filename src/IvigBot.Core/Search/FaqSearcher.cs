@@ -5,7 +5,7 @@ using Lucene.Net.Search;
 namespace IvigBot.Search;
 
 /// <summary>
-/// Ranks documents with Lucene's BM25 (<see cref="FaqIndex.Searcher"/>, one query of the question's terms, any of
+/// Ranks documents with Lucene's BM25 (the index's shared searcher, one query of the question's terms, any of
 /// them, in every field, each field's match scaled by <see cref="FieldWeights"/>; the question words in questions and
 /// alternates only).
 /// <para>
@@ -22,7 +22,8 @@ namespace IvigBot.Search;
 /// never happens on the shipped FAQ.</item>
 /// </list>
 /// When the query without common terms, or the rarest terms, find nothing, the full query runs.
-/// A search holds a reference on the index's reader, so an index swapped out by a reload stays open until it ends.
+/// A search acquires the index's shared searcher from its <see cref="SearcherManager"/> and releases it, so an index
+/// swapped out by a reload stays open until the searches on it end.
 /// </summary>
 public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : IFaqSearcher
 {
@@ -56,8 +57,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             return [];
         }
 
-        ObjectDisposedException.ThrowIf(!index.TryAcquire(), index);
-
+        var searcher = index.Acquire();
         var scratch = index.Rent();
         try
         {
@@ -66,19 +66,19 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             var shortened = AddShortenedPhrases(query, phrases, scratch.Costs);
             if (shortened != Shortening.None && phrases.Count > 0)
             {
-                var found = Best(WithQuestionWords(ToQuery(phrases), query), scratch, limit);
+                var found = Best(searcher, WithQuestionWords(ToQuery(phrases), query), scratch, limit);
                 if (found.Count > 0)
                 {
                     return found;
                 }
             }
 
-            return Best(WithQuestionWords(ToQuery(query), query), scratch, limit);
+            return Best(searcher, WithQuestionWords(ToQuery(query), query), scratch, limit);
         }
         finally
         {
             index.Return(scratch);
-            index.Release();
+            index.Release(searcher);
         }
     }
 
@@ -290,11 +290,11 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     }
 
     /// <summary>Runs <paramref name="query"/>: the best <paramref name="limit"/> documents, best first, ties by id.</summary>
-    private List<ScoredPassage> Best(Query query, SearchScratch scratch, int limit)
+    private List<ScoredPassage> Best(IndexSearcher searcher, Query query, SearchScratch scratch, int limit)
     {
         var best = scratch.Best;
         best.Clear();
-        index.Searcher.Search(query, new BestDocumentsCollector(scratch, limit));
+        searcher.Search(query, new BestDocumentsCollector(scratch, limit));
         var found = new List<ScoredPassage>(best.Count);
         while (best.TryDequeue(out var document, out var entry))
         {

@@ -84,8 +84,10 @@ public class FaqIndexBuilderTests
 
         foreach (var index in new[] { memory, onDisk })
         {
-            var reader = index.Searcher.IndexReader;
+            var searcher = index.Acquire();
+            var reader = searcher.IndexReader;
             Assert.Equal(["rash", "length", "travel"], Enumerable.Range(0, reader.MaxDoc).Select(doc => reader.Document(doc).Get(FaqIndexBuilder.IdField)));
+            index.Release(searcher);
         }
     }
 
@@ -102,8 +104,10 @@ public class FaqIndexBuilderTests
     {
         using var index = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty);
         var searcher = new FaqSearcher(index);
+        var lucene = index.Acquire();
 
-        Assert.Equal(1, index.Searcher.Search(searcher.ToQuery([["itchi", "skin"]]), 5).TotalHits);      // within one alternate
-        Assert.Equal(0, index.Searcher.Search(searcher.ToQuery([["rash", "itchi"]]), 5).TotalHits);      // question's end, alternate's start
+        Assert.Equal(1, lucene.Search(searcher.ToQuery([["itchi", "skin"]]), 5).TotalHits);      // within one alternate
+        Assert.Equal(0, lucene.Search(searcher.ToQuery([["rash", "itchi"]]), 5).TotalHits);      // question's end, alternate's start
+        index.Release(lucene);
     }
 }
