@@ -23,7 +23,7 @@ public sealed class FaqIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly IndexReaderContext _context;
     private readonly FrozenDictionary<string, int>[] _documentsPerField;
-    private readonly ConcurrentDictionary<(string Field, string Term), (Term Term, TermContext States)> _terms = new();
+    private readonly ConcurrentDictionary<(IndexField Field, string Term, float Boost), CachedTermQuery> _termQueries = new();
     private int _disposed;
 
     internal FaqIndex(
@@ -114,24 +114,30 @@ public sealed class FaqIndex : IDisposable
         return frequency;
     }
 
+    /// <summary>At most how many term queries (with their weights, about 1.3 KB each) an index keeps for reuse.</summary>
+    internal const int MaxCachedTermQueries = 20_000;
+
     /// <summary>
-    /// A query for one index term of <paramref name="field"/>, or null when no document holds it. The term and where
-    /// it is in the index are looked up once per index and kept: a question reuses them instead of walking Lucene's
-    /// term dictionary again (most of what a search used to allocate).
+    /// A query for one index term of <paramref name="field"/> with <paramref name="boost"/>, or null when no document
+    /// holds it. The term, where it is in the index and its BM25 weight are made once per index and kept
+    /// (<see cref="CachedTermQuery"/>), up to <see cref="MaxCachedTermQueries"/>: a question reuses them instead of
+    /// walking Lucene's term dictionary and computing the term's statistics again.
     /// </summary>
-    internal TermQuery? TermQuery(IndexField field, string term)
+    internal TermQuery? TermQuery(IndexField field, string term, float boost)
     {
         if (!Holds(field, term))
         {
             return null;
         }
 
-        var (luceneTerm, states) = _terms.GetOrAdd((FieldWeights.Names[(int)field], term), static (key, context) =>
+        if (_termQueries.TryGetValue((field, term, boost), out var cached))
         {
-            var t = new Term(key.Field, key.Term);
-            return (t, TermContext.Build(context, t));
-        }, _context);
-        return new TermQuery(luceneTerm, states);
+            return cached;
+        }
+
+        var luceneTerm = new Term(FieldWeights.Names[(int)field], term);
+        var query = new CachedTermQuery(luceneTerm, TermContext.Build(_context, luceneTerm), boost);
+        return _termQueries.Count < MaxCachedTermQueries ? _termQueries.GetOrAdd((field, term, boost), query) : query;
     }
 
     /// <summary>Per term of <paramref name="field"/>: how many documents hold it.</summary>

@@ -91,9 +91,8 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         {
             var token = query.Tokens[i];
             if (StopWords.IsStopWord(token) && !Repeats(query.Tokens, i) && FaqAnalyzer.StemOf(token) is { } stem
-                && index.TermQuery(IndexField.Question, stem) is { } question)
+                && index.TermQuery(IndexField.Question, stem, (float)_weights.Question) is { } question)
             {
-                question.Boost = (float)_weights.Question;
                 terms.Add(question, Occur.SHOULD);
             }
         }
@@ -137,9 +136,8 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             {
                 if (phrase.Length == 1)
                 {
-                    if (index.TermQuery(field, phrase[0]) is { } term)
+                    if (index.TermQuery(field, phrase[0], boost) is { } term)
                     {
-                        term.Boost = boost;
                         query.Add(term, Occur.SHOULD);
                     }
                 }
