@@ -32,12 +32,12 @@ public static class Explain
                 unbounded.Search(query, AnswerEngine.CandidateCount);
                 var all = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
                 var phrases = query.Terms.SelectMany(t => t.Alternatives).ToList();
-                var postings = phrases.Sum(p => p.Sum(w => FaqAnalyzer.StemOf(w) is { } stem ? (long)index.RowsWith(stem) : 0));
+                var postings = phrases.Sum(p => p.Sum(w => FaqAnalyzer.StemOf(w) is { } stem ? (long)index.Postings(stem) : 0));
                 rows.Add((analyze, search, all, phrases.Count, postings, question));
             }
         }
 
-        output.WriteLine(string.Create(c, $"{name}: {index.RowDocument.Length} rows; means: analysis {rows.Average(r => r.Analyze):F0} µs, search {rows.Average(r => r.Search):F0} µs, search without budget {rows.Average(r => r.Unbounded):F0} µs"));
+        output.WriteLine(string.Create(c, $"{name}: {index.DocumentCount} documents; means: analysis {rows.Average(r => r.Analyze):F0} µs, search {rows.Average(r => r.Search):F0} µs, search without budget {rows.Average(r => r.Unbounded):F0} µs"));
         foreach (var r in rows.OrderByDescending(r => r.Analyze + r.Search).Take(top))
         {
             output.WriteLine(string.Create(c, $"  analyze {r.Analyze,7:F0} µs  search {r.Search,7:F0} µs  unbounded {r.Unbounded,7:F0} µs  phrases {r.Phrases,3} postings {r.Postings,7}  {Trim(r.Question)}"));

@@ -14,11 +14,13 @@ namespace IvigBot.Analysis;
 /// The one analysis chain, for the index and for questions: <see cref="StandardTokenizer"/> →
 /// <see cref="LowerCaseFilter"/> → <see cref="ASCIIFoldingFilter"/> ("Guillain-Barré" → "guillain barre", "’" → "'")
 /// → <see cref="InnerApostropheFilter"/> ("can't" → "cant") → <see cref="NegationFilter"/> ("cant" → "not") →
-/// <see cref="PorterStemFilter"/> → <see cref="SynonymFilter"/> (every phrase of a <c>faq/synonyms.txt</c> line also
-/// as its group's one token, <see cref="SynonymMap.GroupToken"/>; the words stay). The field decides how far the
-/// chain runs:
+/// [<see cref="StopFilter"/> (<see cref="StopWords"/>), but in <see cref="Question"/>] → <see cref="PorterStemFilter"/> →
+/// <see cref="SynonymFilter"/> (every phrase of a <c>faq/synonyms.txt</c> line also as its group's one token,
+/// <see cref="SynonymMap.GroupToken"/>; the words stay). The field decides how far the chain runs:
 /// <list type="bullet">
-/// <item><see cref="Text"/>: the whole chain; what the index holds.</item>
+/// <item><see cref="Question"/>: the whole chain, question words kept; what the index holds of questions and alternates.</item>
+/// <item><see cref="Text"/>, <see cref="Title"/>, <see cref="Passage"/>: the whole chain, question words dropped; what the
+/// index holds of answers and of article passages' titles and text.</item>
 /// <item><see cref="Stems"/>: the whole chain but the synonyms; how a searched word becomes an index term.</item>
 /// <item><see cref="Words"/>: up to the negations; the words of a question as spelling correction, synonyms,
 /// confidence and wording similarity read them.</item>
@@ -28,10 +30,16 @@ namespace IvigBot.Analysis;
 /// </summary>
 public sealed class FaqAnalyzer : Analyzer
 {
-    /// <summary>The indexed field: the whole chain.</summary>
+    /// <summary>The indexed field of answers: the whole chain without question words.</summary>
     public const string Text = "text";
 
-    /// <summary>The question and alternate rows again, where question words are searched too: the whole chain.</summary>
+    /// <summary>The indexed field of article passages' titles and headings: the whole chain without question words.</summary>
+    public const string Title = "title";
+
+    /// <summary>The indexed field of article passages' text: the whole chain without question words.</summary>
+    public const string Passage = "passage";
+
+    /// <summary>The indexed field of questions and alternates: the whole chain, question words kept.</summary>
     public const string Question = "question";
 
     /// <summary>The whole chain without synonyms.</summary>
@@ -53,7 +61,7 @@ public sealed class FaqAnalyzer : Analyzer
     {
     }
 
-    /// <summary>The chain with <paramref name="synonyms"/>' groups in the <see cref="Text"/> field.</summary>
+    /// <summary>The chain with <paramref name="synonyms"/>' groups in the indexed fields.</summary>
     public FaqAnalyzer(SynonymMap synonyms)
         : base(PER_FIELD_REUSE_STRATEGY)
     {
@@ -73,6 +81,13 @@ public sealed class FaqAnalyzer : Analyzer
                 if (stems.Count > 0)
                 {
                     builder.Add(LuceneSynonymMap.Builder.Join([.. stems], new CharsRef()), token, includeOrig: true);
+                }
+
+                // As answer text holds it ("accident and emergency" → accid emerg), unless too little is left ("a&e" → e).
+                var withoutStopWords = phrase.Where(word => !StopWords.IsStopWord(word)).SelectMany(word => Shared.Tokens(Stems, word)).ToArray();
+                if (withoutStopWords.Length > 1 && withoutStopWords.Length < stems.Count)
+                {
+                    builder.Add(LuceneSynonymMap.Builder.Join(withoutStopWords, new CharsRef()), token, includeOrig: true);
                 }
             }
         }
@@ -113,6 +128,9 @@ public sealed class FaqAnalyzer : Analyzer
         return tokens;
     }
 
+    /// <summary>Between two values of one field (a question and its alternate): far enough apart that no phrase spans them.</summary>
+    public override int GetPositionIncrementGap(string fieldName) => 100;
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader);
@@ -130,8 +148,13 @@ public sealed class FaqAnalyzer : Analyzer
             return new TokenStreamComponents(tokenizer, stream);
         }
 
+        if (fieldName is Text or Title or Passage)
+        {
+            stream = new StopFilter(Version, stream, StopWords.Set);
+        }
+
         stream = new PorterStemFilter(stream);
-        if (fieldName is Text or Question && _synonyms is not null)
+        if (fieldName is not Stems && _synonyms is not null)
         {
             stream = new SynonymFilter(stream, _synonyms, ignoreCase: false);
         }

@@ -21,7 +21,7 @@ public sealed record AnalyzedQuery(IReadOnlyList<string> Tokens, IReadOnlyList<Q
 /// <summary>
 /// The query-analysis pipeline, in order: <see cref="FaqAnalyzer"/>'s words (normalisation) →
 /// <see cref="SpellingCorrector"/> (against the index's own vocabulary) → synonym and abbreviation
-/// expansion (<see cref="SynonymMap"/>) → <see cref="StopFilter"/> (question words).
+/// expansion (<see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
 /// </summary>
 public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonyms)
 {
@@ -46,7 +46,7 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
         var stems = new string[tokens.Count];
         for (var i = 0; i < tokens.Count; i++)
         {
-            words[i] = StopFilter.IsStopWord(tokens[i]) ? tokens[i] : speller.Correct(tokens[i]);
+            words[i] = StopWords.IsStopWord(tokens[i]) ? tokens[i] : speller.Correct(tokens[i]);
             stems[i] = LightStemmer.Stem(words[i]);
         }
 
@@ -70,7 +70,7 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
                 continue;
             }
 
-            if (!StopFilter.IsStopWord(words[i]) && seen.Add(stems[i]))
+            if (!StopWords.IsStopWord(words[i]) && seen.Add(stems[i]))
             {
                 terms.Add(new QueryTerm(tokens[i], [[words[i]]], words[i] != tokens[i], speller.IsKnown(words[i])));
             }

@@ -278,7 +278,7 @@ public sealed partial class AnswerEngine : IDisposable
     /// <summary>The asking sentence of a long message needs this many meaningful (non stop) words to stand on its own.</summary>
     public const int MinFocusWords = 3;
 
-    private static int MeaningfulWords(string text) => FaqAnalyzer.WordsOf(text).Count(t => !StopFilter.IsStopWord(t));
+    private static int MeaningfulWords(string text) => FaqAnalyzer.WordsOf(text).Count(t => !StopWords.IsStopWord(t));
 
     /// <summary>A sentence with the punctuation that ends it.</summary>
     [GeneratedRegex(@"[^.!?\n]+[.!?]*")]
@@ -288,7 +288,7 @@ public sealed partial class AnswerEngine : IDisposable
 
     /// <summary>How many meaningful words a small-talk message has besides small talk ("hi, what is ivig" has one).</summary>
     private int ExtraWords(TriageMatch match) =>
-        match.OtherTokens.Count(t => !StopFilter.IsStopWord(t) && !_smalltalkWords.Contains(t));
+        match.OtherTokens.Count(t => !StopWords.IsStopWord(t) && !_smalltalkWords.Contains(t));
 
     private static Suggestion ToSuggestion(FaqDocument document) => new(document.Id, document.Question);
 

@@ -104,7 +104,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         {
             var stem = LightStemmer.Stem(token);
             wording.Add(stem);
-            if (!StopFilter.IsStopWord(token))
+            if (!StopWords.IsStopWord(token))
             {
                 contentWording.Add(stem);
             }

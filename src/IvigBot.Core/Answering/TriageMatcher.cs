@@ -213,7 +213,7 @@ public sealed class TriageMatcher
         if (token.IsPrefix)
         {
             return word.StartsWith(token.Text, StringComparison.Ordinal)
-                || (!StopFilter.IsStopWord(word) && (token.Text.Length >= 5 && word.Length >= token.Text.Length && EditDistance.WithinOne(word.AsSpan(0, token.Text.Length), token.Text)));
+                || (!StopWords.IsStopWord(word) && (token.Text.Length >= 5 && word.Length >= token.Text.Length && EditDistance.WithinOne(word.AsSpan(0, token.Text.Length), token.Text)));
         }
 
         if (word == token.Text)
@@ -222,7 +222,7 @@ public sealed class TriageMatcher
         }
 
         // Common words are never typos of something else ("does" is not "dose").
-        if (StopFilter.IsStopWord(word) || word.Length < 4 || token.Text.Length < 4)
+        if (StopWords.IsStopWord(word) || word.Length < 4 || token.Text.Length < 4)
         {
             return false;
         }

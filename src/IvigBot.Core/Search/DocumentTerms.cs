@@ -50,5 +50,5 @@ public sealed class DocumentTerms
     }
 
     public static string[] ContentStems(string text) =>
-        FaqAnalyzer.WordsOf(text).Where(t => !StopFilter.IsStopWord(t)).Select(LightStemmer.Stem).Distinct().ToArray();
+        FaqAnalyzer.WordsOf(text).Where(t => !StopWords.IsStopWord(t)).Select(LightStemmer.Stem).Distinct().ToArray();
 }

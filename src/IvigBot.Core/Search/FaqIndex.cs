@@ -5,42 +5,52 @@ using IvigBot.Content;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace IvigBot.Search;
 
 /// <summary>
-/// A built, read-only index: a Lucene index of the rows (one Lucene document per question, alternate, answer, passage
-/// title and passage text), the <see cref="IndexSearcher"/> every request shares, the documents the rows belong to,
-/// term statistics and the query parser that goes with this content. Built by <see cref="FaqIndexBuilder"/>; on
-/// reload a new one is built and swapped in whole. Searches hold a reference on the Lucene reader
-/// (<see cref="TryAcquire"/>), so disposing the index closes the reader only once the last search on it is over.
+/// A built, read-only index: a Lucene index with one Lucene document per FAQ entry or article passage (its Lucene id
+/// is its position in <see cref="Documents"/>), the <see cref="IndexSearcher"/> every request shares (Lucene's
+/// <see cref="SearcherManager"/>), the documents, term statistics and the query parser that goes with this content.
+/// Built by <see cref="FaqIndexBuilder"/>; on reload a new one is built and swapped in whole. A search acquires the
+/// searcher from the manager and releases it (<see cref="Acquire"/>), so disposing the index closes the reader only
+/// once the last search on it is over, and no search can start on it afterwards.
 /// </summary>
 public sealed class FaqIndex : IDisposable
 {
     private readonly ConcurrentBag<SearchScratch> _scratch = [];
-    private readonly DirectoryReader _reader;
-    private readonly FrozenDictionary<string, int> _textRows;
-    private readonly ConcurrentDictionary<(string Field, string Term), (Term Term, TermContext States)> _terms = new();
+    private readonly SearcherManager _searchers;
+    private readonly IndexReaderContext _context;
+    private readonly FrozenDictionary<string, int>[] _documentsPerField;
+    private readonly ConcurrentDictionary<(IndexField Field, string Term, float Boost), CachedTermQuery> _termQueries = new();
     private int _disposed;
 
     internal FaqIndex(
-        DirectoryReader reader,
+        LuceneDirectory directory,
         Similarity similarity,
         IReadOnlyList<FaqDocument> documents,
-        int[] rowDocument,
-        IndexField[] rowField,
         IReadOnlyList<DocumentTerms> terms,
         IReadOnlyDictionary<string, double> idf,
         double maxIdf,
         FaqQueryParser parser,
         TimeSpan buildTime)
     {
-        _reader = reader;
-        _textRows = RowsPerTerm(reader, FaqAnalyzer.Text);
-        Searcher = new IndexSearcher(reader) { Similarity = similarity };
+        _searchers = new SearcherManager(directory, new FaqSearcherFactory(similarity));
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            _context = reader.Context;
+            _documentsPerField = [.. FieldWeights.Names.Select(field => DocumentsPerTerm(reader, field))];
+            DocumentCount = reader.MaxDoc;
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+
         Documents = documents;
-        RowDocument = rowDocument;
-        RowField = rowField;
         Terms = terms;
         Idf = idf;
         MaxIdf = maxIdf;
@@ -70,86 +80,110 @@ public sealed class FaqIndex : IDisposable
     /// <summary>Whether the Lucene index was reopened from disk as it was, the content being unchanged, instead of written.</summary>
     public bool Reopened { get; init; }
 
-    /// <summary>The searcher all requests share (BM25, the similarity the index was written with).</summary>
-    internal IndexSearcher Searcher { get; }
-
-    /// <summary>How many index rows (Lucene documents) there are.</summary>
-    internal int RowCount => _reader.MaxDoc;
-
-    /// <summary>Per row (the Lucene document id): the document it belongs to.</summary>
-    internal int[] RowDocument { get; }
-
-    /// <summary>Per row: which part of its document it holds.</summary>
-    internal IndexField[] RowField { get; }
+    /// <summary>How many Lucene documents there are: one per document.</summary>
+    internal int DocumentCount { get; }
 
     public FaqDocument? Find(string id) => ById.TryGetValue(id, out var i) ? Documents[i] : null;
 
     public double IdfOf(string stem) => Idf.TryGetValue(stem, out var value) ? value : MaxIdf;
 
-    /// <summary>How many rows hold the index term <paramref name="term"/> in <see cref="FaqAnalyzer.Text"/>: what searching it costs.</summary>
-    internal int RowsWith(string term) => _textRows.GetValueOrDefault(term);
+    /// <summary>How many documents hold the index term <paramref name="term"/>, summed over the fields: what searching it costs.</summary>
+    internal int Postings(string term)
+    {
+        var postings = 0;
+        foreach (var field in _documentsPerField)
+        {
+            postings += field.GetValueOrDefault(term);
+        }
+
+        return postings;
+    }
+
+    /// <summary>Whether any document holds the index term <paramref name="term"/> in <paramref name="field"/>.</summary>
+    internal bool Holds(IndexField field, string term) => _documentsPerField[(int)field].ContainsKey(term);
+
+    /// <summary>How many documents hold <paramref name="term"/> in the field that has it most often.</summary>
+    internal int DocumentFrequency(string term)
+    {
+        var frequency = 0;
+        foreach (var field in _documentsPerField)
+        {
+            frequency = Math.Max(frequency, field.GetValueOrDefault(term));
+        }
+
+        return frequency;
+    }
+
+    /// <summary>At most how many term queries (with their weights, about 1.3 KB each) an index keeps for reuse.</summary>
+    internal const int MaxCachedTermQueries = 20_000;
 
     /// <summary>
-    /// A query for one index term of <paramref name="field"/>, or null when no row holds it. The term and where it
-    /// is in the index are looked up once per index and kept: a question reuses them instead of walking Lucene's
-    /// term dictionary again (most of what a search used to allocate).
+    /// A query for one index term of <paramref name="field"/> with <paramref name="boost"/>, or null when no document
+    /// holds it. The term, where it is in the index and its BM25 weight are made once per index and kept
+    /// (<see cref="CachedTermQuery"/>), up to <see cref="MaxCachedTermQueries"/>: a question reuses them instead of
+    /// walking Lucene's term dictionary and computing the term's statistics again.
     /// </summary>
-    internal TermQuery? TermQuery(string field, string term)
+    internal TermQuery? TermQuery(IndexField field, string term, float boost)
     {
-        if (field == FaqAnalyzer.Text && !_textRows.ContainsKey(term))
+        if (!Holds(field, term))
         {
             return null;
         }
 
-        var (luceneTerm, states) = _terms.GetOrAdd((field, term), static (key, reader) =>
+        if (_termQueries.TryGetValue((field, term, boost), out var cached))
         {
-            var t = new Term(key.Field, key.Term);
-            return (t, TermContext.Build(reader.Context, t));
-        }, _reader);
-        return states.DocFreq > 0 ? new TermQuery(luceneTerm, states) : null;
+            return cached;
+        }
+
+        var luceneTerm = new Term(FieldWeights.Names[(int)field], term);
+        var query = new CachedTermQuery(luceneTerm, TermContext.Build(_context, luceneTerm), boost);
+        return _termQueries.Count < MaxCachedTermQueries ? _termQueries.GetOrAdd((field, term, boost), query) : query;
     }
 
-    /// <summary>Per term of <paramref name="field"/>: how many rows hold it.</summary>
-    private static FrozenDictionary<string, int> RowsPerTerm(IndexReader reader, string field)
+    /// <summary>Per term of <paramref name="field"/>: how many documents hold it.</summary>
+    private static FrozenDictionary<string, int> DocumentsPerTerm(IndexReader reader, string field)
     {
-        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var documents = new Dictionary<string, int>(StringComparer.Ordinal);
         var terms = MultiFields.GetTerms(reader, field);
         if (terms is not null)
         {
             var e = terms.GetEnumerator();
             while (e.MoveNext())
             {
-                rows[e.Term.Utf8ToString()] = e.DocFreq;
+                documents[e.Term.Utf8ToString()] = e.DocFreq;
             }
         }
 
-        return rows.ToFrozenDictionary(StringComparer.Ordinal);
+        return documents.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    /// <summary>Takes a reference on the reader for one search; false once the index is disposed and closed.</summary>
-    internal bool TryAcquire() => _reader.TryIncRef();
+    /// <summary>
+    /// The searcher all requests share (BM25, the similarity the index was written with), for one search; give it back
+    /// with <see cref="Release"/>. Throws <see cref="ObjectDisposedException"/> once the index is disposed.
+    /// </summary>
+    internal IndexSearcher Acquire() => _searchers.Acquire();
 
-    /// <summary>Gives back a reference taken by <see cref="TryAcquire"/>.</summary>
-    internal void Release() => _reader.DecRef();
+    /// <summary>Gives back a searcher taken by <see cref="Acquire"/>.</summary>
+    internal void Release(IndexSearcher searcher) => _searchers.Release(searcher);
 
     /// <summary>Scratch space for one search on this thread; give it back with <see cref="Return"/>.</summary>
     internal SearchScratch Rent() => _scratch.TryTake(out var scratch) ? scratch : new SearchScratch(this);
 
     internal void Return(SearchScratch scratch) => _scratch.Add(scratch);
 
-    /// <summary>Drops the index's own reference on the reader; it closes when the last search holding one ends.</summary>
+    /// <summary>Closes the searcher manager: no search starts any more, and the reader closes when the last one ends.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _reader.DecRef();
+            _searchers.Dispose();
         }
     }
 }
 
 /// <summary>
-/// Scratch space for one search (rented from and returned to the index), so that a search allocates little:
-/// the fusion of rows into documents.
+/// Scratch space for one search (rented from and returned to the index), so that a search allocates little: the
+/// best documents found so far.
 /// </summary>
 internal sealed class SearchScratch
 {
@@ -159,9 +193,6 @@ internal sealed class SearchScratch
         Order = Comparer<(double Score, int Document)>.Create((a, b) =>
             b.Score.CompareTo(a.Score) is var byScore && byScore != 0 ? byScore : string.CompareOrdinal(documents[a.Document].Id, documents[b.Document].Id));
         Best = new PriorityQueue<int, (double Score, int Document)>(Comparer<(double Score, int Document)>.Create((a, b) => Order.Compare(b, a)));
-        QuestionScore = new double[documents.Count];
-        ExtraScore = new double[documents.Count];
-        Seen = new bool[documents.Count];
     }
 
     /// <summary>Best first: the higher score, then the lower id (ordinal), as results are ordered.</summary>
@@ -169,18 +200,6 @@ internal sealed class SearchScratch
 
     /// <summary>The best documents of the current query so far, the worst kept on top.</summary>
     public PriorityQueue<int, (double Score, int Document)> Best { get; }
-
-    /// <summary>Per document: the best question-like row score of the current query (zeroed again after use).</summary>
-    public double[] QuestionScore { get; }
-
-    /// <summary>Per document: the summed extra row scores of the current query (zeroed again after use).</summary>
-    public double[] ExtraScore { get; }
-
-    /// <summary>Per document: whether the current query touched it (cleared again after use).</summary>
-    public bool[] Seen { get; }
-
-    /// <summary>The documents the current query touched.</summary>
-    public List<int> Touched { get; } = [];
 
     /// <summary>The phrases of the current query with what each costs to score.</summary>
     public List<(string[] Phrase, long Cost)> Costs { get; } = [];

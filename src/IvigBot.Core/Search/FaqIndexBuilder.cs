@@ -13,8 +13,10 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace IvigBot.Search;
 
 /// <summary>
-/// Builds a <see cref="FaqIndex"/> from loaded content: a Lucene index with one row (Lucene document) per question,
-/// alternate, answer, passage title and passage text, analysed by <see cref="FaqAnalyzer"/> with the content's synonyms
+/// Builds a <see cref="FaqIndex"/> from loaded content: a Lucene index with one Lucene document per FAQ entry (its
+/// stored id; its question and each alternate as values of <see cref="FaqAnalyzer.Question"/>, question words kept; its
+/// answer in <see cref="FaqAnalyzer.Text"/>) and one per article passage (<see cref="FaqAnalyzer.Title"/>,
+/// <see cref="FaqAnalyzer.Passage"/>), analysed by <see cref="FaqAnalyzer"/> with the content's synonyms
 /// and scored with <see cref="FaqSimilarity"/> (BM25); plus the vocabulary that spelling correction uses and the idf
 /// statistics that confidence uses. The index is kept in memory, or, given a folder, on disk: one subfolder per version
 /// of the content, reopened as it is when the content has not changed and written anew when it has.
@@ -28,7 +30,10 @@ public static class FaqIndexBuilder
     public const float DefaultB = 0.75f;
 
     /// <summary>Changes whenever what is written to the index changes, so that an index on disk from before is rebuilt.</summary>
-    private const string FormatVersion = "lucene-rows-2";
+    private const string FormatVersion = "lucene-documents-1";
+
+    /// <summary>The stored field of a document's id.</summary>
+    public const string IdField = "id";
 
     /// <param name="documents">The content.</param>
     /// <param name="synonyms">The synonym groups of the content.</param>
@@ -40,14 +45,13 @@ public static class FaqIndexBuilder
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(synonyms);
         var clock = Stopwatch.StartNew();
-        var rows = Rows(documents).ToList();
         var similarity = new FaqSimilarity(k1, b);
         LuceneDirectory directory;
         var reopened = false;
         if (folder is null)
         {
             directory = new RAMDirectory();
-            Write(directory, rows, synonyms, similarity);
+            Write(directory, documents, synonyms, similarity);
         }
         else
         {
@@ -55,16 +59,15 @@ public static class FaqIndexBuilder
             reopened = System.IO.Directory.Exists(path);
             if (!reopened)
             {
-                WriteOnDisk(path, rows, synonyms, similarity);
+                WriteOnDisk(path, documents, synonyms, similarity);
             }
 
             RemoveOtherVersions(folder, path);
             directory = FSDirectory.Open(path);
         }
 
-        var reader = DirectoryReader.Open(directory);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (_, _, value) in rows)
+        foreach (var (_, value) in documents.SelectMany(Fields))
         {
             foreach (var word in FaqAnalyzer.WordsOf(value))
             {
@@ -90,76 +93,72 @@ public static class FaqIndexBuilder
         var n = Math.Max(1, documents.Count);
         var idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
         var parser = new FaqQueryParser(new SpellingCorrector(vocabulary), synonyms);
-        return new FaqIndex(reader, similarity, documents, [.. rows.Select(r => r.Document)], [.. rows.Select(r => r.Field)], terms, idf, Idf(n, 0), parser, clock.Elapsed)
+        return new FaqIndex(directory, similarity, documents, terms, idf, Idf(n, 0), parser, clock.Elapsed)
         {
             Reopened = reopened,
         };
     }
 
-    /// <summary>The rows of the index, in the order they are written (a row's Lucene document id is its position).</summary>
-    private static IEnumerable<(int Document, IndexField Field, string Value)> Rows(IReadOnlyList<FaqDocument> documents)
+    /// <summary>
+    /// The fields of one document with their values: an entry's question and each alternate (values of one field) and
+    /// its answer; a passage's title and text.
+    /// </summary>
+    private static IEnumerable<(IndexField Field, string Value)> Fields(FaqDocument document)
     {
-        for (var d = 0; d < documents.Count; d++)
+        if (document.Kind == FaqDocumentKind.Entry)
         {
-            var document = documents[d];
-            if (document.Kind == FaqDocumentKind.Entry)
+            yield return (IndexField.Question, document.Question);
+            foreach (var alternate in document.Alternates)
             {
-                yield return (d, IndexField.Question, document.Question);
-                foreach (var alternate in document.Alternates)
-                {
-                    yield return (d, IndexField.Alternate, alternate);
-                }
+                yield return (IndexField.Question, alternate);
+            }
 
-                yield return (d, IndexField.Answer, document.Answer);
-            }
-            else
-            {
-                yield return (d, IndexField.PassageTitle, document.Question);
-                yield return (d, IndexField.PassageText, document.Answer);
-            }
+            yield return (IndexField.Answer, document.Answer);
+        }
+        else
+        {
+            yield return (IndexField.PassageTitle, document.Question);
+            yield return (IndexField.PassageText, document.Answer);
         }
     }
 
-    private static void Write(LuceneDirectory directory, List<(int Document, IndexField Field, string Value)> rows, SynonymMap synonyms, FaqSimilarity similarity)
+    /// <summary>
+    /// One Lucene document per content document, in their order (a document's Lucene id is its position in
+    /// <paramref name="documents"/>), with its id stored.
+    /// </summary>
+    private static void Write(LuceneDirectory directory, IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, FaqSimilarity similarity)
     {
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new FaqAnalyzer(synonyms))
         {
             OpenMode = OpenMode.CREATE,
             Similarity = similarity,
 
-            // Merges of neighbouring segments only, so that a row's Lucene document id is the order it was added in.
+            // Merges of neighbouring segments only, so that a document's Lucene id is the order it was added in.
             MergePolicy = new LogByteSizeMergePolicy(),
             RAMBufferSizeMB = 64,
         };
         using var writer = new IndexWriter(directory, config);
-        var text = new TextField(FaqAnalyzer.Text, string.Empty, Field.Store.NO);
-        var question = new TextField(FaqAnalyzer.Question, string.Empty, Field.Store.NO);
-        var row = new Document { text };
-        var questionRow = new Document { text, question };
-        foreach (var (_, field, value) in rows)
+        foreach (var document in documents)
         {
-            text.SetStringValue(value);
-            if (field is IndexField.Question or IndexField.Alternate)
+            var fields = new Document { new StringField(IdField, document.Id, Field.Store.YES) };
+            foreach (var (field, value) in Fields(document))
             {
-                question.SetStringValue(value);
-                writer.AddDocument(questionRow);
+                fields.Add(new TextField(FieldWeights.Names[(int)field], value, Field.Store.NO));
             }
-            else
-            {
-                writer.AddDocument(row);
-            }
+
+            writer.AddDocument(fields);
         }
 
         writer.Commit();
     }
 
     /// <summary>Writes the index into a temporary folder beside <paramref name="path"/>, then moves it there whole.</summary>
-    private static void WriteOnDisk(string path, List<(int Document, IndexField Field, string Value)> rows, SynonymMap synonyms, FaqSimilarity similarity)
+    private static void WriteOnDisk(string path, IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, FaqSimilarity similarity)
     {
         var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
         using (var directory = FSDirectory.Open(temporary))
         {
-            Write(directory, rows, synonyms, similarity);
+            Write(directory, documents, synonyms, similarity);
         }
 
         try
@@ -192,7 +191,7 @@ public static class FaqIndexBuilder
         }
     }
 
-    /// <summary>A hash of everything the index is written from: the rows' text, the synonyms, BM25's parameters and the format.</summary>
+    /// <summary>A hash of everything the index is written from: the documents' fields, the synonyms, BM25's parameters and the format.</summary>
     private static string Fingerprint(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, float k1, float b)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -210,11 +209,14 @@ public static class FaqIndexBuilder
             Add(string.Join('=', group.Select(phrase => string.Join(' ', phrase))));
         }
 
-        foreach (var (document, field, value) in Rows(documents))
+        foreach (var document in documents)
         {
-            Add(document.ToString(CultureInfo.InvariantCulture));
-            Add(field.ToString());
-            Add(value);
+            Add(document.Id);
+            foreach (var (field, value) in Fields(document))
+            {
+                Add(field.ToString());
+                Add(value);
+            }
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 16));

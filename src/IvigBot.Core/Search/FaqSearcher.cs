@@ -5,24 +5,25 @@ using Lucene.Net.Search;
 namespace IvigBot.Search;
 
 /// <summary>
-/// Ranks documents with Lucene's BM25 over the index rows (<see cref="FaqIndex.Searcher"/>, one query of the question's
-/// terms, any of them), then fuses the rows of each document: its best question or alternate row plus a share of its
-/// answer row, each scaled by <see cref="FieldWeights"/>.
+/// Ranks documents with Lucene's BM25 (the index's shared searcher, one query of the question's terms, any of
+/// them, in every field, each field's match scaled by <see cref="FieldWeights"/>; the question words in questions and
+/// alternates only).
 /// <para>
-/// Query shape. BM25 scores every row that matches any term, so the cost of a query is about the number of rows
+/// Query shape. BM25 scores every document that matches any term, so the cost of a query is about the number of documents
 /// its terms are in (their postings). Two steps keep that small, rarest terms first:
 /// </para>
 /// <list type="number">
-/// <item>Terms in at least half of the rows ("ivig" in an IVIG FAQ) get almost no weight from BM25's idf but make it
-/// score most rows. They are left out whenever the rarer terms find anything; the documents left out are the ones
+/// <item>Terms in at least half of the documents ("ivig" in an IVIG FAQ) get almost no weight from BM25's idf but make it
+/// score most documents. They are left out whenever the rarer terms find anything; the documents left out are the ones
 /// that only a common word matched, which BM25 can hardly order.</item>
-/// <item>When the remaining terms are in more than <see cref="PostingBudget"/> rows together (long messages on
+/// <item>When the remaining terms are in more than <see cref="PostingBudget"/> documents' fields together (long messages on
 /// large corpora), only the rarest terms that fit the budget are searched, and what they find is the result; the
 /// common words of the message still count in the confidence of every candidate. With the default budget this
 /// never happens on the shipped FAQ.</item>
 /// </list>
 /// When the query without common terms, or the rarest terms, find nothing, the full query runs.
-/// A search holds a reference on the index's reader, so an index swapped out by a reload stays open until it ends.
+/// A search acquires the index's shared searcher from its <see cref="SearcherManager"/> and releases it, so an index
+/// swapped out by a reload stays open until the searches on it end.
 /// </summary>
 public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : IFaqSearcher
 {
@@ -37,13 +38,13 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     public FaqIndex Index => index;
 
     /// <summary>
-    /// At most how many index rows (summed over the searched terms) a query may make BM25 score before only its
+    /// At most how many postings (documents per field, summed over the searched terms) a query may make BM25 score before only its
     /// rarest terms are searched. Default <see cref="DefaultPostingBudget"/>; <see cref="int.MaxValue"/> searches every term.
     /// </summary>
     public int PostingBudget { get; init; } = DefaultPostingBudget;
 
     /// <summary>
-    /// Whether terms in half of the rows or more are left out while rarer terms find anything. Default true; false
+    /// Whether terms in half of the documents or more are left out while rarer terms find anything. Default true; false
     /// always searches them.
     /// </summary>
     public bool LeaveOutCommonTerms { get; init; } = true;
@@ -56,8 +57,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             return [];
         }
 
-        ObjectDisposedException.ThrowIf(!index.TryAcquire(), index);
-
+        var searcher = index.Acquire();
         var scratch = index.Rent();
         try
         {
@@ -66,23 +66,23 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             var shortened = AddShortenedPhrases(query, phrases, scratch.Costs);
             if (shortened != Shortening.None && phrases.Count > 0)
             {
-                var found = Fused(WithQuestionWords(ToQuery(phrases), query), scratch, limit);
+                var found = Best(searcher, WithQuestionWords(ToQuery(phrases), query), scratch, limit);
                 if (found.Count > 0)
                 {
                     return found;
                 }
             }
 
-            return Fused(WithQuestionWords(ToQuery(query), query), scratch, limit);
+            return Best(searcher, WithQuestionWords(ToQuery(query), query), scratch, limit);
         }
         finally
         {
             index.Return(scratch);
-            index.Release();
+            index.Release(searcher);
         }
     }
 
-    /// <summary>Adds the question words of <paramref name="query"/> ("how", "can", "I"), searched in the question and alternate rows only.</summary>
+    /// <summary>Adds the question words of <paramref name="query"/> ("how", "can", "I"), searched in questions and alternates only.</summary>
     internal BooleanQuery WithQuestionWords(BooleanQuery terms, AnalyzedQuery query)
     {
         ArgumentNullException.ThrowIfNull(terms);
@@ -90,8 +90,8 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         for (var i = 0; i < query.Tokens.Count; i++)
         {
             var token = query.Tokens[i];
-            if (StopFilter.IsStopWord(token) && !Repeats(query.Tokens, i) && FaqAnalyzer.StemOf(token) is { } stem
-                && index.TermQuery(FaqAnalyzer.Question, stem) is { } question)
+            if (StopWords.IsStopWord(token) && !Repeats(query.Tokens, i) && FaqAnalyzer.StemOf(token) is { } stem
+                && index.TermQuery(IndexField.Question, stem, (float)_weights.Question) is { } question)
             {
                 terms.Add(question, Occur.SHOULD);
             }
@@ -121,41 +121,50 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         return ToQuery(query.Terms.SelectMany(IndexTerms).ToList());
     }
 
-    /// <summary>The Lucene query of <paramref name="phrases"/> (index terms): any of them, a term or an exact phrase each.</summary>
+    /// <summary>
+    /// The Lucene query of <paramref name="phrases"/> (index terms): any of them, a term or an exact phrase each, in
+    /// every field that holds all its words, scaled by the field's weight.
+    /// </summary>
     internal BooleanQuery ToQuery(IReadOnlyList<string[]> phrases)
     {
         ArgumentNullException.ThrowIfNull(phrases);
         var query = new BooleanQuery(disableCoord: true);
-        foreach (var phrase in phrases)
+        foreach (var field in Fields)
         {
-            if (phrase.Length == 1)
+            var boost = (float)_weights[field];
+            foreach (var phrase in phrases)
             {
-                if (index.TermQuery(FaqAnalyzer.Text, phrase[0]) is { } term)
+                if (phrase.Length == 1)
                 {
-                    query.Add(term, Occur.SHOULD);
+                    if (index.TermQuery(field, phrase[0], boost) is { } term)
+                    {
+                        query.Add(term, Occur.SHOULD);
+                    }
                 }
-            }
-            else
-            {
-                var exact = new PhraseQuery();
-                foreach (var word in phrase)
+                else if (Array.TrueForAll(phrase, word => index.Holds(field, word)))
                 {
-                    exact.Add(new Term(FaqAnalyzer.Text, word));
-                }
+                    var exact = new PhraseQuery { Boost = boost };
+                    foreach (var word in phrase)
+                    {
+                        exact.Add(new Term(FieldWeights.Names[(int)field], word));
+                    }
 
-                query.Add(exact, Occur.SHOULD);
+                    query.Add(exact, Occur.SHOULD);
+                }
             }
         }
 
         return query;
     }
 
+    private static readonly IndexField[] Fields = Enum.GetValues<IndexField>();
+
     private enum Shortening
     {
         /// <summary>Nothing left out: run the full query.</summary>
         None,
 
-        /// <summary>Only terms in half of the rows left out: used when it finds anything.</summary>
+        /// <summary>Only terms in half of the documents left out: used when it finds anything.</summary>
         CommonWords,
 
         /// <summary>Only the rarest phrases within the posting budget: used when it finds anything.</summary>
@@ -181,7 +190,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
                 long cost = 0;
                 foreach (var word in phrase)
                 {
-                    cost += index.RowsWith(word);
+                    cost += index.Postings(word);
                 }
 
                 phrases.Add((phrase, cost));
@@ -232,11 +241,11 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         return leftOut ? Shortening.CommonWords : Shortening.None;
     }
 
-    /// <summary>Whether an index term is in half of the rows or more, where BM25's idf is close to nothing.</summary>
-    private bool IsCommon(string term) => 2L * index.RowsWith(term) >= index.RowCount;
+    /// <summary>Whether an index term is in half of the documents or more (in one field), where BM25's idf is close to nothing.</summary>
+    private bool IsCommon(string term) => 2L * index.DocumentFrequency(term) >= index.DocumentCount;
 
     /// <summary>
-    /// Whether every searched term of <paramref name="query"/> is in half of the rows or more ("What is IVIG?" in an
+    /// Whether every searched term of <paramref name="query"/> is in half of the documents or more ("What is IVIG?" in an
     /// IVIG FAQ): BM25 can then hardly tell the documents apart, and a caller may want more of them to judge.
     /// </summary>
     public bool AllTermsCommon(AnalyzedQuery query)
@@ -278,32 +287,12 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
         }
     }
 
-    /// <summary>Runs <paramref name="query"/>, fusing its rows into documents; the best <paramref name="limit"/>, ties by id.</summary>
-    private List<ScoredPassage> Fused(Query query, SearchScratch scratch, int limit)
+    /// <summary>Runs <paramref name="query"/>: the best <paramref name="limit"/> documents, best first, ties by id.</summary>
+    private List<ScoredPassage> Best(IndexSearcher searcher, Query query, SearchScratch scratch, int limit)
     {
-        var touched = scratch.Touched;
-        touched.Clear();
-        index.Searcher.Search(query, new RowFusionCollector(index, _weights, scratch));
-
-        // The best `limit` documents in a heap whose top is the worst kept; then best first.
         var best = scratch.Best;
         best.Clear();
-        foreach (var document in touched)
-        {
-            var entry = (Score: scratch.QuestionScore[document] + scratch.ExtraScore[document], Document: document);
-            scratch.QuestionScore[document] = 0;
-            scratch.ExtraScore[document] = 0;
-            scratch.Seen[document] = false;
-            if (best.Count < limit)
-            {
-                best.Enqueue(document, entry);
-            }
-            else if (best.TryPeek(out _, out var worst) && scratch.Order.Compare(entry, worst) < 0)
-            {
-                best.DequeueEnqueue(document, entry);
-            }
-        }
-
+        searcher.Search(query, new BestDocumentsCollector(scratch, limit));
         var found = new List<ScoredPassage>(best.Count);
         while (best.TryDequeue(out var document, out var entry))
         {

@@ -4,10 +4,10 @@ using Lucene.Net.Search.Similarities;
 namespace IvigBot.Search;
 
 /// <summary>
-/// <see cref="BM25Similarity"/> with exact row lengths for short rows. Lucene 4.8 stores a row's length in one byte
+/// <see cref="BM25Similarity"/> with exact field lengths for short fields. Lucene 4.8 stores a field's length in one byte
 /// as a small float (1/√length with a 3-bit mantissa), so a question of 5 words and one of 7 words normalise the
-/// same; FAQ rows are mostly that short. Here a length up to <see cref="ExactLengths"/> − 1 tokens is stored as it
-/// is, and longer rows (answers, passages) in steps of 6%. Index-time boosts are not used and not stored.
+/// same; FAQ questions are mostly that short. Here a length up to <see cref="ExactLengths"/> − 1 tokens is stored as it
+/// is, and longer fields (answers, passages, an entry's many phrasings) in steps of 6%. Index-time boosts are not used and not stored.
 /// </summary>
 public sealed class FaqSimilarity(float k1, float b) : BM25Similarity(k1, b)
 {
@@ -43,7 +43,7 @@ public sealed class FaqSimilarity(float k1, float b) : BM25Similarity(k1, b)
 
     protected override float DecodeNormValue(byte b) => DecodeLength(b);
 
-    /// <summary>The byte stored for a row of <paramref name="length"/> tokens.</summary>
+    /// <summary>The byte stored for a field of <paramref name="length"/> tokens.</summary>
     internal static byte EncodeLength(int length)
     {
         if (length < ExactLengths)
@@ -55,7 +55,7 @@ public sealed class FaqSimilarity(float k1, float b) : BM25Similarity(k1, b)
         return (byte)Math.Min(byte.MaxValue, ExactLengths - 1 + bucket);
     }
 
-    /// <summary>The row length BM25 reads back from a stored byte.</summary>
+    /// <summary>The field length BM25 reads back from a stored byte.</summary>
     internal static float DecodeLength(byte value) => Lengths[value];
 
     /// <summary>

@@ -1,21 +1,30 @@
+using IvigBot.Analysis;
+
 namespace IvigBot.Search;
 
-/// <summary>Which part of a document an index row holds; each has its own weight in ranking.</summary>
+/// <summary>The fields of an index document; each has its own weight in ranking (<see cref="FieldWeights"/>).</summary>
 public enum IndexField
 {
+    /// <summary>An entry's question and each of its alternates, as values of one field, question words kept.</summary>
     Question,
-    Alternate,
+
+    /// <summary>An entry's answer.</summary>
     Answer,
+
+    /// <summary>An article passage's title and heading.</summary>
     PassageTitle,
+
+    /// <summary>An article passage's text.</summary>
     PassageText,
 }
 
-/// <summary>How much a match in each field counts. Question and alternates above answer text above article passages.</summary>
+/// <summary>How much a match in each field counts. Questions and alternates above article passages above answer text.</summary>
 public sealed record FieldWeights
 {
-    public double Question { get; init; } = 1.0;
+    /// <summary>The Lucene field name of each <see cref="IndexField"/>, in its order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [FaqAnalyzer.Question, FaqAnalyzer.Text, FaqAnalyzer.Title, FaqAnalyzer.Passage];
 
-    public double Alternate { get; init; } = 0.95;
+    public double Question { get; init; } = 1.0;
 
     public double Answer { get; init; } = 0.4;
 
@@ -26,7 +35,6 @@ public sealed record FieldWeights
     public double this[IndexField field] => field switch
     {
         IndexField.Question => Question,
-        IndexField.Alternate => Alternate,
         IndexField.Answer => Answer,
         IndexField.PassageTitle => PassageTitle,
         _ => PassageText,

@@ -15,6 +15,13 @@ public class FaqIndexBuilderTests
         Entry("length", "How long does an infusion take?", "Two to four hours."),
     ];
 
+    private static readonly List<FaqDocument> WithAlternatesAndPassage =
+    [
+        Entry("rash", "Can IVIG cause a rash?", "Sometimes.") with { Alternates = ["itchy skin after infusion", "hives from immunoglobulin"] },
+        Entry("length", "How long does an infusion take?", "Two to four hours."),
+        Entry("travel", "Can I travel after IVIG?", "Yes, usually.") with { Kind = FaqDocumentKind.Passage },
+    ];
+
     private static string[] Found(FaqIndex index, string question) =>
         new FaqSearcher(index).Search(index.Parser.Analyze(question), 5).Select(p => $"{p.Document.Id} {p.Score:F4}").ToArray();
 
@@ -66,5 +73,41 @@ public class FaqIndexBuilderTests
         using var other = FaqIndexBuilder.Build(Bank, SynonymMap.Empty, k1: 0.9f, b: 0.4f, folder: folder.Path);
 
         Assert.False(other.Reopened);
+    }
+
+    [Fact]
+    public void Each_entry_and_passage_is_one_lucene_document_in_content_order_with_its_id_stored()
+    {
+        using var folder = new TempFolder();
+        using var memory = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty);
+        using var onDisk = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty, folder: folder.Path);
+
+        foreach (var index in new[] { memory, onDisk })
+        {
+            var searcher = index.Acquire();
+            var reader = searcher.IndexReader;
+            Assert.Equal(["rash", "length", "travel"], Enumerable.Range(0, reader.MaxDoc).Select(doc => reader.Document(doc).Get(FaqIndexBuilder.IdField)));
+            index.Release(searcher);
+        }
+    }
+
+    [Fact]
+    public void An_entry_is_found_once_by_any_of_its_phrasings()
+    {
+        using var index = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty);
+
+        Assert.Equal("rash", Assert.Single(new FaqSearcher(index).Search(index.Parser.Analyze("itchy hives"), 5)).Document.Id);
+    }
+
+    [Fact]
+    public void A_phrase_never_spans_a_question_and_its_alternate()
+    {
+        using var index = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty);
+        var searcher = new FaqSearcher(index);
+        var lucene = index.Acquire();
+
+        Assert.Equal(1, lucene.Search(searcher.ToQuery([["itchi", "skin"]]), 5).TotalHits);      // within one alternate
+        Assert.Equal(0, lucene.Search(searcher.ToQuery([["rash", "itchi"]]), 5).TotalHits);      // question's end, alternate's start
+        index.Release(lucene);
     }
 }

@@ -118,7 +118,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
         using var index = FaqIndexBuilder.Build([Entry("e", "ivig rashes", "immune globulin")], SynonymMap.Empty);
         var query = new AnalyzedQuery(["ivig", "rashes"], [new QueryTerm("ivig", [["ivig"], ["immune", "globulin"]], false, true), new QueryTerm("rashes", [["rashes"]], false, true)]);
 
-        Assert.Equal("text:ivig text:\"immun globulin\" text:rash", new FaqSearcher(index).ToQuery(query).ToString());
+        Assert.Equal("question:ivig question:rash text:\"immun globulin\"^0.4", new FaqSearcher(index).ToQuery(query).ToString());
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
         using var index = FaqIndexBuilder.Build([Entry("e", "immune globulin rash", "yes")], synonyms);
         var query = new AnalyzedQuery(["igiv", "rash", "zzz"], [new QueryTerm("igiv", [["igiv"], ["immune", "globulin"]], false, true, 3), new QueryTerm("rash", [["rash"]], false, true), new QueryTerm("zzz", [["zzz"]], false, false)]);
 
-        Assert.Equal("text:syngroup3 text:rash", new FaqSearcher(index).ToQuery(query).ToString());
+        Assert.Equal("question:syngroup3 question:rash", new FaqSearcher(index).ToQuery(query).ToString());
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
         var found = new FaqSearcher(index).Search(index.Parser.Analyze("how should i store it"), 2);
 
         Assert.Equal(["how", "where"], found.Select(p => p.Document.Id));
-        Assert.Equal("text:store question:how question:i question:it",
+        Assert.Equal("question:store question:how question:i question:it",
             new FaqSearcher(index).WithQuestionWords(new FaqSearcher(index).ToQuery(index.Parser.Analyze("how should i store it")), index.Parser.Analyze("how should i store it")).ToString());
     }
 }

@@ -1,15 +1,19 @@
-using System.Collections.Frozen;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
 
 namespace IvigBot.Analysis;
 
 /// <summary>
-/// Drops question words and filler ("what", "is", "can", "my", "please", "tell me about") that say
-/// nothing about which answer fits.
+/// Question words and filler ("what", "is", "can", "my", "please", "tell me about") that say nothing about which
+/// answer fits. Lucene's <see cref="Lucene.Net.Analysis.Core.StopFilter"/> drops them from answer and article text
+/// (<see cref="FaqAnalyzer.Text"/>); question and alternate rows keep them (<see cref="FaqAnalyzer.Question"/>), where
+/// "how" and "where" tell two questions apart.
 /// </summary>
-public static class StopFilter
+public static class StopWords
 {
-    public static readonly IReadOnlySet<string> StopWords = new HashSet<string>(StringComparer.Ordinal)
-    {
+    /// <summary>The words, lower case, as written after <see cref="NegationFilter"/> (apostrophes gone).</summary>
+    public static CharArraySet Set { get; } = new CharArraySet(LuceneVersion.LUCENE_48,
+    [
         "a", "about", "actually", "all", "also", "am", "an", "and", "any", "anything", "are", "as", "at",
         "be", "been", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "dont",
         "explain", "for", "from", "get", "gets", "getting", "got", "had", "has", "have", "having", "he", "her",
@@ -20,7 +24,7 @@ public static class StopFilter
         "there", "these", "they", "thing", "things", "this", "those", "to", "too", "u", "us", "very", "was",
         "we", "were", "what", "whats", "when", "where", "which", "while", "who", "whom", "whose", "why",
         "will", "with", "would", "wondering", "you", "your", "youre", "yours", "ill", "youll", "theyre", "theyll",
-    }.ToFrozenSet(StringComparer.Ordinal);
+    ], ignoreCase: false).AsReadOnly();
 
-    public static bool IsStopWord(string token) => StopWords.Contains(token);
+    public static bool IsStopWord(string token) => Set.Contains(token);
 }

@@ -2,7 +2,7 @@ using IvigBot.Analysis;
 
 namespace IvigBot.Core.Tests.Analysis;
 
-public class StopFilterTests
+public class StopWordsTests
 {
     [Theory]
     [InlineData("what", true)]
@@ -17,6 +17,6 @@ public class StopFilterTests
     [InlineData("pain", false)]
     public void IsStopWord_table(string token, bool expected)
     {
-        Assert.Equal(expected, StopFilter.IsStopWord(token));
+        Assert.Equal(expected, StopWords.IsStopWord(token));
     }
 }
