@@ -11,7 +11,8 @@ namespace IvigBot.BotFramework.Integration;
 /// <summary>
 /// The Bot Framework wire (activities, expected replies, invoke bodies, error bodies), read and written as the SDK
 /// does it: Newtonsoft with the SDK's own settings (<see cref="HttpHelper.BotMessageSerializerSettings"/>), in this one
-/// place. Written compact (the SDK indents), and UTC timestamps with <c>Z</c>.
+/// place. Written compact (the SDK indents), and UTC timestamps with <c>Z</c>. Strings are escaped exactly as
+/// Newtonsoft escapes them, with a faster path for the usual ones (see <see cref="WireJsonTextWriter"/>).
 /// </summary>
 public static class BotFrameworkJson
 {
@@ -77,7 +78,7 @@ public static class BotFrameworkJson
         // and neither a new builder nor an intermediate string is allocated for it.
         var text = CachedText ??= new StringBuilder(4096);
         text.Clear();
-        using (var json = new UtcJsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = SharedCharPool.Instance })
+        using (var json = new WireJsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = SharedCharPool.Instance })
         {
             Serializer.Serialize(json, value);
         }
@@ -134,12 +135,77 @@ public static class BotFrameworkJson
     }
 
     /// <summary>
-    /// Writes a UTC <see cref="DateTimeOffset"/> with an explicit <c>Z</c> (protocol A2043: <c>timestamp</c> is UTC with
-    /// <c>Z</c>; Web Chat orders by it), where Newtonsoft would write <c>+00:00</c>. Other offsets (a client's
-    /// <c>localTimestamp</c>) are written as they are.
+    /// Newtonsoft's <see cref="JsonTextWriter"/> with two changes. A UTC <see cref="DateTimeOffset"/> is written with an
+    /// explicit <c>Z</c> (protocol A2043: <c>timestamp</c> is UTC with <c>Z</c>; Web Chat orders by it), where Newtonsoft
+    /// would write <c>+00:00</c>; other offsets (a client's <c>localTimestamp</c>) are written as they are. And strings
+    /// and property names are escaped with vectorized searches instead of Newtonsoft's character loop (about 4 % of
+    /// <c>/api/messages</c>' CPU for a reply of a few kilobytes): names with nothing to escape are written as they are;
+    /// values are written in runs between the characters Newtonsoft escapes, each escaped as Newtonsoft does
+    /// (<c>\n</c>, <c>\"</c>, <c>\u001f</c>, ...); a value with NEL or a line or paragraph separator is left to Newtonsoft.
+    /// The output is the same character for character (a test compares every UTF-16 code unit with Newtonsoft's own writer).
     /// </summary>
-    private sealed class UtcJsonTextWriter(TextWriter writer) : JsonTextWriter(writer)
+    internal sealed class WireJsonTextWriter(TextWriter writer) : JsonTextWriter(writer)
     {
+        /// <summary>The ASCII characters Newtonsoft escapes: control characters, quote and backslash.</summary>
+        private static readonly SearchValues<char> Escaped = SearchValues.Create(
+            string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c)) + "\"\\");
+
+        /// <summary>How Newtonsoft escapes each of <see cref="Escaped"/> (<c>\n</c>, <c>\u001f</c>, ...), by character code.</summary>
+        private static readonly string[] Escapes = [.. Enumerable.Range(0, '\\' + 1).Select(c => (char)c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                < ' ' => "\\u" + c.ToString("x4", CultureInfo.InvariantCulture),
+                _ => string.Empty, // not escaped, never looked up
+            })];
+
+        private readonly TextWriter _text = writer;
+
+        /// <summary>Only with Newtonsoft's default escaping and double quotes; anything else is left to Newtonsoft.</summary>
+        private bool Plain => StringEscapeHandling == StringEscapeHandling.Default && QuoteChar == '"' && QuoteName;
+
+        public override void WritePropertyName(string name)
+        {
+            if (!Plain || name.AsSpan().ContainsAny(Escaped) || HasSeparators(name))
+            {
+                base.WritePropertyName(name);
+                return;
+            }
+
+            base.WritePropertyName(name, escape: false);
+        }
+
+        public override void WriteValue(string? value)
+        {
+            if (value is null || !Plain || HasSeparators(value))
+            {
+                base.WriteValue(value);
+                return;
+            }
+
+            WriteRawValue(string.Empty); // the writer's state and separators, as for any value
+            _text.Write('"');
+            var rest = value.AsSpan();
+            int next;
+            while ((next = rest.IndexOfAny(Escaped)) >= 0)
+            {
+                _text.Write(rest[..next]);
+                _text.Write(Escapes[rest[next]]);
+                rest = rest[(next + 1)..];
+            }
+
+            _text.Write(rest);
+            _text.Write('"');
+        }
+
+        /// <summary>NEL, line and paragraph separators, which Newtonsoft also escapes: rare, so left to Newtonsoft.</summary>
+        private static bool HasSeparators(string text) => text.AsSpan().IndexOfAny('\u0085', '\u2028', '\u2029') >= 0;
+
         public override void WriteValue(DateTimeOffset value)
         {
             if (value.Offset == TimeSpan.Zero)

@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -97,38 +99,85 @@ public sealed class InteractionStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a batch in one transaction. Questions must already be redacted.</summary>
+    /// <summary>
+    /// Writes a batch in one transaction. Questions must already be redacted. Each table gets one command whose
+    /// parameters are made once and given each row's values in turn, so the statement is parsed once per batch. On
+    /// SQLite the commit does not wait for the disk (<c>synchronous=NORMAL</c>, safe with WAL: a power cut can lose the
+    /// last batches, never corrupt the file), which is what keeps a busy store from costing the replies their CPU.
+    /// </summary>
     public async Task WriteAsync(IReadOnlyCollection<Interaction> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         await MigrateAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (_sqlite is not null)
+        {
+            await connection.ExecuteAsync("PRAGMA synchronous=NORMAL;").ConfigureAwait(false);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var messages = batch.OfType<MessageInteraction>().ToList();
-        if (messages.Count > 0)
+        DbCommand? questions = null, picks = null, feedback = null;
+        try
         {
-            await connection.ExecuteAsync(
-                "INSERT INTO questions (at, channel, conversation, kind, confidence, text, candidates) VALUES (@At, @Channel, @Conversation, @Kind, @Confidence, @Question, @Candidates)",
-                messages, transaction).ConfigureAwait(false);
+            foreach (var interaction in batch)
+            {
+                switch (interaction)
+                {
+                    case MessageInteraction m:
+                        questions ??= await InsertAsync(connection, transaction, InsertQuestion, cancellationToken, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Double, DbType.String, DbType.String).ConfigureAwait(false);
+                        await ExecuteAsync(questions, cancellationToken, m.At, m.Channel, m.Conversation, m.Kind, m.Confidence, m.Question, m.Candidates).ConfigureAwait(false);
+                        break;
+                    case PickInteraction p:
+                        picks ??= await InsertAsync(connection, transaction, InsertPick, cancellationToken, DbType.Int64, DbType.String, DbType.String, DbType.String).ConfigureAwait(false);
+                        await ExecuteAsync(picks, cancellationToken, p.At, p.Channel, p.Conversation, p.EntryId).ConfigureAwait(false);
+                        break;
+                    case FeedbackInteraction f:
+                        feedback ??= await InsertAsync(connection, transaction, InsertFeedback, cancellationToken, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Boolean).ConfigureAwait(false);
+                        await ExecuteAsync(feedback, cancellationToken, f.At, f.Channel, f.Conversation, f.EntryId, f.Helpful).ConfigureAwait(false);
+                        break;
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            questions?.Dispose();
+            picks?.Dispose();
+            feedback?.Dispose();
+        }
+    }
+
+    private const string InsertQuestion = "INSERT INTO questions (at, channel, conversation, kind, confidence, text, candidates) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+    private const string InsertPick = "INSERT INTO picks (at, channel, conversation, entry_id) VALUES (@p0, @p1, @p2, @p3)";
+    private const string InsertFeedback = "INSERT INTO feedback (at, channel, conversation, entry_id, helpful) VALUES (@p0, @p1, @p2, @p3, @p4)";
+
+    /// <summary>A prepared insert command with its parameters <c>@p0</c>, <c>@p1</c>, ... typed (so a null is typed too), values unset.</summary>
+    private static async Task<DbCommand> InsertAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params DbType[] types)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < types.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "p" + i.ToString(CultureInfo.InvariantCulture);
+            parameter.DbType = types[i];
+            command.Parameters.Add(parameter);
         }
 
-        var picks = batch.OfType<PickInteraction>().ToList();
-        if (picks.Count > 0)
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        return command;
+    }
+
+    private static Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
         {
-            await connection.ExecuteAsync(
-                "INSERT INTO picks (at, channel, conversation, entry_id) VALUES (@At, @Channel, @Conversation, @EntryId)",
-                picks, transaction).ConfigureAwait(false);
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
 
-        var feedback = batch.OfType<FeedbackInteraction>().ToList();
-        if (feedback.Count > 0)
-        {
-            await connection.ExecuteAsync(
-                "INSERT INTO feedback (at, channel, conversation, entry_id, helpful) VALUES (@At, @Channel, @Conversation, @EntryId, @Helpful)",
-                feedback, transaction).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Deletes every row older than <paramref name="cutoff"/>; returns how many.</summary>

@@ -86,6 +86,22 @@ public class FastCloudAdapterTests
         Assert.Equal(["before message", "sent echo: How long does an infusion take?", "after message"], seen);
     }
 
+    [Fact]
+    public async Task The_turn_runs_in_the_activitys_locale()
+    {
+        // The SDK sets the turn's culture and TurnContext.Locale from the activity (dialogs and prompts read them). Under
+        // invariant globalization that needs cultures creatable by name (PredefinedCulturesOnly false in
+        // Directory.Build.props); otherwise the SDK throws and catches on every turn and falls back to the invariant "".
+        var adapter = Create();
+        var seen = new List<string>();
+        adapter.Use(new LocaleMiddleware(seen));
+
+        await adapter.ProcessAsync(EmulatorMessage, new EchoBot());
+        await adapter.ProcessAsync(EmulatorMessage.Replace("\"en-US\"", "\"fr-CA\"", StringComparison.Ordinal), new EchoBot());
+
+        Assert.Equal(["en-US en-US", "fr-CA fr-CA"], seen);
+    }
+
     [Theory]
     [InlineData("{not json", "not a JSON activity")]
     [InlineData("null", "not a JSON activity")]
@@ -281,6 +297,15 @@ public class FastCloudAdapterTests
             AdaptiveCardInvokeValue invokeValue,
             CancellationToken cancellationToken) =>
             Task.FromResult(new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = "Saved" });
+    }
+
+    private sealed class LocaleMiddleware(List<string> seen) : IMiddleware
+    {
+        public Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
+        {
+            seen.Add($"{((TurnContext)turnContext).Locale} {System.Globalization.CultureInfo.CurrentCulture.Name}");
+            return next(cancellationToken);
+        }
     }
 
     private sealed class RecordingMiddleware(List<string> seen) : IMiddleware

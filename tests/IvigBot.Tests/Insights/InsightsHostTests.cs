@@ -43,6 +43,31 @@ public sealed class InsightsHostTests
     }
 
     [Fact]
+    public async Task The_same_message_sent_twice_is_stored_twice_and_redacted_both_times()
+    {
+        // The writer redacts a text once per batch and reuses the result: both rows must still be redacted.
+        var (message, personal) = ("my name is Zebediah Quartermaine, can I get a tattoo", new[] { "Zebediah", "Quartermaine" });
+        await using var db = await StoreUnderTest.CreateAsync(InsightsProvider.Sqlite);
+        await using var host = new ReliabilityHost(db.HostSettings());
+        using var client = host.CreateClient();
+
+        await Task.WhenAll(
+            InsightsHost.AskAsync(client, message, "twice-" + Guid.NewGuid()),
+            InsightsHost.AskAsync(client, message, "twice-" + Guid.NewGuid()));
+        await InsightsHost.WaitForWriterAsync(host.Services, 2);
+
+        await using var connection = await db.Store.OpenAsync(CancellationToken.None);
+        var stored = (await connection.QueryAsync<string?>("SELECT text FROM questions")).ToList();
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, text =>
+        {
+            Assert.NotNull(text);
+            Assert.All(personal, p => Assert.DoesNotContain(p, text, StringComparison.OrdinalIgnoreCase));
+        });
+        Assert.Equal(stored[0], stored[1]);
+    }
+
+    [Fact]
     public async Task A_store_that_is_down_costs_a_warning_and_a_count_never_a_reply()
     {
         await using var host = new ReliabilityHost(new Dictionary<string, string?>

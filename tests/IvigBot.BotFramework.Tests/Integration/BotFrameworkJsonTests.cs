@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using IvigBot.BotFramework.Integration;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace IvigBot.BotFramework.Tests.Integration;
+
+/// <summary>
+/// <see cref="BotFrameworkJson.Write"/> against the plain definition it must equal: Newtonsoft with the SDK's settings,
+/// compact. Its faster string escaping must not change a single character of the wire.
+/// </summary>
+public class BotFrameworkJsonTests
+{
+    [Fact]
+    public void Every_UTF16_code_unit_is_escaped_as_Newtonsoft_escapes_it_in_values_and_names()
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            values["k" + (char)c] = "a" + (char)c + "b\"c\\d\ne";
+        }
+
+        Assert.Equal(Plain(values), BotFrameworkJson.Write(values));
+    }
+
+    [Fact]
+    public void A_reply_with_buttons_is_written_as_the_SDK_writes_it()
+    {
+        var reply = MessageFactory.Text("**What is \"IVIG flu\"?**\n\n- headache\n- fever\t(37.5 °C) \\ chills – café ✓ 😀\r\nline");
+        reply.TextFormat = TextFormatTypes.Markdown;
+        reply.LocalTimestamp = new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.FromHours(2));
+        reply.Conversation = new ConversationAccount(id: "c1|livechat");
+        reply.Locale = "en-US";
+        reply.SuggestedActions = new SuggestedActions(actions:
+        [
+            new CardAction { Type = ActionTypes.MessageBack, Title = "Can I have vaccines?", Text = "Can I have vaccines?", DisplayText = "Can I have vaccines?", Value = new JObject { ["entryId"] = "vaccines-and-ivig" } },
+            new CardAction { Type = ActionTypes.MessageBack, Title = "Helpful", DisplayText = "Helpful", Image = "data:image/svg+xml,%3Csvg%20%27%2F%3E", ImageAltText = string.Empty, Value = new JObject { ["feedback"] = "helpful", ["entryId"] = "ivig-flu" } },
+        ]);
+
+        var written = BotFrameworkJson.Write(new ExpectedReplies([reply]));
+
+        Assert.Equal(Plain(new ExpectedReplies([reply])), written);
+        Assert.Contains("\"text\":\"**What is \\\"IVIG flu\\\"?**\\n\\n- headache", Encoding.UTF8.GetString(written), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UTC_timestamps_end_in_Z_and_other_offsets_are_kept()
+    {
+        var activity = new Activity(ActivityTypes.Message)
+        {
+            Timestamp = new DateTimeOffset(2026, 12, 6, 3, 0, 0, 123, TimeSpan.Zero),
+            LocalTimestamp = new DateTimeOffset(2026, 12, 6, 4, 0, 0, TimeSpan.FromHours(1)),
+        };
+
+        var json = Encoding.UTF8.GetString(BotFrameworkJson.Write(activity));
+
+        Assert.Contains("\"timestamp\":\"2026-12-06T03:00:00.123Z\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"localTimestamp\":\"2026-12-06T04:00:00+01:00\"", json, StringComparison.Ordinal);
+    }
+
+    /// <summary>The plain definition: Newtonsoft's own writer with the SDK's settings, compact, as UTF-8.</summary>
+    private static byte[] Plain(object value)
+    {
+        var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
+        serializer.Formatting = Formatting.None;
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var json = new JsonTextWriter(text))
+        {
+            serializer.Serialize(json, value);
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}
