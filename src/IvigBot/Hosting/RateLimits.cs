@@ -84,13 +84,16 @@ public static partial class RateLimits
                 }
 
                 var client = ClientKey(context, settings.ExemptLoopback);
-                if (client is not null)
+                // Out of permits means less than one whole permit: the token bucket refills by fractions between
+                // periods, and a zero-permit probe (AttemptAcquire(key, 0)) succeeds on any fraction, which let a
+                // client with an empty bucket through about half the time.
+                if (client is not null && authFailures.GetStatistics(client) is { CurrentAvailablePermits: < 1 })
                 {
-                    using var allowed = authFailures.AttemptAcquire(client, 0);
-                    if (!allowed.IsAcquired)
+                    using var refused = authFailures.AttemptAcquire(client);
+                    if (!refused.IsAcquired)
                     {
                         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                        await OnRejectedAsync(new OnRejectedContext { HttpContext = context, Lease = allowed }, context.RequestAborted).ConfigureAwait(false);
+                        await OnRejectedAsync(new OnRejectedContext { HttpContext = context, Lease = refused }, context.RequestAborted).ConfigureAwait(false);
                         return;
                     }
                 }
