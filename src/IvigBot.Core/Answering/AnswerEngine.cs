@@ -200,7 +200,9 @@ public sealed partial class AnswerEngine : IDisposable
     /// confidence does.
     /// The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>. With
     /// <see cref="AnsweringOptions.Semantic"/>, the documents closest in meaning join the candidates, and the cosines of
-    /// the closest phrasing and of the answer add to the order (<see cref="SemanticWeights"/>).
+    /// the closest phrasing and of the answer add to the order (<see cref="SemanticWeights"/>), and the confidence reads
+    /// how close the closest phrasing is in meaning as well as in words (<see cref="SemanticWeights.Confidence"/>), so
+    /// that a lure sharing one word is refused and a paraphrase answered.
     /// </remarks>
     public IReadOnlyList<RankedCandidate> Rank(string question) => Rank(question, Meaning(question));
 
@@ -254,6 +256,7 @@ public sealed partial class AnswerEngine : IDisposable
                 if (meaning is not null)
                 {
                     order += (_meaning.QuestionWeight * meaning[p.Ordinal].Question) + (_meaning.AnswerWeight * meaning[p.Ordinal].Answer);
+                    confidence = _meaning.Confidence(confidence, meaning[p.Ordinal].Question);
                 }
 
                 return (Candidate: new RankedCandidate(p.Document, p.Score, confidence), Order: order);

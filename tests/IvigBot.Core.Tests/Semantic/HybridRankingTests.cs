@@ -34,4 +34,27 @@ public class HybridRankingTests(ShippedEngineFixture fixture) : IClassFixture<Sh
         Assert.Contains(ranked, id => !found.Contains(id));
         Assert.Superset(found, ranked.ToHashSet());
     }
+
+    [Theory]
+    [InlineData("how much does a flu jab cost at the chemist")]
+    [InlineData("what time does the pharmacy open on sunday")]
+    [InlineData("how do I get rid of a common cold")]
+    [InlineData("can I buy shares in a company that makes blood products")]
+    public void A_lure_that_shares_a_word_with_the_faq_is_refused(string message)
+    {
+        Assert.Equal(AnswerKind.Fallback, fixture.Engine.Answer(message).Kind);
+    }
+
+    [Theory]
+    [InlineData("what are the donated antibodies in my drip made from", "made-from")]
+    [InlineData("how long until the treatment starts working", "how-soon-works")]
+    [InlineData("can I still have my vaccinations while on this treatment", "vaccines-and-ivig")]
+    [InlineData("what does the nurse check while the drip is running", "monitoring")]
+    public void A_paraphrase_is_answered_with_its_entry(string message, string expected)
+    {
+        var result = fixture.Engine.Answer(message);
+
+        Assert.Equal(AnswerKind.Answer, result.Kind);
+        Assert.Equal(expected, result.Id);
+    }
 }
