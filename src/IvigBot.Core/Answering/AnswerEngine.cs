@@ -41,6 +41,7 @@ public sealed partial class AnswerEngine : IDisposable
     private readonly Dictionary<string, FaqDocument[]> _entriesByTopic;
     private readonly ConcurrentDictionary<string, List<Suggestion>> _relatedById = new(StringComparer.Ordinal);
     private readonly SemanticIndex? _semantic;
+    private readonly SemanticTriage? _semanticTriage;
     private readonly SemanticWeights _meaning = new();
 
     public AnswerEngine(FaqContent content, AnsweringOptions options, RankingWeights? ranking = null)
@@ -68,7 +69,11 @@ public sealed partial class AnswerEngine : IDisposable
         _entriesByTopic = index.Documents.Where(d => d.Kind == FaqDocumentKind.Entry)
             .GroupBy(d => d.Topic, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        _semantic = options.Semantic ? SemanticIndex.Build(index.Documents, SentenceEmbedder.Shared, options.EffectiveVectorCacheFolder) : null;
+        if (options.Semantic)
+        {
+            _semantic = SemanticIndex.Build(index.Documents, SentenceEmbedder.Shared, options.EffectiveVectorCacheFolder);
+            _semanticTriage = SemanticTriage.Build(_triage.Rules, SentenceEmbedder.Shared, options.EffectiveVectorCacheFolder, _meaning);
+        }
     }
 
     /// <summary>Whether this engine reads meaning as well as words (<see cref="AnsweringOptions.Semantic"/>).</summary>
@@ -108,23 +113,35 @@ public sealed partial class AnswerEngine : IDisposable
             };
         }
 
+        var vector = Embed(question);
+        var meaning = vector is null ? null : _semantic!.Compare(vector);
         var triage = _triage.Match(question);
-        if (triage?.Rule.Kind == TriageKind.Emergency)
+        var rule = triage?.Rule;
+        if (rule?.Kind != TriageKind.Emergency && vector is not null && meaning is { Length: > 0 } && !TriageMatcher.HasNegation(question)
+            && _semanticTriage?.Match(vector, meaning.Max(m => m.Question)) is { } byMeaning
+            && (rule is null || byMeaning.Kind < rule.Kind))
         {
-            return new AnswerResult { Kind = AnswerKind.Emergency, Text = _composer.Emergency(triage.Rule), Confidence = 1 };
+            // Matched by meaning, not by a phrase: a more urgent rule than the phrases found, or the only one.
+            rule = byMeaning;
+            triage = null;
         }
 
-        var ranked = Rank(question, Meaning(question));
+        if (rule?.Kind == TriageKind.Emergency)
+        {
+            return new AnswerResult { Kind = AnswerKind.Emergency, Text = _composer.Emergency(rule), Confidence = 1 };
+        }
+
+        var ranked = Rank(question, meaning);
         rankedCandidates = ranked;
         var top = ranked.Count > 0 ? ranked[0] : null;
 
-        if (triage?.Rule.Kind == TriageKind.Advice)
+        if (rule?.Kind == TriageKind.Advice)
         {
             var general = top is not null && top.Confidence >= _options.ClarifyThreshold ? top.Document : null;
             return new AnswerResult
             {
                 Kind = AnswerKind.Advice,
-                Text = _composer.Advice(triage.Rule, general),
+                Text = _composer.Advice(rule, general),
                 Id = general?.Id,
                 Question = general?.Question,
                 Source = general?.Source,
@@ -133,13 +150,14 @@ public sealed partial class AnswerEngine : IDisposable
             };
         }
 
-        if (triage?.Rule.Kind == TriageKind.Smalltalk && ExtraWords(triage) is var extra && extra <= SmalltalkExtraWords
+        // Small talk by meaning counts as small talk with other words: a confident answer wins.
+        if (rule?.Kind == TriageKind.Smalltalk && (triage is null ? SmalltalkExtraWords : ExtraWords(triage)) is var extra && extra <= SmalltalkExtraWords
             && (extra == 0 || top is null || top.Confidence < _options.AnswerThreshold))
         {
             return new AnswerResult
             {
                 Kind = AnswerKind.Smalltalk,
-                Text = ReplyComposer.Smalltalk(_composer.Rule(triage.Rule), _examples),
+                Text = ReplyComposer.Smalltalk(_composer.Rule(rule), _examples),
                 Confidence = 1,
                 Suggestions = _examples,
             };
@@ -204,11 +222,11 @@ public sealed partial class AnswerEngine : IDisposable
     /// how close the closest phrasing is in meaning as well as in words (<see cref="SemanticWeights.Confidence"/>), so
     /// that a lure sharing one word is refused and a paraphrase answered.
     /// </remarks>
-    public IReadOnlyList<RankedCandidate> Rank(string question) => Rank(question, Meaning(question));
+    public IReadOnlyList<RankedCandidate> Rank(string question) => Rank(question, Embed(question) is { } vector ? _semantic!.Compare(vector) : null);
 
-    /// <summary>How close <paramref name="question"/> is in meaning to each document; null without <see cref="AnsweringOptions.Semantic"/>.</summary>
+    /// <summary>The message's vector, once per message for triage, ranking and confidence; null without <see cref="AnsweringOptions.Semantic"/>.</summary>
     /// <remarks>The model reads the message as the answer cache keys it (<see cref="AnswerCache.Normalize"/>), so a cached answer is the one the message would get.</remarks>
-    private MeaningSimilarity[]? Meaning(string question) => _semantic?.Compare(_semantic.Embed(AnswerCache.Normalize(question)));
+    private float[]? Embed(string question) => _semantic?.Embed(AnswerCache.Normalize(question));
 
     private List<RankedCandidate> Rank(string question, MeaningSimilarity[]? meaning)
     {

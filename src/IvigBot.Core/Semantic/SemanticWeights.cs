@@ -1,3 +1,5 @@
+using IvigBot.Answering;
+
 namespace IvigBot.Semantic;
 
 /// <summary>
@@ -29,4 +31,32 @@ public sealed record SemanticWeights
 
     /// <summary>The confidence of a candidate from its lexical confidence and its phrasing cosine.</summary>
     public double Confidence(double lexical, double cosine) => ((1 - ConfidenceShare) * lexical) + (ConfidenceShare * Closeness(cosine));
+
+    /// <summary>
+    /// A message is routed to an emergency rule by meaning at or above this cosine to one of its examples (and
+    /// <see cref="TriageMargin"/> above its closest FAQ question). Default 0.66: with the margin, no false alarm on the
+    /// team and own-words sets nor on the ordinary messages of the triage safety tests.
+    /// </summary>
+    public double EmergencyThreshold { get; init; } = 0.66;
+
+    /// <summary>The same for advice rules (personal treatment decisions). Default 0.74: the lowest with no wrong referral on both sets.</summary>
+    public double AdviceThreshold { get; init; } = 0.74;
+
+    /// <summary>The same for small-talk rules. Default 0.68: the lowest with no question taken for small talk on both sets.</summary>
+    public double SmalltalkThreshold { get; init; } = 0.68;
+
+    /// <summary>
+    /// How much closer a message must be to a rule's example than to any FAQ question to be routed by meaning. Default
+    /// 0.04: "my right arm hurts" is about as close to "my chest hurts and the pain is going down my left arm" as to
+    /// the FAQ's questions about sore arms, and must not raise an alarm.
+    /// </summary>
+    public double TriageMargin { get; init; } = 0.04;
+
+    /// <summary>The threshold of <paramref name="kind"/>.</summary>
+    public double TriageThreshold(TriageKind kind) => kind switch
+    {
+        TriageKind.Emergency => EmergencyThreshold,
+        TriageKind.Advice => AdviceThreshold,
+        _ => SmalltalkThreshold,
+    };
 }
