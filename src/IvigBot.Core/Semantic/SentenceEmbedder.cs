@@ -28,6 +28,9 @@ public sealed class SentenceEmbedder : IDisposable
     /// <summary>The process's encoder, built on first use and never disposed.</summary>
     public static SentenceEmbedder Shared => SharedEmbedder.Value;
 
+    /// <summary>Starts building <see cref="Shared"/> in the background (a second or two), e.g. while the content is read and indexed.</summary>
+    public static Task<SentenceEmbedder> Preload() => Task.Run(() => SharedEmbedder.Value);
+
     public SentenceEmbedder()
     {
         // One thread per inference is as fast as more on a short text here, and leaves the other cores to other requests.
