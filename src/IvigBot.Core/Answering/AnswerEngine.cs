@@ -113,11 +113,12 @@ public sealed partial class AnswerEngine : IDisposable
             };
         }
 
-        var vector = Embed(question);
-        var meaning = vector is null ? null : _semantic!.Compare(vector);
         var triage = _triage.Match(question);
         var rule = triage?.Rule;
-        if (rule?.Kind != TriageKind.Emergency && vector is not null && meaning is { Length: > 0 } && !TriageMatcher.HasNegation(question)
+        // An emergency by its phrases needs no embedding: nothing can come before it.
+        var vector = rule?.Kind == TriageKind.Emergency ? null : Embed(question);
+        var meaning = vector is null ? null : _semantic!.Compare(vector);
+        if (vector is not null && meaning is { Length: > 0 } && !TriageMatcher.HasNegation(question)
             && _semanticTriage?.Match(vector, meaning.Max(m => m.Question)) is { } byMeaning
             && (rule is null || byMeaning.Kind < rule.Kind))
         {
