@@ -25,7 +25,7 @@ public static class LatencyReport
             var build = Stopwatch.StartNew();
             var index = FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms);
             var buildSeconds = build.Elapsed.TotalSeconds;
-            using var engine = new AnswerEngine(index, corpus.TriageRules, Engines.Uncached());
+            using var engine = new AnswerEngine(index, corpus.TriageRules, Engines.Uncached(name));
             var searcher = new FaqSearcher(index);
             foreach (var question in Enumerable.Repeat(corpus.Questions, 2).SelectMany(q => q))
             {

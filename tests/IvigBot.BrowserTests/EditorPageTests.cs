@@ -84,8 +84,8 @@ public sealed class EditorPageTests(EditorHostFixture host, ITestOutputHelper ou
 public sealed class EditorHostFixture : IAsyncLifetime, IDisposable
 {
     public const string Key = "browser-test-editor-key-0123456789";
-    public const string Unanswered = "can I bring my dog to the infusion centre";
-    public const string BeforePick = "flying after my infusion";
+    public const string Unanswered = "can I bring my dog with me to my appointment";
+    public const string BeforePick = "going on holiday after ivig";
     public const string PickedEntry = "after-infusion";
 
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("ivigbot-editor-");

@@ -3,12 +3,14 @@ using System.Text.RegularExpressions;
 using IvigBot.Analysis;
 using IvigBot.Content;
 using IvigBot.Search;
+using IvigBot.Semantic;
 
 namespace IvigBot.Answering;
 
 /// <summary>
-/// Answers a patient's question: triage rules first (emergency, personal advice, small talk), then search,
-/// then a decision by confidence: answer, clarify (close questions to choose from) or fallback.
+/// Answers a patient's question: triage rules first (emergency, personal advice, small talk), then search (BM25 and,
+/// with <see cref="AnsweringOptions.Semantic"/>, closeness in meaning), then a decision by confidence: answer, clarify
+/// (close questions to choose from) or fallback.
 /// Immutable and thread-safe; on content reload a new engine is built and swapped in.
 /// </summary>
 public sealed partial class AnswerEngine : IDisposable
@@ -38,6 +40,9 @@ public sealed partial class AnswerEngine : IDisposable
     private readonly AnswerCache? _cache;
     private readonly Dictionary<string, FaqDocument[]> _entriesByTopic;
     private readonly ConcurrentDictionary<string, List<Suggestion>> _relatedById = new(StringComparer.Ordinal);
+    private readonly SemanticIndex? _semantic;
+    private readonly SemanticTriage? _semanticTriage;
+    private readonly SemanticWeights _meaning = new();
 
     public AnswerEngine(FaqContent content, AnsweringOptions options, RankingWeights? ranking = null)
         : this(FaqIndexBuilder.Build(content.Documents, content.Synonyms, options.Bm25K1, options.Bm25B, string.IsNullOrWhiteSpace(options.IndexFolder) ? null : options.IndexFolder), content.TriageRules, options, ranking)
@@ -64,7 +69,15 @@ public sealed partial class AnswerEngine : IDisposable
         _entriesByTopic = index.Documents.Where(d => d.Kind == FaqDocumentKind.Entry)
             .GroupBy(d => d.Topic, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        if (options.Semantic)
+        {
+            _semantic = SemanticIndex.Build(index.Documents, SentenceEmbedder.Shared, options.EffectiveVectorCacheFolder);
+            _semanticTriage = SemanticTriage.Build(_triage.Rules, SentenceEmbedder.Shared, options.EffectiveVectorCacheFolder, _meaning);
+        }
     }
+
+    /// <summary>Whether this engine reads meaning as well as words (<see cref="AnsweringOptions.Semantic"/>).</summary>
+    public bool Semantic => _semantic is not null;
 
     public FaqIndex Index => _index;
 
@@ -101,22 +114,35 @@ public sealed partial class AnswerEngine : IDisposable
         }
 
         var triage = _triage.Match(question);
-        if (triage?.Rule.Kind == TriageKind.Emergency)
+        var rule = triage?.Rule;
+        // An emergency by its phrases needs no embedding: nothing can come before it.
+        var vector = rule?.Kind == TriageKind.Emergency ? null : Embed(question);
+        var meaning = vector is null ? null : _semantic!.Compare(vector);
+        if (vector is not null && meaning is { Length: > 0 } && !TriageMatcher.HasNegation(question)
+            && _semanticTriage?.Match(vector, meaning.Max(m => m.Question)) is { } byMeaning
+            && (rule is null || byMeaning.Kind < rule.Kind))
         {
-            return new AnswerResult { Kind = AnswerKind.Emergency, Text = _composer.Emergency(triage.Rule), Confidence = 1 };
+            // Matched by meaning, not by a phrase: a more urgent rule than the phrases found, or the only one.
+            rule = byMeaning;
+            triage = null;
         }
 
-        var ranked = Rank(question);
+        if (rule?.Kind == TriageKind.Emergency)
+        {
+            return new AnswerResult { Kind = AnswerKind.Emergency, Text = _composer.Emergency(rule), Confidence = 1 };
+        }
+
+        var ranked = Rank(question, meaning);
         rankedCandidates = ranked;
         var top = ranked.Count > 0 ? ranked[0] : null;
 
-        if (triage?.Rule.Kind == TriageKind.Advice)
+        if (rule?.Kind == TriageKind.Advice)
         {
             var general = top is not null && top.Confidence >= _options.ClarifyThreshold ? top.Document : null;
             return new AnswerResult
             {
                 Kind = AnswerKind.Advice,
-                Text = _composer.Advice(triage.Rule, general),
+                Text = _composer.Advice(rule, general),
                 Id = general?.Id,
                 Question = general?.Question,
                 Source = general?.Source,
@@ -125,13 +151,14 @@ public sealed partial class AnswerEngine : IDisposable
             };
         }
 
-        if (triage?.Rule.Kind == TriageKind.Smalltalk && ExtraWords(triage) is var extra && extra <= SmalltalkExtraWords
+        // Small talk by meaning counts as small talk with other words: a confident answer wins.
+        if (rule?.Kind == TriageKind.Smalltalk && (triage is null ? SmalltalkExtraWords : ExtraWords(triage)) is var extra && extra <= SmalltalkExtraWords
             && (extra == 0 || top is null || top.Confidence < _options.AnswerThreshold))
         {
             return new AnswerResult
             {
                 Kind = AnswerKind.Smalltalk,
-                Text = ReplyComposer.Smalltalk(_composer.Rule(triage.Rule), _examples),
+                Text = ReplyComposer.Smalltalk(_composer.Rule(rule), _examples),
                 Confidence = 1,
                 Suggestions = _examples,
             };
@@ -190,9 +217,19 @@ public sealed partial class AnswerEngine : IDisposable
     /// the rest for the wording. "What should I do when I get home from my infusion?" says little besides question
     /// words, so its wording decides; "side effects of IVIG for kawasaki disease" is nearly all content words, so its
     /// confidence does.
-    /// The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>.
+    /// The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>. With
+    /// <see cref="AnsweringOptions.Semantic"/>, the documents closest in meaning join the candidates, and the cosines of
+    /// the closest phrasing and of the answer add to the order (<see cref="SemanticWeights"/>), and the confidence reads
+    /// how close the closest phrasing is in meaning as well as in words (<see cref="SemanticWeights.Confidence"/>), so
+    /// that a lure sharing one word is refused and a paraphrase answered.
     /// </remarks>
-    public IReadOnlyList<RankedCandidate> Rank(string question)
+    public IReadOnlyList<RankedCandidate> Rank(string question) => Rank(question, Embed(question) is { } vector ? _semantic!.Compare(vector) : null);
+
+    /// <summary>The message's vector, once per message for triage, ranking and confidence; null without <see cref="AnsweringOptions.Semantic"/>.</summary>
+    /// <remarks>The model reads the message as the answer cache keys it (<see cref="AnswerCache.Normalize"/>), so a cached answer is the one the message would get.</remarks>
+    private float[]? Embed(string question) => _semantic?.Embed(AnswerCache.Normalize(question));
+
+    private List<RankedCandidate> Rank(string question, MeaningSimilarity[]? meaning)
     {
         var query = _index.Parser.Analyze(question);
         if (query.IsEmpty)
@@ -216,6 +253,11 @@ public sealed partial class AnswerEngine : IDisposable
                 .ToList();
         }
 
+        if (meaning is not null)
+        {
+            found = WithClosestInMeaning(found, meaning);
+        }
+
         if (found.Count == 0)
         {
             return [];
@@ -230,12 +272,31 @@ public sealed partial class AnswerEngine : IDisposable
                 var confidence = _confidence.Estimate(profile, p.Ordinal);
                 var score = topScore > 0 ? p.Score / topScore : 0;
                 var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal)) + (_ranking.ScoreWeight * score);
+                if (meaning is not null)
+                {
+                    order += (_meaning.QuestionWeight * meaning[p.Ordinal].Question) + (_meaning.AnswerWeight * meaning[p.Ordinal].Answer);
+                    confidence = _meaning.Confidence(confidence, meaning[p.Ordinal].Question);
+                }
+
                 return (Candidate: new RankedCandidate(p.Document, p.Score, confidence), Order: order);
             })
             .OrderByDescending(c => c.Order)
             .ThenBy(c => c.Candidate.Document.Id, StringComparer.Ordinal)
             .Select(c => c.Candidate)
             .ToList();
+    }
+
+    /// <summary>The search's candidates and those of the <see cref="SemanticWeights.Candidates"/> documents closest in meaning it did not find (score 0).</summary>
+    private List<ScoredPassage> WithClosestInMeaning(IReadOnlyList<ScoredPassage> found, MeaningSimilarity[] meaning)
+    {
+        var candidates = found.ToList();
+        var seen = candidates.Select(p => p.Ordinal).ToHashSet();
+        var closest = Enumerable.Range(0, meaning.Length)
+            .OrderByDescending(d => meaning[d].Question)
+            .Take(_meaning.Candidates)
+            .Where(d => !seen.Contains(d));
+        candidates.AddRange(closest.Select(d => new ScoredPassage(_index.Documents[d], 0, d)));
+        return candidates;
     }
 
     /// <summary>

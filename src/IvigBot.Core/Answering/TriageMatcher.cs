@@ -127,6 +127,12 @@ public sealed class TriageMatcher
         }
     }
 
+    /// <summary>
+    /// Whether a word of <paramref name="message"/> is a negation ("no", "not", "haven't", …). Meaning alone cannot tell
+    /// "no chest pain" from "chest pain", so such a message is left to the phrases, which see where the negation stands.
+    /// </summary>
+    public static bool HasNegation(string message) => SplitClauses(message).Exists(clause => clause.Exists(Negations.Contains));
+
     internal static List<List<string>> SplitClauses(string message)
     {
         var clauses = new List<List<string>>();

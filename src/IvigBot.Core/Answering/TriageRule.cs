@@ -21,9 +21,18 @@ public sealed record TriagePhrase(string Text, IReadOnlyList<PhraseToken> Tokens
 
 public readonly record struct PhraseToken(string Text, bool IsPrefix);
 
-/// <summary>A rule from <c>faq/triage.md</c>: its kind, the reply, and the phrases that trigger it.</summary>
+/// <summary>A message a patient might send that the rule is for, in their own words (matched by meaning, not by words).</summary>
+public sealed record TriageExample(string Text, SourceLocation Location);
+
+/// <summary>A rule from <c>faq/triage.md</c>: its kind, the reply, the phrases that trigger it and example messages.</summary>
 public sealed record TriageRule(string Name, TriageKind Kind, string Reply, IReadOnlyList<TriagePhrase> Phrases, SourceLocation Location)
 {
+    /// <summary>
+    /// Example messages in patients' own words (<c>examples:</c>): with <c>Answering:Semantic</c>, a message close
+    /// enough in meaning to one of them is routed by the rule even when no phrase matches.
+    /// </summary>
+    public IReadOnlyList<TriageExample> Examples { get; init; } = [];
+
     public static IReadOnlyList<PhraseToken> ParsePhrase(string phrase)
     {
         var tokens = new List<PhraseToken>();

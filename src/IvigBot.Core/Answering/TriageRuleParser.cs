@@ -1,14 +1,16 @@
+using IvigBot.Analysis;
 using IvigBot.Content;
 
 namespace IvigBot.Answering;
 
 /// <summary>
 /// Reads <c>faq/triage.md</c>: each <c>## name</c> section is a rule with <c>kind:</c>, one or more
-/// <c>reply:</c> lines, and <c>phrases:</c> followed by <c>- phrase</c> lines.
+/// <c>reply:</c> lines, <c>phrases:</c> followed by <c>- phrase</c> lines, and optionally <c>examples:</c> followed by
+/// <c>- example message</c> lines.
 /// </summary>
 public static class TriageRuleParser
 {
-    private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase) { "kind", "reply", "phrases" };
+    private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase) { "kind", "reply", "phrases", "examples" };
 
     public static IReadOnlyList<TriageRule> Parse(string file, string text, ICollection<ContentProblem> problems)
     {
@@ -58,6 +60,18 @@ public static class TriageRuleParser
                 phrases.Add(new TriagePhrase(value, tokens, new SourceLocation(file, line)));
             }
 
+            var examples = new List<TriageExample>();
+            foreach (var (value, line) in header.All("examples"))
+            {
+                if (FaqAnalyzer.RawWordsOf(value).Count == 0)
+                {
+                    Problem(line, $"example '{value}' has no words");
+                    continue;
+                }
+
+                examples.Add(new TriageExample(value, new SourceLocation(file, line)));
+            }
+
             if (phrases.Count == 0)
             {
                 Problem(at.Line, $"rule '{name}' has no phrases (write 'phrases:' and then one '- phrase' per line)");
@@ -67,14 +81,14 @@ public static class TriageRuleParser
             {
                 if (!ContentLines.IsBlank(lines[j]) && ContentLines.Heading(lines[j], 1) is null)
                 {
-                    Problem(j + 1, $"unexpected text in rule '{name}': keep 'kind:', 'reply:' and 'phrases:' lines together, with no blank line between them");
+                    Problem(j + 1, $"unexpected text in rule '{name}': keep 'kind:', 'reply:', 'phrases:' and 'examples:' lines together, with no blank line between them");
                     break;
                 }
             }
 
             if (kind is not null && reply.Length > 0 && phrases.Count > 0)
             {
-                rules.Add(new TriageRule(name, kind.Value, reply, phrases, at));
+                rules.Add(new TriageRule(name, kind.Value, reply, phrases, at) { Examples = examples });
             }
         }
 

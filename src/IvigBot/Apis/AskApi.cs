@@ -124,7 +124,7 @@ public static partial class AskApi
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(directLine);
         var index = provider.Engine.Index;
-        return TypedResults.Ok(new HealthStatus("ok", index.Documents.Count, provider.Status,
+        return TypedResults.Ok(new HealthStatus("ok", index.Documents.Count, provider.Engine.Semantic ? "semantic" : "lexical", provider.Status,
             new DirectLineStoreStatus(directLine.Count, directLine.MaxConversations)));
     }
 
@@ -140,12 +140,14 @@ public static partial class AskApi
 public sealed record ProblemMessage(string Error);
 
 /// <summary>
-/// What <c>GET /healthz</c> answers: the number of documents served, the content's version and
-/// reload state, and how full the Direct Line conversation store is.
+/// What <c>GET /healthz</c> answers: the number of documents served, how it ranks them (<c>semantic</c>: meaning and
+/// words, or <c>lexical</c>: words only, as <c>Answering:Semantic</c> says), the content's version and reload state, and
+/// how full the Direct Line conversation store is.
 /// </summary>
 public sealed record HealthStatus(
     string Status,
     int Documents,
+    string Ranking,
     ContentStatus Content,
     DirectLineStoreStatus DirectLine);
 

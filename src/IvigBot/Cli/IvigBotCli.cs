@@ -5,6 +5,7 @@ using IvigBot.Answering;
 using IvigBot.Content;
 using IvigBot.Evaluation;
 using IvigBot.Hosting;
+using IvigBot.Semantic;
 
 namespace IvigBot.Cli;
 
@@ -164,6 +165,11 @@ public static class IvigBotCli
     private static AnswerEngine LoadEngine(TextWriter error)
     {
         var (faq, answering) = IvigBotServiceRegistration.ReadSettings();
+        if (answering.Semantic)
+        {
+            _ = SentenceEmbedder.Preload(); // the model loads while the content is read and indexed
+        }
+
         var folder = faq.ResolvePath();
         var content = FaqContentLoader.Load(folder);
         if (content.Problems.Count > 0)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using IvigBot.Answering;
 using IvigBot.Content;
+using IvigBot.Semantic;
 using Microsoft.Extensions.Options;
 
 namespace IvigBot.Hosting;
@@ -74,6 +75,11 @@ public sealed partial class AnswerEngineProvider : IDisposable
         _faq = faq.Value;
         _answering = answering.Value;
         _folder = _faq.ResolvePath();
+
+        if (_answering.Semantic)
+        {
+            _ = SentenceEmbedder.Preload(); // the model loads while the content is read and indexed
+        }
 
         _lastSeenFingerprint = Fingerprint(_folder);
         var content = FaqContentLoader.Load(_folder);

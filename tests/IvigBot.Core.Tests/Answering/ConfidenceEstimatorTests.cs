@@ -71,7 +71,7 @@ public class ConfidenceEstimatorTests
     [Fact]
     public void A_single_close_question_below_the_answer_threshold_is_offered_first_in_the_fallback()
     {
-        var options = new AnsweringOptions { AnswerThreshold = 0.95, ClarifyThreshold = 0.2 };
+        var options = new AnsweringOptions { AnswerThreshold = 0.95, ClarifyThreshold = 0.2, Semantic = false };
         using var engine = new AnswerEngine(
             FaqIndexBuilder.Build([Entry("cost", "What does IVIG cost?", "Is IVIG expensive?"), Entry("pregnancy", "Is IVIG safe in pregnancy?", "Can I have IVIG when pregnant?")], SynonymMap.Empty),
             [], options);
@@ -85,7 +85,7 @@ public class ConfidenceEstimatorTests
     }
 
     private static AnswerEngine Engine(params FaqDocument[] documents) =>
-        new(FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions());
+        new(FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions { Semantic = false }); // the lexical estimator alone
 
     private static FaqDocument Entry(string id, string question, string alternate) => new()
     {

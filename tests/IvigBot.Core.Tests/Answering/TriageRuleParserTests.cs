@@ -24,6 +24,31 @@ public class TriageRuleParserTests
     }
 
     [Fact]
+    public void Example_messages_follow_the_phrases_with_their_lines()
+    {
+        var problems = new List<ContentProblem>();
+        var rules = TriageRuleParser.Parse("triage.md", "## R\nkind: emergency\nreply: Call.\nphrases:\n- cant breathe\nexamples:\n- I can't get enough air in\n- my chest feels heavy and I'm panting\n", problems);
+
+        Assert.Empty(problems);
+        var rule = Assert.Single(rules);
+        Assert.Equal(["I can't get enough air in", "my chest feels heavy and I'm panting"], rule.Examples.Select(e => e.Text));
+        Assert.Equal(new SourceLocation("triage.md", 7), rule.Examples[0].Location);
+        Assert.Equal(["cant breathe"], rule.Phrases.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void An_example_without_words_is_an_error_with_its_line_and_the_rule_still_works()
+    {
+        var problems = new List<ContentProblem>();
+        var rules = TriageRuleParser.Parse("triage.md", "## R\nkind: advice\nreply: Ask.\nphrases:\n- stop my ivig\nexamples:\n- ?!\n- should I come off it\n", problems);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(new SourceLocation("triage.md", 7), problem.Location);
+        Assert.Contains("example '?!' has no words", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(["should I come off it"], Assert.Single(rules).Examples.Select(e => e.Text));
+    }
+
+    [Fact]
     public void Several_reply_lines_become_paragraphs()
     {
         var rules = TriageRuleParser.Parse("triage.md", "## R\nkind: advice\nreply: First.\nreply: Second.\nphrases:\n- stop my ivig\n", new List<ContentProblem>());

@@ -157,7 +157,7 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("no chest pain, just a headache", "headache-after-ivig")]
     [InlineData("no chest pain just a mild headache after ivig", null)]
     [InlineData("i do not have trouble breathing, just tired", "tiredness-after-ivig")]
-    [InlineData("not short of breath, just achy", "ivig-flu")]
+    [InlineData("not short of breath, just achy", null)] // no alarm; too vague in meaning for the "IVIG flu" answer (semantic confidence)
     [InlineData("no swelling in my legs, just a rash", null)]
     [InlineData("i dont have chest pain", null)]
     [InlineData("no trouble breathing but i feel sick", null)]

@@ -18,6 +18,7 @@ public sealed class EvalReportFixture
         {
             AnswerThreshold = answering.GetProperty(nameof(AnsweringOptions.AnswerThreshold)).GetDouble(),
             ClarifyThreshold = answering.GetProperty(nameof(AnsweringOptions.ClarifyThreshold)).GetDouble(),
+            Semantic = answering.GetProperty(nameof(AnsweringOptions.Semantic)).GetBoolean(),
         };
 
         Questions = JsonLines.Read(RepoPaths.EvalQuestions, IvigJsonContext.Default.EvalQuestion);
@@ -46,6 +47,7 @@ public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalRepo
 
         Assert.Equal(defaults.AnswerThreshold, fixture.Options.AnswerThreshold);
         Assert.Equal(defaults.ClarifyThreshold, fixture.Options.ClarifyThreshold);
+        Assert.Equal(defaults.Semantic, fixture.Options.Semantic);
     }
 
     [Fact]

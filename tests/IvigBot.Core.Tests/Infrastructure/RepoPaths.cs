@@ -13,6 +13,8 @@ internal static class RepoPaths
 
     public static string EvalQuestions => Path.Combine(Root, "tests", "eval", "questions.jsonl");
 
+    public static string OwnWordsQuestions => Path.Combine(Root, "tests", "eval", "questions-own-words.jsonl");
+
     public static string AppSettings => Path.Combine(Root, "appsettings.json");
 
     private static string FindRoot()

@@ -82,6 +82,23 @@ public class AskApiTests(IvigBotFactory factory) : IClassFixture<IvigBotFactory>
         Assert.DoesNotContain(id, error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Health_says_whether_the_bot_reads_meaning_or_only_words()
+    {
+        using var lexical = factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c =>
+            c.AddInMemoryCollection([new KeyValuePair<string, string?>("Answering:Semantic", "false")])));
+        using var lexicalClient = lexical.CreateClient();
+
+        Assert.Equal("semantic", await Ranking(_client));
+        Assert.Equal("lexical", await Ranking(lexicalClient));
+
+        static async Task<string?> Ranking(HttpClient client)
+        {
+            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ranking").GetString();
+        }
+    }
+
     [Theory]
     [InlineData("POST", "/api/ask", "{\"question\":\"what is IVIG flu\"}")]
     [InlineData("POST", "/api/ask", "{\"id\":\"nope\"}")]

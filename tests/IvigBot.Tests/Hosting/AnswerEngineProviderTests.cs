@@ -188,6 +188,21 @@ public sealed class AnswerEngineProviderTests : IDisposable
         Assert.Contains("IVIG costs a lot (reloaded by hand).", provider.Engine.Answer(CostQuestion).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_example_message_added_to_a_rule_routes_by_meaning_after_the_reload()
+    {
+        const string Message = "the nurse has pressed the red alarm button by my chair";
+        using var provider = Start(reloadOnChange: false);
+        Assert.NotEqual(AnswerKind.Emergency, provider.Engine.Answer(Message).Kind);
+        var triage = Path.Combine(_folder, "triage.md");
+        Edit(triage, "examples:\n- something is very wrong, I think this is an emergency", "examples:\n- " + Message + "\n- something is very wrong, I think this is an emergency");
+
+        Assert.True(await provider.ReloadAsync(CancellationToken.None).WaitAsync(Patience));
+
+        Assert.Equal(AnswerKind.Emergency, provider.Engine.Answer(Message).Kind);
+        Assert.Equal(0, provider.Status.Problems);
+    }
+
     private static Task<ContentReloadedEventArgs> NextReload(AnswerEngineProvider provider)
     {
         var next = new TaskCompletionSource<ContentReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -113,10 +113,10 @@ public sealed class EditorApiTests
 /// <summary>A few test conversations an editor would have: an unanswered question, one resolved by a pick, feedback.</summary>
 public static class EditorConversations
 {
-    public const string Unanswered = "can I bring my dog to the infusion centre";
+    public const string Unanswered = "can I bring my dog with me to my appointment";
 
     /// <summary>A message without a sure answer; the user then picks <see cref="PickedEntry"/> from the questions offered.</summary>
-    public const string BeforePick = "flying after my infusion";
+    public const string BeforePick = "going on holiday after ivig";
 
     public const string PickedEntry = "after-infusion";
 

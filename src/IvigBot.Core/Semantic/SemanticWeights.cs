@@ -1,0 +1,62 @@
+using IvigBot.Answering;
+
+namespace IvigBot.Semantic;
+
+/// <summary>
+/// How meaning (cosines of sentence vectors, <see cref="SemanticIndex"/>) joins the lexical signals. Chosen on
+/// tests/eval/questions.jsonl and questions-own-words.jsonl only (docs/benchmarks.md), never on the external benchmarks.
+/// </summary>
+public sealed record SemanticWeights
+{
+    /// <summary>Weight of the closest phrasing's cosine added to a candidate's lexical order. Default 0.25.</summary>
+    public double QuestionWeight { get; init; } = 0.25;
+
+    /// <summary>Weight of the answer text's cosine added to a candidate's lexical order. Default 0.75.</summary>
+    public double AnswerWeight { get; init; } = 0.75;
+
+    /// <summary>How many documents closest in meaning join the BM25 candidates (a paraphrase shares few words). Default 5.</summary>
+    public int Candidates { get; init; } = 5;
+
+    /// <summary>The share of meaning in the confidence: (1 − share) × lexical confidence + share × <see cref="Closeness"/>. Default 0.4.</summary>
+    public double ConfidenceShare { get; init; } = 0.4;
+
+    /// <summary>A phrasing cosine at or below this means nothing in common (closeness 0). Default 0.55.</summary>
+    public double CosineFloor { get; init; } = 0.55;
+
+    /// <summary>A phrasing cosine at or above this means the same question (closeness 1). Default 0.75.</summary>
+    public double CosineCeiling { get; init; } = 0.75;
+
+    /// <summary>A phrasing cosine mapped onto 0 to 1 between <see cref="CosineFloor"/> and <see cref="CosineCeiling"/>.</summary>
+    public double Closeness(double cosine) => Math.Clamp((cosine - CosineFloor) / (CosineCeiling - CosineFloor), 0, 1);
+
+    /// <summary>The confidence of a candidate from its lexical confidence and its phrasing cosine.</summary>
+    public double Confidence(double lexical, double cosine) => ((1 - ConfidenceShare) * lexical) + (ConfidenceShare * Closeness(cosine));
+
+    /// <summary>
+    /// A message is routed to an emergency rule by meaning at or above this cosine to one of its examples (and
+    /// <see cref="TriageMargin"/> above its closest FAQ question). Default 0.66: with the margin, no false alarm on the
+    /// team and own-words sets nor on the ordinary messages of the triage safety tests.
+    /// </summary>
+    public double EmergencyThreshold { get; init; } = 0.66;
+
+    /// <summary>The same for advice rules (personal treatment decisions). Default 0.74: the lowest with no wrong referral on both sets.</summary>
+    public double AdviceThreshold { get; init; } = 0.74;
+
+    /// <summary>The same for small-talk rules. Default 0.68: the lowest with no question taken for small talk on both sets.</summary>
+    public double SmalltalkThreshold { get; init; } = 0.68;
+
+    /// <summary>
+    /// How much closer a message must be to a rule's example than to any FAQ question to be routed by meaning. Default
+    /// 0.04: "my right arm hurts" is about as close to "my chest hurts and the pain is going down my left arm" as to
+    /// the FAQ's questions about sore arms, and must not raise an alarm.
+    /// </summary>
+    public double TriageMargin { get; init; } = 0.04;
+
+    /// <summary>The threshold of <paramref name="kind"/>.</summary>
+    public double TriageThreshold(TriageKind kind) => kind switch
+    {
+        TriageKind.Emergency => EmergencyThreshold,
+        TriageKind.Advice => AdviceThreshold,
+        _ => SmalltalkThreshold,
+    };
+}

@@ -1,0 +1,51 @@
+using IvigBot.Core.Tests.Infrastructure;
+using IvigBot.Semantic;
+
+namespace IvigBot.Core.Tests.Semantic;
+
+public class DocumentVectorCacheTests
+{
+    private const int RecordBytes = 32 + (SentenceEmbedder.Dimensions * sizeof(float));
+
+    private static readonly SentenceEmbedder Embedder = SentenceEmbedder.Shared;
+
+    private static long CacheBytes(TempFolder folder) => new FileInfo(Path.Combine(folder.Path, DocumentVectorCache.FileName)).Length;
+
+    [Fact]
+    public void Vectors_from_the_cache_equal_freshly_encoded_ones_and_only_new_texts_are_added()
+    {
+        using var folder = new TempFolder();
+        string[] texts = ["What is IVIG?", "How long does an infusion take?", "What is IVIG?"];
+
+        var first = DocumentVectorCache.Embed(Embedder, texts, folder.Path);
+        Assert.Equal(2 * RecordBytes, CacheBytes(folder)); // the repeated text is stored once
+        var again = DocumentVectorCache.Embed(Embedder, [.. texts, "Who pays for IVIG?"], folder.Path);
+
+        Assert.Equal(3 * RecordBytes, CacheBytes(folder));
+        var fresh = Embedder.EmbedDocuments([.. texts, "Who pays for IVIG?"]);
+        for (var i = 0; i < fresh.Length; i++)
+        {
+            Assert.Equal(1, SentenceEmbedder.Cosine(again[i], fresh[i]), 3);
+        }
+
+        Assert.Equal(first[0], first[2]);
+    }
+
+    [Fact]
+    public void A_record_cut_short_or_damaged_is_ignored_and_encoded_again()
+    {
+        using var folder = new TempFolder();
+        DocumentVectorCache.Embed(Embedder, ["What is IVIG?", "Who pays for IVIG?"], folder.Path);
+        var path = Path.Combine(folder.Path, DocumentVectorCache.FileName);
+        var bytes = File.ReadAllBytes(path);
+        bytes[RecordBytes + 32 + 3] ^= 0x40; // the exponent of the second record's first number: its vector is no longer of unit length
+        File.WriteAllBytes(path, [.. bytes, .. new byte[100]]); // and a crash left part of a record
+
+        var vectors = DocumentVectorCache.Embed(Embedder, ["What is IVIG?", "Who pays for IVIG?"], folder.Path);
+
+        var fresh = Embedder.EmbedDocuments(["What is IVIG?", "Who pays for IVIG?"]);
+        Assert.Equal(1, SentenceEmbedder.Cosine(vectors[1], fresh[1]), 3);
+        Assert.Equal(0, CacheBytes(folder) % RecordBytes);
+        Assert.Equal(4 * RecordBytes, CacheBytes(folder)); // two records, the padded partial one, the second again
+    }
+}

@@ -1,0 +1,78 @@
+using IvigBot.Answering;
+using IvigBot.Core.Tests.Infrastructure;
+using IvigBot.Semantic;
+
+namespace IvigBot.Core.Tests.Semantic;
+
+/// <summary>Triage by meaning with the shipped rules and their examples (faq/triage.md).</summary>
+public class SemanticTriageTests(ShippedEngineFixture fixture) : IClassFixture<ShippedEngineFixture>
+{
+    private readonly SemanticTriage _triage = SemanticTriage.Build(
+        fixture.Content.TriageRules, SentenceEmbedder.Shared, fixture.Options.EffectiveVectorCacheFolder, new SemanticWeights());
+
+    private readonly SemanticIndex _index = SemanticIndex.Build(fixture.Engine.Index.Documents, SentenceEmbedder.Shared, fixture.Options.EffectiveVectorCacheFolder);
+
+    private TriageRule? ByMeaning(string message)
+    {
+        var vector = _index.Embed(AnswerCache.Normalize(message));
+        return _triage.Match(vector, _index.Compare(vector).Max(m => m.Question));
+    }
+
+    [Theory]
+    [InlineData("I need to pee but nothing comes out since my infusion yesterday", "Little or no urine")]
+    [InlineData("my calf has gone hot and swollen and hurts when I walk", "A swollen, painful leg or arm")]
+    [InlineData("my face has drooped on one side and I can't get my words out", "Signs of a stroke")]
+    [InlineData("my neck is so stiff and my head is killing me and I keep vomiting", "Severe headache with a stiff neck")]
+    public void A_warning_sign_in_lay_words_is_routed_to_its_rule(string message, string rule)
+    {
+        Assert.Equal(rule, ByMeaning(message)?.Name);
+    }
+
+    [Theory]
+    [InlineData("my face has drooped on one side and I can't get my words out")]
+    [InlineData("I need to pee but nothing comes out since my infusion yesterday")]
+    [InlineData("I keep choking when I try to swallow and my MG feels much worse")]
+    [InlineData("my neck is so stiff and my head is killing me and I keep vomiting")]
+    public void The_bot_answers_a_warning_sign_in_lay_words_as_an_emergency(string message)
+    {
+        var result = fixture.Engine.Answer(message);
+
+        Assert.Equal(AnswerKind.Emergency, result.Kind);
+        Assert.Contains("call emergency services", result.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("what is aseptic meningitis?")]
+    [InlineData("what counts as a myasthenic crisis?")]
+    [InlineData("what are the signs of a blood clot?")]
+    [InlineData("can ivig cause a stroke?")]
+    public void A_question_about_a_warning_sign_is_answered_not_treated_as_an_emergency(string message)
+    {
+        Assert.Null(ByMeaning(message));
+        Assert.Equal(AnswerKind.Answer, fixture.Engine.Answer(message).Kind);
+    }
+
+    [Theory]
+    [InlineData("no chest pain, just a headache")]
+    [InlineData("my right arm hurts")]
+    [InlineData("i haven't had a swollen calf")]
+    public void A_negated_or_ordinary_complaint_is_not_an_emergency_by_meaning(string message)
+    {
+        Assert.NotEqual(AnswerKind.Emergency, fixture.Engine.Answer(message).Kind);
+    }
+
+    [Theory]
+    [InlineData("hello, who am I speaking with?", AnswerKind.Smalltalk)]
+    [InlineData("what is IVIG flu", AnswerKind.Answer)]
+    [InlineData("how long does an infusion take", AnswerKind.Answer)]
+    public void Ordinary_messages_keep_their_kind(string message, AnswerKind kind)
+    {
+        Assert.Equal(kind, fixture.Engine.Answer(message).Kind);
+    }
+
+    [Fact]
+    public void Every_rule_of_the_shipped_triage_has_several_examples()
+    {
+        Assert.All(fixture.Content.TriageRules, rule => Assert.True(rule.Examples.Count >= 4, $"'{rule.Name}' has {rule.Examples.Count} examples"));
+    }
+}
