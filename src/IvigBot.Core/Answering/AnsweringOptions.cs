@@ -59,14 +59,25 @@ public sealed class AnsweringOptions
 
     /// <summary>
     /// Where the documents' sentence vectors are kept between runs (keyed by each text's hash, so that a start-up or
-    /// reload encodes only new or edited texts): a folder, or empty (the default) for <c>ivigbot</c> in the system's
-    /// temporary folder. Only read with <see cref="Semantic"/> on.
+    /// reload encodes only new or edited texts): a folder, or empty (the default) for <c>ivigbot/vectors</c> in the
+    /// user's own application-data folder (<c>~/.local/share</c> on Linux), never a shared temporary folder where
+    /// another local user could plant vectors for the triage examples. Only read with <see cref="Semantic"/> on.
     /// </summary>
     public string VectorCacheFolder { get; set; } = "";
 
     /// <summary>The folder <see cref="VectorCacheFolder"/> stands for.</summary>
     public string EffectiveVectorCacheFolder =>
-        string.IsNullOrWhiteSpace(VectorCacheFolder) ? Path.Combine(Path.GetTempPath(), "ivigbot") : VectorCacheFolder;
+        string.IsNullOrWhiteSpace(VectorCacheFolder) ? DefaultVectorCacheFolder : VectorCacheFolder;
+
+    private static string DefaultVectorCacheFolder
+    {
+        get
+        {
+            var userData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            // A service account without a home has no such folder: the vectors are then encoded at every start.
+            return Path.Combine(string.IsNullOrEmpty(userData) ? Path.Combine(AppContext.BaseDirectory, "data") : userData, "ivigbot", "vectors");
+        }
+    }
 
     /// <summary>The example questions used when <see cref="ExampleQuestions"/> is empty.</summary>
     public static readonly IReadOnlyList<string> DefaultExampleQuestions = ["what-is-ivig", "ivig-flu", "infusion-length", "common-side-effects"];
