@@ -8,7 +8,7 @@ namespace IvigBot.Analysis;
 /// </summary>
 public sealed class SynonymMap
 {
-    private readonly Dictionary<string, List<(string[] Stems, int Group)>> _byFirstStem = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string[] Stems, string[] Words, int Group)>> _byFirstStem = new(StringComparer.Ordinal);
     private readonly List<IReadOnlyList<string[]>> _groups = [];
 
     public static SynonymMap Empty { get; } = new();
@@ -117,20 +117,9 @@ public sealed class SynonymMap
         }
 
         var best = (Length: 0, Group: -1);
-        foreach (var (phrase, group) in candidates)
+        foreach (var (phrase, _, group) in candidates)
         {
-            if (phrase.Length <= best.Length || start + phrase.Length > stems.Count)
-            {
-                continue;
-            }
-
-            var all = true;
-            for (var k = 1; k < phrase.Length && all; k++)
-            {
-                all = stems[start + k] == phrase[k] || AlmostEqual(stems[start + k], phrase[k]);
-            }
-
-            if (all)
+            if (phrase.Length > best.Length && start + phrase.Length <= stems.Count && Continues(stems, start, phrase, phrase.Length))
             {
                 best = (phrase.Length, group);
             }
@@ -140,12 +129,49 @@ public sealed class SynonymMap
     }
 
     /// <summary>
-    /// A later word of a phrase may be one edit off once the phrase's first word has matched ("guillain bare"
-    /// is "guillain barre"): the spelling corrector leaves real English words such as "bare" alone, but in a known phrase
-    /// the typo is plain. Words shorter than four letters must match exactly.
+    /// The word a synonym phrase expects after <paramref name="previous"/> (stems) when <paramref name="stem"/> is its stem
+    /// or one edit off it ("guillain" then "bare" → "barre"), or null. The spelling corrector leaves real English words such as
+    /// "bare" alone, but in a known phrase the typo is plain. The phrase's first word must match exactly, and words
+    /// shorter than four letters too; the longest run of <paramref name="previous"/> a phrase continues wins.
     /// </summary>
-    private static bool AlmostEqual(string word, string phraseWord) =>
-        word.Length >= 4 && phraseWord.Length >= 4 && EditDistance.WithinOne(word, phraseWord);
+    public string? PhraseWordFor(IReadOnlyList<string> previous, string stem)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(stem);
+        for (var start = 0; start < previous.Count; start++)
+        {
+            if (!_byFirstStem.TryGetValue(previous[start], out var candidates))
+            {
+                continue;
+            }
+
+            var matched = previous.Count - start;
+            foreach (var (phrase, words, _) in candidates)
+            {
+                if (phrase.Length > matched && Continues(previous, start, phrase, matched)
+                    && (phrase[matched] == stem || (stem.Length >= 4 && phrase[matched].Length >= 4 && EditDistance.WithinOne(stem, phrase[matched]))))
+                {
+                    return words[matched];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the first <paramref name="length"/> stems of <paramref name="phrase"/> are those of <paramref name="stems"/> from <paramref name="start"/>.</summary>
+    private static bool Continues(IReadOnlyList<string> stems, int start, string[] phrase, int length)
+    {
+        for (var k = 0; k < length; k++)
+        {
+            if (stems[start + k] != phrase[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Key(string[] phrase) => string.Join(' ', phrase.Select(LightStemmer.Stem));
 
@@ -162,7 +188,7 @@ public sealed class SynonymMap
                 _byFirstStem[stems[0]] = list;
             }
 
-            list.Add((stems, index));
+            list.Add((stems, phrase, index));
             LongestPhrase = Math.Max(LongestPhrase, stems.Length);
         }
     }
