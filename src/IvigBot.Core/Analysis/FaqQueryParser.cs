@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.TokenAttributes;
 
 namespace IvigBot.Analysis;
 
@@ -21,7 +23,8 @@ public sealed record AnalyzedQuery(IReadOnlyList<string> Tokens, IReadOnlyList<Q
 /// <summary>
 /// The query-analysis pipeline, in order: <see cref="FaqAnalyzer"/>'s <see cref="FaqAnalyzer.QueryWords"/> (normalisation,
 /// then <see cref="SpellingCorrectionFilter"/> against the index's own vocabulary) → synonym and abbreviation
-/// expansion (<see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
+/// expansion (the group tokens Lucene's <see cref="SynonymFilter"/> adds in the <see cref="FaqAnalyzer.Question"/> field,
+/// each term carrying its group's phrases from <see cref="SynonymMap"/>) (<see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "An analyzer holds only reusable per-thread token streams, no native resources; a question still in flight on an index swapped out by a reload must be able to use it, so the garbage collector frees it, as FaqAnalyzer.Shared.")]
 public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonyms)
@@ -40,20 +43,15 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
     public AnalyzedQuery Analyze(string text)
     {
         var words = _analyzer.Tokens(FaqAnalyzer.QueryWords, text, MaxTokens);
-        var stems = new string[words.Count];
-        for (var i = 0; i < words.Count; i++)
-        {
-            stems[i] = LightStemmer.Stem(words[i]);
-        }
-
+        var groups = GroupsAt(text, words.Count);
         var terms = new List<QueryTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < words.Count;)
         {
-            var (length, group) = synonyms.Match(stems, i);
+            var (length, group) = groups[i];
             if (length > 0)
             {
-                var matched = words.Skip(i).Take(length).ToArray();
+                var matched = words.GetRange(i, length).ToArray();
                 var alternatives = new List<string[]> { matched };
                 alternatives.AddRange(synonyms.Groups[group].Where(p => !p.SequenceEqual(matched)));
                 if (seen.Add("g" + group))
@@ -65,7 +63,7 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
                 continue;
             }
 
-            if (!StopWords.IsStopWord(words[i]) && seen.Add(stems[i]))
+            if (!StopWords.IsStopWord(words[i]) && seen.Add(LightStemmer.Stem(words[i])))
             {
                 terms.Add(new QueryTerm([[words[i]]], speller.IsKnown(words[i])));
             }
@@ -74,5 +72,46 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
         }
 
         return new AnalyzedQuery(words, terms);
+    }
+
+    /// <summary>
+    /// The synonym phrase starting at each of the first <paramref name="count"/> words of <paramref name="text"/>, as the
+    /// analyzer's <see cref="SynonymFilter"/> finds it in the <see cref="FaqAnalyzer.Question"/> field (a group token at the
+    /// phrase's first position, as long as the phrase), the longest where several start at one word; (0, -1) elsewhere.
+    /// The field keeps every word, so its positions are the words' indexes.
+    /// </summary>
+    private (int Length, int Group)[] GroupsAt(string text, int count)
+    {
+        var groups = new (int Length, int Group)[count];
+        Array.Fill(groups, (0, -1));
+        if (synonyms.Groups.Count == 0)
+        {
+            return groups;
+        }
+
+        using var stream = _analyzer.GetTokenStream(FaqAnalyzer.Question, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var length = stream.AddAttribute<IPositionLengthAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            if (position >= count)
+            {
+                break;
+            }
+
+            if (type.Type == SynonymFilter.TYPE_SYNONYM && SynonymMap.GroupOf(term.ToString()) is { } group
+                && length.PositionLength > groups[position].Length && position + length.PositionLength <= count)
+            {
+                groups[position] = (length.PositionLength, group);
+            }
+        }
+
+        stream.End();
+        return groups;
     }
 }

@@ -4,7 +4,8 @@ namespace IvigBot.Analysis;
 
 /// <summary>
 /// Groups of words and phrases that mean the same ("ivig = intravenous immunoglobulin = igiv"), read from
-/// <c>faq/synonyms.txt</c>. Phrases are matched on stems, so "kidneys" finds the group of "kidney".
+/// <c>faq/synonyms.txt</c>. <see cref="FaqAnalyzer"/> turns them into Lucene's synonym map, whose filter matches them on
+/// stems ("kidneys" finds the group of "kidney"); the spelling correction reads the phrases' words.
 /// </summary>
 public sealed class SynonymMap
 {
@@ -23,29 +24,17 @@ public sealed class SynonymMap
     /// <paramref name="group"/> also carries this token, so a question searches one token for the group instead of
     /// every phrase in it (index-time synonyms, as Lucene's SynonymGraphFilter does at index time).
     /// </summary>
-    public static string GroupToken(int group) => "syngroup" + group.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string GroupToken(int group) => GroupPrefix + group.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The groups whose phrases occur in <paramref name="tokens"/>, each once, in order of first occurrence.</summary>
-    public IEnumerable<int> GroupsIn(IReadOnlyList<string> tokens)
+    private const string GroupPrefix = "syngroup";
+
+    /// <summary>The group a <see cref="GroupToken"/> stands for, or null for any other term.</summary>
+    public static int? GroupOf(string term)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
-        if (_groups.Count == 0)
-        {
-            yield break;
-        }
-
-        var stems = tokens.Select(LightStemmer.Stem).ToList();
-        var seen = new HashSet<int>();
-        for (var i = 0; i < stems.Count;)
-        {
-            var (length, group) = Match(stems, i);
-            if (length > 0 && seen.Add(group))
-            {
-                yield return group;
-            }
-
-            i += Math.Max(1, length);
-        }
+        ArgumentNullException.ThrowIfNull(term);
+        return term.StartsWith(GroupPrefix, StringComparison.Ordinal)
+            && int.TryParse(term.AsSpan(GroupPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var group)
+            ? group : null;
     }
 
     /// <summary>Reads <c>a = b = c</c> lines; <c>#</c> starts a comment. Groups that share a phrase are merged.</summary>
@@ -103,29 +92,6 @@ public sealed class SynonymMap
         }
 
         return map;
-    }
-
-    /// <summary>
-    /// Finds the longest synonym phrase starting at <paramref name="start"/> in <paramref name="stems"/>;
-    /// returns its length and group, or (0, -1).
-    /// </summary>
-    public (int Length, int Group) Match(IReadOnlyList<string> stems, int start)
-    {
-        if (!_byFirstStem.TryGetValue(stems[start], out var candidates))
-        {
-            return (0, -1);
-        }
-
-        var best = (Length: 0, Group: -1);
-        foreach (var (phrase, _, group) in candidates)
-        {
-            if (phrase.Length > best.Length && start + phrase.Length <= stems.Count && Continues(stems, start, phrase, phrase.Length))
-            {
-                best = (phrase.Length, group);
-            }
-        }
-
-        return best;
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ public class FaqQueryParserTests
             ivig = intravenous immunoglobulin = immunoglobulin = igiv
             gbs = guillain barre syndrome = guillain barre = guillain
             side effect = reaction
+            kidney = renal
             """, new List<ContentProblem>());
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal)
         {
@@ -34,6 +35,19 @@ public class FaqQueryParserTests
 
         Assert.True(HasAlternative(query, "guillain", "barre", "syndrome"), Describe(query));
         Assert.True(HasAlternative(query, "gbs"), Describe(query));
+    }
+
+    [Theory]
+    [InlineData("my kidneys hurt", "kidneys", "renal")]                                    // matched on stems
+    [InlineData("side effects of ivig", "side effect", "reaction")]                       // a later word as the phrase has it
+    [InlineData("is guillain barre syndrome treated", "guillain barre syndrome", "gbs")]  // the longest phrase
+    public void Synonym_phrases_become_one_term_with_the_groups_phrases(string question, string matched, string synonym)
+    {
+        var query = CreateParser().Analyze(question);
+
+        var term = Assert.Single(query.Terms, t => t.Text == matched);
+        Assert.True(term.SynonymGroup >= 0, Describe(query));
+        Assert.Contains(term.Alternatives, a => string.Join(' ', a) == synonym);
     }
 
     [Fact]
