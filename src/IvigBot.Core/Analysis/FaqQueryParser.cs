@@ -7,8 +7,8 @@ namespace IvigBot.Analysis;
 /// <summary>One meaningful part of a question, with the words and phrases that may stand for it.</summary>
 /// <param name="Alternatives">Token arrays that count as this term: the (corrected) words first, then their synonyms.</param>
 /// <param name="Known">Whether the index has ever seen any alternative of this term.</param>
-/// <param name="SynonymGroup">The synonym group the term stands for (see <see cref="SynonymMap.GroupToken"/>), or -1.</param>
-public sealed record QueryTerm(IReadOnlyList<string[]> Alternatives, bool Known, int SynonymGroup = -1)
+/// <param name="GroupTerm">The index term of the synonym group the term stands for (<see cref="SynonymMap.GroupToken"/>), or null.</param>
+public sealed record QueryTerm(IReadOnlyList<string[]> Alternatives, bool Known, string? GroupTerm = null)
 {
     /// <summary>The term as searched: its first alternative.</summary>
     public string Text => string.Join(' ', Alternatives[0]);
@@ -48,7 +48,7 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < words.Count;)
         {
-            var (length, group) = groups[i];
+            var (length, group, groupTerm) = groups[i];
             if (length > 0)
             {
                 var matched = words.GetRange(i, length).ToArray();
@@ -56,7 +56,7 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
                 alternatives.AddRange(synonyms.Groups[group].Where(p => !p.SequenceEqual(matched)));
                 if (seen.Add("g" + group))
                 {
-                    terms.Add(new QueryTerm(alternatives, true, group));
+                    terms.Add(new QueryTerm(alternatives, true, groupTerm));
                 }
 
                 i += length;
@@ -77,13 +77,13 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
     /// <summary>
     /// The synonym phrase starting at each of the first <paramref name="count"/> words of <paramref name="text"/>, as the
     /// analyzer's <see cref="SynonymFilter"/> finds it in the <see cref="FaqAnalyzer.Question"/> field (a group token at the
-    /// phrase's first position, as long as the phrase), the longest where several start at one word; (0, -1) elsewhere.
+    /// phrase's first position, as long as the phrase), the longest where several start at one word; (0, -1, null) elsewhere.
     /// The field keeps every word, so its positions are the words' indexes.
     /// </summary>
-    private (int Length, int Group)[] GroupsAt(string text, int count)
+    private (int Length, int Group, string? Term)[] GroupsAt(string text, int count)
     {
-        var groups = new (int Length, int Group)[count];
-        Array.Fill(groups, (0, -1));
+        var groups = new (int Length, int Group, string? Term)[count];
+        Array.Fill(groups, (0, -1, null));
         if (synonyms.Groups.Count == 0)
         {
             return groups;
@@ -104,10 +104,10 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
                 break;
             }
 
-            if (type.Type == SynonymFilter.TYPE_SYNONYM && SynonymMap.GroupOf(term.ToString()) is { } group
-                && length.PositionLength > groups[position].Length && position + length.PositionLength <= count)
+            if (type.Type == SynonymFilter.TYPE_SYNONYM && length.PositionLength > groups[position].Length
+                && position + length.PositionLength <= count && term.ToString() is var groupTerm && SynonymMap.GroupOf(groupTerm) is { } group)
             {
-                groups[position] = (length.PositionLength, group);
+                groups[position] = (length.PositionLength, group, groupTerm);
             }
         }
 

@@ -260,9 +260,9 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     /// </summary>
     private static IEnumerable<string[]> IndexTerms(QueryTerm term)
     {
-        if (term.SynonymGroup >= 0)
+        if (term.GroupTerm is { } group)
         {
-            yield return [SynonymMap.GroupToken(term.SynonymGroup)];
+            yield return [group];
             yield break;
         }
 

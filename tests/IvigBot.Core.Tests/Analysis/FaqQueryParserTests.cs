@@ -46,7 +46,7 @@ public class FaqQueryParserTests
         var query = CreateParser().Analyze(question);
 
         var term = Assert.Single(query.Terms, t => t.Text == matched);
-        Assert.True(term.SynonymGroup >= 0, Describe(query));
+        Assert.NotNull(term.GroupTerm);
         Assert.Contains(term.Alternatives, a => string.Join(' ', a) == synonym);
     }
 

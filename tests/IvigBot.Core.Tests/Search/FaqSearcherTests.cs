@@ -126,7 +126,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
     {
         var synonyms = SynonymMap.Parse("synonyms.txt", "a1 = b1\nc1 = d1\ne1 = f1\nigiv = immune globulin\n", new List<ContentProblem>());
         using var index = FaqIndexBuilder.Build([Entry("e", "immune globulin rash", "yes")], synonyms);
-        var query = new AnalyzedQuery(["igiv", "rash", "zzz"], [new QueryTerm([["igiv"], ["immune", "globulin"]], true, 3), new QueryTerm([["rash"]], true), new QueryTerm([["zzz"]], false)]);
+        var query = new AnalyzedQuery(["igiv", "rash", "zzz"], [new QueryTerm([["igiv"], ["immune", "globulin"]], true, SynonymMap.GroupToken(3)), new QueryTerm([["rash"]], true), new QueryTerm([["zzz"]], false)]);
 
         Assert.Equal("question:syngroup3 question:rash", new FaqSearcher(index).ToQuery(query).ToString());
     }
