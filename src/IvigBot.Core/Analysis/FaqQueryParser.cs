@@ -24,7 +24,7 @@ public sealed record AnalyzedQuery(IReadOnlyList<string> Tokens, IReadOnlyList<Q
 /// The query-analysis pipeline, in order: <see cref="FaqAnalyzer"/>'s <see cref="FaqAnalyzer.QueryWords"/> (normalisation,
 /// then <see cref="SpellingCorrectionFilter"/> against the index's own vocabulary) → synonym and abbreviation
 /// expansion (the group tokens Lucene's <see cref="SynonymFilter"/> adds in the <see cref="FaqAnalyzer.Question"/> field,
-/// each term carrying its group's phrases from <see cref="SynonymMap"/>) (<see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
+/// each term carrying its group's phrases from <see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "An analyzer holds only reusable per-thread token streams, no native resources; a question still in flight on an index swapped out by a reload must be able to use it, so the garbage collector frees it, as FaqAnalyzer.Shared.")]
 public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonyms)
