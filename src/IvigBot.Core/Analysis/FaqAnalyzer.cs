@@ -15,7 +15,7 @@ namespace IvigBot.Analysis;
 /// <see cref="LowerCaseFilter"/> → <see cref="ASCIIFoldingFilter"/> ("Guillain-Barré" → "guillain barre", "’" → "'")
 /// → <see cref="InnerApostropheFilter"/> ("can't" → "cant") → <see cref="NegationFilter"/> ("cant" → "not") →
 /// [<see cref="SpellingCorrectionFilter"/> ("kawasacki" → "kawasaki", "guillain bare" → "guillain barre"), in an analyzer
-/// made with the index's words, for questions] → [<see cref="StopFilter"/> (<see cref="StopWords"/>), but in <see cref="Question"/>] → <see cref="PorterStemFilter"/> →
+/// made with the index's words, for questions: the corrected word also in its <see cref="IWordAttribute"/>] → [<see cref="StopFilter"/> (<see cref="StopWords"/>), but in <see cref="Question"/>] → <see cref="PorterStemFilter"/> →
 /// <see cref="SynonymFilter"/> (every phrase of a <c>faq/synonyms.txt</c> line also as its group's one token,
 /// <see cref="SynonymMap.GroupToken"/>; the words stay). The field decides how far the chain runs:
 /// <list type="bullet">
@@ -24,8 +24,6 @@ namespace IvigBot.Analysis;
 /// index holds of answers and of article passages' titles and text.</item>
 /// <item><see cref="Stems"/>: the whole chain but the synonyms; how a searched word becomes an index term.</item>
 /// <item><see cref="Words"/>: up to the negations; the words of the index's content, as the spelling corrector knows them.</item>
-/// <item><see cref="QueryWords"/>: up to the spelling correction; the words of a question as synonyms, confidence and
-/// wording similarity read them.</item>
 /// <item><see cref="RawWords"/>: up to the apostrophes, negations as written ("cant breathe"), for triage phrases.</item>
 /// </list>
 /// Thread-safe, as every Lucene analyzer: each thread reuses its own chain per field.
@@ -49,9 +47,6 @@ public sealed class FaqAnalyzer : Analyzer
 
     /// <summary>Words with negations normalised, not stemmed.</summary>
     public const string Words = "words";
-
-    /// <summary>Words with negations normalised and spelling corrected, not stemmed.</summary>
-    public const string QueryWords = "query";
 
     /// <summary>Words as written (apostrophes dropped), not stemmed.</summary>
     public const string RawWords = "raw";
@@ -125,15 +120,15 @@ public sealed class FaqAnalyzer : Analyzer
         return stems.Count > 0 ? stems[0] : null;
     }
 
-    /// <summary>The terms the chain makes of <paramref name="text"/> in <paramref name="field"/>, in order, at most <paramref name="limit"/>.</summary>
-    public List<string> Tokens(string field, string text, int limit = int.MaxValue)
+    /// <summary>The terms the chain makes of <paramref name="text"/> in <paramref name="field"/>, in order.</summary>
+    public List<string> Tokens(string field, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<string>();
         using var stream = GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
-        while (tokens.Count < limit && stream.IncrementToken())
+        while (stream.IncrementToken())
         {
             tokens.Add(term.ToString());
         }
@@ -165,11 +160,6 @@ public sealed class FaqAnalyzer : Analyzer
         if (_speller is not null)
         {
             stream = new SpellingCorrectionFilter(stream, _speller, _phrases);
-        }
-
-        if (fieldName == QueryWords)
-        {
-            return new TokenStreamComponents(tokenizer, stream);
         }
 
         if (fieldName is Text or Title or Passage)

@@ -21,9 +21,9 @@ public sealed record AnalyzedQuery(IReadOnlyList<string> Tokens, IReadOnlyList<Q
 }
 
 /// <summary>
-/// The query-analysis pipeline, in order: <see cref="FaqAnalyzer"/>'s <see cref="FaqAnalyzer.QueryWords"/> (normalisation,
-/// then <see cref="SpellingCorrectionFilter"/> against the index's own vocabulary) → synonym and abbreviation
-/// expansion (the group tokens Lucene's <see cref="SynonymFilter"/> adds in the <see cref="FaqAnalyzer.Question"/> field,
+/// The query-analysis pipeline, in one pass of <see cref="FaqAnalyzer"/>'s <see cref="FaqAnalyzer.Question"/> field:
+/// normalisation → <see cref="SpellingCorrectionFilter"/> against the index's own vocabulary → synonym and abbreviation
+/// expansion (the group tokens Lucene's <see cref="SynonymFilter"/> adds,
 /// each term carrying its group's phrases from <see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "An analyzer holds only reusable per-thread token streams, no native resources; a question still in flight on an index swapped out by a reload must be able to use it, so the garbage collector frees it, as FaqAnalyzer.Shared.")]
@@ -42,8 +42,7 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
 
     public AnalyzedQuery Analyze(string text)
     {
-        var words = _analyzer.Tokens(FaqAnalyzer.QueryWords, text, MaxTokens);
-        var groups = GroupsAt(text, words.Count);
+        var (words, groups) = Read(text);
         var terms = new List<QueryTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < words.Count;)
@@ -75,43 +74,56 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
     }
 
     /// <summary>
-    /// The synonym phrase starting at each of the first <paramref name="count"/> words of <paramref name="text"/>, as the
-    /// analyzer's <see cref="SynonymFilter"/> finds it in the <see cref="FaqAnalyzer.Question"/> field (a group token at the
-    /// phrase's first position, as long as the phrase), the longest where several start at one word; (0, -1, null) elsewhere.
-    /// The field keeps every word, so its positions are the words' indexes.
+    /// One pass of <paramref name="text"/> through the analyzer's <see cref="FaqAnalyzer.Question"/> field, up to
+    /// <see cref="MaxTokens"/> words: the words as spelling correction left them (<see cref="IWordAttribute"/>) and, at
+    /// each word, the synonym phrase starting there as Lucene's <see cref="SynonymFilter"/> found it (a group token at the
+    /// phrase's first position, as long as the phrase), the longest where several start at one word; (0, -1, null)
+    /// elsewhere. The field keeps every word, so its positions are the words' indexes.
     /// </summary>
-    private (int Length, int Group, string? Term)[] GroupsAt(string text, int count)
+    private (List<string> Words, (int Length, int Group, string? Term)[] Groups) Read(string text)
     {
-        var groups = new (int Length, int Group, string? Term)[count];
+        var words = new List<string>();
+        var found = new List<(int Position, int Length, int Group, string Term)>();
+        using (var stream = _analyzer.GetTokenStream(FaqAnalyzer.Question, text))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var word = stream.AddAttribute<IWordAttribute>();
+            var type = stream.AddAttribute<ITypeAttribute>();
+            var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+            var length = stream.AddAttribute<IPositionLengthAttribute>();
+            stream.Reset();
+            var position = -1;
+            while (stream.IncrementToken())
+            {
+                position += increment.PositionIncrement;
+                if (position >= MaxTokens)
+                {
+                    break;
+                }
+
+                if (type.Type != SynonymFilter.TYPE_SYNONYM)
+                {
+                    words.Add(word.Word);
+                }
+                else if (term.ToString() is var groupTerm && SynonymMap.GroupOf(groupTerm) is { } group)
+                {
+                    found.Add((position, length.PositionLength, group, groupTerm));
+                }
+            }
+
+            stream.End();
+        }
+
+        var groups = new (int Length, int Group, string? Term)[words.Count];
         Array.Fill(groups, (0, -1, null));
-        if (synonyms.Groups.Count == 0)
+        foreach (var (position, length, group, groupTerm) in found)
         {
-            return groups;
-        }
-
-        using var stream = _analyzer.GetTokenStream(FaqAnalyzer.Question, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var type = stream.AddAttribute<ITypeAttribute>();
-        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-        var length = stream.AddAttribute<IPositionLengthAttribute>();
-        stream.Reset();
-        var position = -1;
-        while (stream.IncrementToken())
-        {
-            position += increment.PositionIncrement;
-            if (position >= count)
+            if (length > groups[position].Length && position + length <= words.Count)
             {
-                break;
-            }
-
-            if (type.Type == SynonymFilter.TYPE_SYNONYM && length.PositionLength > groups[position].Length
-                && position + length.PositionLength <= count && term.ToString() is var groupTerm && SynonymMap.GroupOf(groupTerm) is { } group)
-            {
-                groups[position] = (length.PositionLength, group, groupTerm);
+                groups[position] = (length, group, groupTerm);
             }
         }
 
-        stream.End();
-        return groups;
+        return (words, groups);
     }
 }

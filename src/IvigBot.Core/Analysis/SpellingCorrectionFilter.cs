@@ -7,13 +7,15 @@ namespace IvigBot.Analysis;
 /// Corrects the words of a question against the index's own words, before synonyms are matched: a word the index has
 /// never seen becomes its nearest known word (<see cref="SpellingCorrector"/>: "kawasacki" → "kawasaki"), and a word that
 /// continues a synonym phrase one edit off becomes the phrase's word (<see cref="SynonymMap.PhraseWordFor"/>: "guillain bare"
-/// → "guillain barre"). Question words are left alone.
+/// → "guillain barre"). Question words are left alone. Each token's word, corrected, also goes into its
+/// <see cref="IWordAttribute"/>, for whoever reads the stream after the stems.
 /// </summary>
 public sealed class SpellingCorrectionFilter : TokenFilter
 {
     private readonly SpellingCorrector _speller;
     private readonly SynonymMap _synonyms;
     private readonly ICharTermAttribute _term;
+    private readonly IWordAttribute _word;
 
     /// <summary>The stems of the last words, as many as a synonym phrase may have before its last word.</summary>
     private readonly List<string> _previous = [];
@@ -26,6 +28,7 @@ public sealed class SpellingCorrectionFilter : TokenFilter
         _speller = speller;
         _synonyms = synonyms;
         _term = AddAttribute<ICharTermAttribute>();
+        _word = AddAttribute<IWordAttribute>();
     }
 
     public override bool IncrementToken()
@@ -48,6 +51,8 @@ public sealed class SpellingCorrectionFilter : TokenFilter
         {
             _term.SetEmpty().Append(corrected);
         }
+
+        _word.Word = corrected;
 
         _previous.Add(stem);
         if (_previous.Count >= _synonyms.LongestPhrase)

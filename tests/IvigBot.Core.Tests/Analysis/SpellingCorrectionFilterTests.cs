@@ -1,9 +1,14 @@
 using IvigBot.Analysis;
 using IvigBot.Content;
+using SynonymFilter = Lucene.Net.Analysis.Synonym.SynonymFilter;
+using Lucene.Net.Analysis.TokenAttributes;
 
 namespace IvigBot.Core.Tests.Analysis;
 
-/// <summary>The spelling correction stage of the chain: a question's text in, its corrected words out.</summary>
+/// <summary>
+/// The spelling correction stage of the chain: a question's text in, its corrected words out, as they reach the end of
+/// the question chain in each token's <see cref="IWordAttribute"/>, and the terms that chain makes of them.
+/// </summary>
 public class SpellingCorrectionFilterTests
 {
     private static readonly SynonymMap Synonyms = SynonymMap.Parse("synonyms.txt", """
@@ -36,14 +41,14 @@ public class SpellingCorrectionFilterTests
     [InlineData("guillain. Later bare", "guillain later bare")]             // the phrase was interrupted
     public void Question_words_are_corrected_against_the_index_and_synonym_phrases(string text, string expected)
     {
-        Assert.Equal(expected, string.Join(' ', Analyzer.Tokens(FaqAnalyzer.QueryWords, text)));
+        Assert.Equal(expected, WordsOf(text));
     }
 
     [Fact]
     public void The_stream_starts_afresh_for_each_question()
     {
-        Assert.Equal("ivig guillain", string.Join(' ', Analyzer.Tokens(FaqAnalyzer.QueryWords, "ivig guillain")));
-        Assert.Equal("bare", string.Join(' ', Analyzer.Tokens(FaqAnalyzer.QueryWords, "bare")));
+        Assert.Equal("ivig guillain", WordsOf("ivig guillain"));
+        Assert.Equal("bare", WordsOf("bare"));
     }
 
     [Fact]
@@ -51,5 +56,31 @@ public class SpellingCorrectionFilterTests
     {
         Assert.Contains(SynonymMap.GroupToken(0), Analyzer.Tokens(FaqAnalyzer.Question, "what about guillan bare"));
         Assert.DoesNotContain(SynonymMap.GroupToken(0), new FaqAnalyzer(Synonyms).Tokens(FaqAnalyzer.Question, "guillan bare"));
+    }
+
+    [Fact]
+    public void Each_words_stems_follow_its_correction()
+    {
+        Assert.Equal("kawasaki headach", string.Join(' ', Analyzer.Tokens(FaqAnalyzer.Question, "kawasacki headahce")));
+    }
+
+    /// <summary>The words of the original tokens at the end of the <see cref="FaqAnalyzer.Question"/> chain.</summary>
+    private static string WordsOf(string text)
+    {
+        var words = new List<string>();
+        using var stream = Analyzer.GetTokenStream(FaqAnalyzer.Question, text);
+        var word = stream.AddAttribute<IWordAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            if (type.Type != SynonymFilter.TYPE_SYNONYM)
+            {
+                words.Add(word.Word);
+            }
+        }
+
+        stream.End();
+        return string.Join(' ', words);
     }
 }
