@@ -23,8 +23,8 @@ public sealed record AnalyzedQuery(IReadOnlyList<string> Tokens, IReadOnlyList<Q
 /// <summary>
 /// The query-analysis pipeline, in one pass of <see cref="FaqAnalyzer"/>'s <see cref="FaqAnalyzer.Question"/> field:
 /// normalisation → <see cref="SpellingCorrectionFilter"/> against the index's own vocabulary → synonym and abbreviation
-/// expansion (the group tokens Lucene's <see cref="SynonymFilter"/> adds,
-/// each term carrying its group's phrases from <see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
+/// expansion (the group tokens Lucene's <see cref="SynonymFilter"/> adds, each term carrying its group's phrases from
+/// <see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "An analyzer holds only reusable per-thread token streams, no native resources; a question still in flight on an index swapped out by a reload must be able to use it, so the garbage collector frees it, as FaqAnalyzer.Shared.")]
 public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonyms)
