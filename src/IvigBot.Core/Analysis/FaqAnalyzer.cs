@@ -14,7 +14,8 @@ namespace IvigBot.Analysis;
 /// The one analysis chain, for the index and for questions: <see cref="StandardTokenizer"/> →
 /// <see cref="LowerCaseFilter"/> → <see cref="ASCIIFoldingFilter"/> ("Guillain-Barré" → "guillain barre", "’" → "'")
 /// → <see cref="InnerApostropheFilter"/> ("can't" → "cant") → <see cref="NegationFilter"/> ("cant" → "not") →
-/// [<see cref="StopFilter"/> (<see cref="StopWords"/>), but in <see cref="Question"/>] → <see cref="PorterStemFilter"/> →
+/// [<see cref="SpellingCorrectionFilter"/> ("kawasacki" → "kawasaki", "guillain bare" → "guillain barre"), in an analyzer
+/// made with the index's words, for questions: the corrected word also in its <see cref="IWordAttribute"/>] → [<see cref="StopFilter"/> (<see cref="StopWords"/>), but in <see cref="Question"/>] → <see cref="PorterStemFilter"/> →
 /// <see cref="SynonymFilter"/> (every phrase of a <c>faq/synonyms.txt</c> line also as its group's one token,
 /// <see cref="SynonymMap.GroupToken"/>; the words stay). The field decides how far the chain runs:
 /// <list type="bullet">
@@ -22,8 +23,7 @@ namespace IvigBot.Analysis;
 /// <item><see cref="Text"/>, <see cref="Title"/>, <see cref="Passage"/>: the whole chain, question words dropped; what the
 /// index holds of answers and of article passages' titles and text.</item>
 /// <item><see cref="Stems"/>: the whole chain but the synonyms; how a searched word becomes an index term.</item>
-/// <item><see cref="Words"/>: up to the negations; the words of a question as spelling correction, synonyms,
-/// confidence and wording similarity read them.</item>
+/// <item><see cref="Words"/>: up to the negations; the words of the index's content, as the spelling corrector knows them.</item>
 /// <item><see cref="RawWords"/>: up to the apostrophes, negations as written ("cant breathe"), for triage phrases.</item>
 /// </list>
 /// Thread-safe, as every Lucene analyzer: each thread reuses its own chain per field.
@@ -55,17 +55,26 @@ public sealed class FaqAnalyzer : Analyzer
 
     private readonly LuceneSynonymMap? _synonyms;
 
+    private readonly SpellingCorrector? _speller;
+
+    private readonly SynonymMap _phrases = SynonymMap.Empty;
+
     /// <summary>The chain without synonyms; enough for <see cref="Words"/>, <see cref="RawWords"/> and <see cref="Stems"/>.</summary>
     public FaqAnalyzer()
         : base(PER_FIELD_REUSE_STRATEGY)
     {
     }
 
-    /// <summary>The chain with <paramref name="synonyms"/>' groups in the indexed fields.</summary>
-    public FaqAnalyzer(SynonymMap synonyms)
+    /// <summary>
+    /// The chain with <paramref name="synonyms"/>' groups in the indexed fields and, given a <paramref name="speller"/>,
+    /// spelling correction before them (for questions; the index's own words need none).
+    /// </summary>
+    public FaqAnalyzer(SynonymMap synonyms, SpellingCorrector? speller = null)
         : base(PER_FIELD_REUSE_STRATEGY)
     {
         ArgumentNullException.ThrowIfNull(synonyms);
+        _speller = speller;
+        _phrases = synonyms;
         if (synonyms.Groups.Count == 0)
         {
             return;
@@ -146,6 +155,11 @@ public sealed class FaqAnalyzer : Analyzer
         if (fieldName == Words)
         {
             return new TokenStreamComponents(tokenizer, stream);
+        }
+
+        if (_speller is not null)
+        {
+            stream = new SpellingCorrectionFilter(stream, _speller, _phrases);
         }
 
         if (fieldName is Text or Title or Passage)

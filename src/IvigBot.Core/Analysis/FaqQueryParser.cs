@@ -1,30 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.TokenAttributes;
+
 namespace IvigBot.Analysis;
 
 /// <summary>One meaningful part of a question, with the words and phrases that may stand for it.</summary>
-/// <param name="Original">The words as the patient wrote them.</param>
 /// <param name="Alternatives">Token arrays that count as this term: the (corrected) words first, then their synonyms.</param>
-/// <param name="Corrected">Whether spelling correction changed a word.</param>
 /// <param name="Known">Whether the index has ever seen any alternative of this term.</param>
-/// <param name="SynonymGroup">The synonym group the term stands for (see <see cref="SynonymMap.GroupToken"/>), or -1.</param>
-public sealed record QueryTerm(string Original, IReadOnlyList<string[]> Alternatives, bool Corrected, bool Known, int SynonymGroup = -1)
+/// <param name="GroupTerm">The index term of the synonym group the term stands for (<see cref="SynonymMap.GroupToken"/>), or null.</param>
+public sealed record QueryTerm(IReadOnlyList<string[]> Alternatives, bool Known, string? GroupTerm = null)
 {
     /// <summary>The term as searched: its first alternative.</summary>
     public string Text => string.Join(' ', Alternatives[0]);
 }
 
-/// <summary>A question after analysis: its tokens and the terms to search for.</summary>
+/// <summary>A question after analysis: its words (spelling corrected) and the terms to search for.</summary>
 public sealed record AnalyzedQuery(IReadOnlyList<string> Tokens, IReadOnlyList<QueryTerm> Terms)
 {
     public bool IsEmpty => Terms.Count == 0;
 }
 
 /// <summary>
-/// The query-analysis pipeline, in order: <see cref="FaqAnalyzer"/>'s words (normalisation) →
-/// <see cref="SpellingCorrector"/> (against the index's own vocabulary) → synonym and abbreviation
-/// expansion (<see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
+/// The query-analysis pipeline, in one pass of <see cref="FaqAnalyzer"/>'s <see cref="FaqAnalyzer.Question"/> field:
+/// normalisation → <see cref="SpellingCorrectionFilter"/> against the index's own vocabulary → synonym and abbreviation
+/// expansion (the group tokens Lucene's <see cref="SynonymFilter"/> adds, each term carrying its group's phrases from
+/// <see cref="SynonymMap"/>) → <see cref="StopWords"/> (question words, searched apart: see <c>FaqSearcher</c>).
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "An analyzer holds only reusable per-thread token streams, no native resources; a question still in flight on an index swapped out by a reload must be able to use it, so the garbage collector frees it, as FaqAnalyzer.Shared.")]
 public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonyms)
 {
+    private readonly FaqAnalyzer _analyzer = new(synonyms, speller);
+
     /// <summary>Questions longer than this many tokens are analysed on their first part only.</summary>
     public const int MaxTokens = 80;
 
@@ -36,48 +42,88 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
 
     public AnalyzedQuery Analyze(string text)
     {
-        var tokens = FaqAnalyzer.WordsOf(text);
-        if (tokens.Count > MaxTokens)
-        {
-            tokens.RemoveRange(MaxTokens, tokens.Count - MaxTokens);
-        }
-
-        var words = new string[tokens.Count];
-        var stems = new string[tokens.Count];
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            words[i] = StopWords.IsStopWord(tokens[i]) ? tokens[i] : speller.Correct(tokens[i]);
-            stems[i] = LightStemmer.Stem(words[i]);
-        }
-
+        var (words, groups) = Read(text);
         var terms = new List<QueryTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < words.Length;)
+        for (var i = 0; i < words.Count;)
         {
-            var (length, group) = synonyms.Match(stems, i);
+            var (length, group, groupTerm) = groups[i];
             if (length > 0)
             {
-                var original = string.Join(' ', tokens.Skip(i).Take(length));
-                var matched = words.Skip(i).Take(length).ToArray();
+                var matched = words.GetRange(i, length).ToArray();
                 var alternatives = new List<string[]> { matched };
                 alternatives.AddRange(synonyms.Groups[group].Where(p => !p.SequenceEqual(matched)));
                 if (seen.Add("g" + group))
                 {
-                    terms.Add(new QueryTerm(original, alternatives, !matched.SequenceEqual(tokens.Skip(i).Take(length)), true, group));
+                    terms.Add(new QueryTerm(alternatives, true, groupTerm));
                 }
 
                 i += length;
                 continue;
             }
 
-            if (!StopWords.IsStopWord(words[i]) && seen.Add(stems[i]))
+            if (!StopWords.IsStopWord(words[i]) && seen.Add(LightStemmer.Stem(words[i])))
             {
-                terms.Add(new QueryTerm(tokens[i], [[words[i]]], words[i] != tokens[i], speller.IsKnown(words[i])));
+                terms.Add(new QueryTerm([[words[i]]], speller.IsKnown(words[i])));
             }
 
             i++;
         }
 
-        return new AnalyzedQuery(tokens, terms);
+        return new AnalyzedQuery(words, terms);
+    }
+
+    /// <summary>
+    /// One pass of <paramref name="text"/> through the analyzer's <see cref="FaqAnalyzer.Question"/> field, up to
+    /// <see cref="MaxTokens"/> words: the words as spelling correction left them (<see cref="IWordAttribute"/>) and, at
+    /// each word, the synonym phrase starting there as Lucene's <see cref="SynonymFilter"/> found it (a group token at the
+    /// phrase's first position, as long as the phrase), the longest where several start at one word; (0, -1, null)
+    /// elsewhere. The field keeps every word, so its positions are the words' indexes.
+    /// </summary>
+    private (List<string> Words, (int Length, int Group, string? Term)[] Groups) Read(string text)
+    {
+        var words = new List<string>();
+        var found = new List<(int Position, int Length, int Group, string Term)>();
+        using (var stream = _analyzer.GetTokenStream(FaqAnalyzer.Question, text))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var word = stream.AddAttribute<IWordAttribute>();
+            var type = stream.AddAttribute<ITypeAttribute>();
+            var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+            var length = stream.AddAttribute<IPositionLengthAttribute>();
+            stream.Reset();
+            var position = -1;
+            while (stream.IncrementToken())
+            {
+                position += increment.PositionIncrement;
+                if (position >= MaxTokens)
+                {
+                    break;
+                }
+
+                if (type.Type != SynonymFilter.TYPE_SYNONYM)
+                {
+                    words.Add(word.Word);
+                }
+                else if (term.ToString() is var groupTerm && SynonymMap.GroupOf(groupTerm) is { } group)
+                {
+                    found.Add((position, length.PositionLength, group, groupTerm));
+                }
+            }
+
+            stream.End();
+        }
+
+        var groups = new (int Length, int Group, string? Term)[words.Count];
+        Array.Fill(groups, (0, -1, null));
+        foreach (var (position, length, group, groupTerm) in found)
+        {
+            if (length > groups[position].Length && position + length <= words.Count)
+            {
+                groups[position] = (length, group, groupTerm);
+            }
+        }
+
+        return (words, groups);
     }
 }

@@ -4,11 +4,12 @@ namespace IvigBot.Analysis;
 
 /// <summary>
 /// Groups of words and phrases that mean the same ("ivig = intravenous immunoglobulin = igiv"), read from
-/// <c>faq/synonyms.txt</c>. Phrases are matched on stems, so "kidneys" finds the group of "kidney".
+/// <c>faq/synonyms.txt</c>. <see cref="FaqAnalyzer"/> turns them into Lucene's synonym map, whose filter matches them on
+/// stems ("kidneys" finds the group of "kidney"); the spelling correction reads the phrases' words.
 /// </summary>
 public sealed class SynonymMap
 {
-    private readonly Dictionary<string, List<(string[] Stems, int Group)>> _byFirstStem = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string[] Stems, string[] Words, int Group)>> _byFirstStem = new(StringComparer.Ordinal);
     private readonly List<IReadOnlyList<string[]>> _groups = [];
 
     public static SynonymMap Empty { get; } = new();
@@ -23,29 +24,17 @@ public sealed class SynonymMap
     /// <paramref name="group"/> also carries this token, so a question searches one token for the group instead of
     /// every phrase in it (index-time synonyms, as Lucene's SynonymGraphFilter does at index time).
     /// </summary>
-    public static string GroupToken(int group) => "syngroup" + group.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string GroupToken(int group) => GroupPrefix + group.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The groups whose phrases occur in <paramref name="tokens"/>, each once, in order of first occurrence.</summary>
-    public IEnumerable<int> GroupsIn(IReadOnlyList<string> tokens)
+    private const string GroupPrefix = "syngroup";
+
+    /// <summary>The group a <see cref="GroupToken"/> stands for, or null for any other term.</summary>
+    public static int? GroupOf(string term)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
-        if (_groups.Count == 0)
-        {
-            yield break;
-        }
-
-        var stems = tokens.Select(LightStemmer.Stem).ToList();
-        var seen = new HashSet<int>();
-        for (var i = 0; i < stems.Count;)
-        {
-            var (length, group) = Match(stems, i);
-            if (length > 0 && seen.Add(group))
-            {
-                yield return group;
-            }
-
-            i += Math.Max(1, length);
-        }
+        ArgumentNullException.ThrowIfNull(term);
+        return term.StartsWith(GroupPrefix, StringComparison.Ordinal)
+            && int.TryParse(term.AsSpan(GroupPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var group)
+            ? group : null;
     }
 
     /// <summary>Reads <c>a = b = c</c> lines; <c>#</c> starts a comment. Groups that share a phrase are merged.</summary>
@@ -106,46 +95,49 @@ public sealed class SynonymMap
     }
 
     /// <summary>
-    /// Finds the longest synonym phrase starting at <paramref name="start"/> in <paramref name="stems"/>;
-    /// returns its length and group, or (0, -1).
+    /// The word a synonym phrase expects after <paramref name="previous"/> (stems) when <paramref name="stem"/> is its stem
+    /// or one edit off it ("guillain" then "bare" → "barre"), or null. The spelling corrector leaves real English words such as
+    /// "bare" alone, but in a known phrase the typo is plain. The phrase's first word must match exactly, and words
+    /// shorter than four letters too; the longest run of <paramref name="previous"/> a phrase continues wins.
     /// </summary>
-    public (int Length, int Group) Match(IReadOnlyList<string> stems, int start)
+    public string? PhraseWordFor(IReadOnlyList<string> previous, string stem)
     {
-        if (!_byFirstStem.TryGetValue(stems[start], out var candidates))
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(stem);
+        for (var start = 0; start < previous.Count; start++)
         {
-            return (0, -1);
-        }
-
-        var best = (Length: 0, Group: -1);
-        foreach (var (phrase, group) in candidates)
-        {
-            if (phrase.Length <= best.Length || start + phrase.Length > stems.Count)
+            if (!_byFirstStem.TryGetValue(previous[start], out var candidates))
             {
                 continue;
             }
 
-            var all = true;
-            for (var k = 1; k < phrase.Length && all; k++)
+            var matched = previous.Count - start;
+            foreach (var (phrase, words, _) in candidates)
             {
-                all = stems[start + k] == phrase[k] || AlmostEqual(stems[start + k], phrase[k]);
-            }
-
-            if (all)
-            {
-                best = (phrase.Length, group);
+                if (phrase.Length > matched && Continues(previous, start, phrase, matched)
+                    && (phrase[matched] == stem || (stem.Length >= 4 && phrase[matched].Length >= 4 && EditDistance.WithinOne(stem, phrase[matched]))))
+                {
+                    return words[matched];
+                }
             }
         }
 
-        return best;
+        return null;
     }
 
-    /// <summary>
-    /// A later word of a phrase may be one edit off once the phrase's first word has matched ("guillain bare"
-    /// is "guillain barre"): the spelling corrector leaves real English words such as "bare" alone, but in a known phrase
-    /// the typo is plain. Words shorter than four letters must match exactly.
-    /// </summary>
-    private static bool AlmostEqual(string word, string phraseWord) =>
-        word.Length >= 4 && phraseWord.Length >= 4 && EditDistance.WithinOne(word, phraseWord);
+    /// <summary>Whether the first <paramref name="length"/> stems of <paramref name="phrase"/> are those of <paramref name="stems"/> from <paramref name="start"/>.</summary>
+    private static bool Continues(IReadOnlyList<string> stems, int start, string[] phrase, int length)
+    {
+        for (var k = 0; k < length; k++)
+        {
+            if (stems[start + k] != phrase[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Key(string[] phrase) => string.Join(' ', phrase.Select(LightStemmer.Stem));
 
@@ -162,7 +154,7 @@ public sealed class SynonymMap
                 _byFirstStem[stems[0]] = list;
             }
 
-            list.Add((stems, index));
+            list.Add((stems, phrase, index));
             LongestPhrase = Math.Max(LongestPhrase, stems.Length);
         }
     }

@@ -23,9 +23,9 @@ namespace IvigBot.Search;
 /// </list>
 /// When the query without common terms, or the rarest terms, find nothing, the full query runs.
 /// A search acquires the index's shared searcher from its <see cref="SearcherManager"/> and releases it, so an index
-/// swapped out by a reload stays open until the searches on it end.
+/// swapped out by a reload stays open until the searches on it end. Thread-safe: one searcher serves every request.
 /// </summary>
-public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : IFaqSearcher
+public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
 {
     /// <summary>
     /// The default <see cref="PostingBudget"/>. Kept for quality as much as speed: without it LiveQA-Med lost at
@@ -260,9 +260,9 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
     /// </summary>
     private static IEnumerable<string[]> IndexTerms(QueryTerm term)
     {
-        if (term.SynonymGroup >= 0)
+        if (term.GroupTerm is { } group)
         {
-            yield return [SynonymMap.GroupToken(term.SynonymGroup)];
+            yield return [group];
             yield break;
         }
 

@@ -42,39 +42,22 @@ public class SynonymMapTests
         Assert.Equal(ProblemSeverity.Error, problem.Severity);
     }
 
-    [Fact]
-    public void Match_finds_the_longest_phrase_on_stems()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(123)]
+    public void A_group_token_names_its_group(int group)
     {
-        var map = SynonymMap.Parse("synonyms.txt", "gbs = guillain barre syndrome = guillain barre\nkidney = renal\n", new List<ContentProblem>());
-        var (length, group) = map.Match(Stems("guillain barre syndrome"), 0);
-        Assert.Equal(3, length);
-        Assert.Contains(map.Groups[group], p => p.SequenceEqual(["gbs"]));
-
-        Assert.True(map.Match(Stems("kidneys"), 0).Length == 1, "'kidneys' should match the group of 'kidney'");
-        Assert.Equal((0, -1), map.Match(["liver"], 0));
+        Assert.Equal(group, SynonymMap.GroupOf(SynonymMap.GroupToken(group)));
     }
 
     [Theory]
-    [InlineData("guillain bare", 2)]
-    [InlineData("guillain barr syndrome", 3)]
-    [InlineData("guillain barre sindrome", 3)]
-    public void A_later_word_of_a_phrase_may_be_one_edit_off(string text, int length)
+    [InlineData("syngroup")]
+    [InlineData("syngroupx")]
+    [InlineData("syngroup-1")]
+    [InlineData("kidnei")]
+    public void Other_terms_name_no_group(string term)
     {
-        var map = SynonymMap.Parse("synonyms.txt", "gbs = guillain barre syndrome = guillain barre\n", new List<ContentProblem>());
-
-        Assert.Equal(length, map.Match(Stems(text), 0).Length);
+        Assert.Null(SynonymMap.GroupOf(term));
     }
-
-    [Theory]
-    [InlineData("guillain bears")]
-    [InlineData("guilain barre")]
-    [InlineData("gbs barre")]
-    public void A_later_word_two_edits_off_or_a_first_word_off_does_not_match_the_phrase(string text)
-    {
-        var map = SynonymMap.Parse("synonyms.txt", "gbs = guillain barre\n", new List<ContentProblem>());
-
-        Assert.NotEqual(2, map.Match(Stems(text), 0).Length);
-    }
-
-    private static List<string> Stems(string text) => FaqAnalyzer.WordsOf(text).Select(LightStemmer.Stem).ToList();
 }

@@ -22,7 +22,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
     {
         using var index = FaqIndexBuilder.Build(CommonWordBank(), SynonymMap.Empty);
 
-        Assert.Equal(allCommon, new FaqSearcher(index).AllTermsCommon(new AnalyzedQuery([], [.. question.Split(' ').Select(w => new QueryTerm(w, [[w]], false, true))])));
+        Assert.Equal(allCommon, new FaqSearcher(index).AllTermsCommon(new AnalyzedQuery([], [.. question.Split(' ').Select(w => new QueryTerm([[w]], true))])));
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
     public void The_query_searches_every_alternative_as_index_terms_and_a_phrase_as_a_phrase()
     {
         using var index = FaqIndexBuilder.Build([Entry("e", "ivig rashes", "immune globulin")], SynonymMap.Empty);
-        var query = new AnalyzedQuery(["ivig", "rashes"], [new QueryTerm("ivig", [["ivig"], ["immune", "globulin"]], false, true), new QueryTerm("rashes", [["rashes"]], false, true)]);
+        var query = new AnalyzedQuery(["ivig", "rashes"], [new QueryTerm([["ivig"], ["immune", "globulin"]], true), new QueryTerm([["rashes"]], true)]);
 
         Assert.Equal("question:ivig question:rash text:\"immun globulin\"^0.4", new FaqSearcher(index).ToQuery(query).ToString());
     }
@@ -126,7 +126,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
     {
         var synonyms = SynonymMap.Parse("synonyms.txt", "a1 = b1\nc1 = d1\ne1 = f1\nigiv = immune globulin\n", new List<ContentProblem>());
         using var index = FaqIndexBuilder.Build([Entry("e", "immune globulin rash", "yes")], synonyms);
-        var query = new AnalyzedQuery(["igiv", "rash", "zzz"], [new QueryTerm("igiv", [["igiv"], ["immune", "globulin"]], false, true, 3), new QueryTerm("rash", [["rash"]], false, true), new QueryTerm("zzz", [["zzz"]], false, false)]);
+        var query = new AnalyzedQuery(["igiv", "rash", "zzz"], [new QueryTerm([["igiv"], ["immune", "globulin"]], true, SynonymMap.GroupToken(3)), new QueryTerm([["rash"]], true), new QueryTerm([["zzz"]], false)]);
 
         Assert.Equal("question:syngroup3 question:rash", new FaqSearcher(index).ToQuery(query).ToString());
     }
