@@ -91,7 +91,13 @@ public static class Engines
     /// <summary>
     /// The shipped thresholds, with the answer cache off: every question runs the whole pipeline. Meaning
     /// (<see cref="AnsweringOptions.Semantic"/>) is read for the shipped FAQ only: encoding the 16,407 MedQuAD answers or
-    /// the 100k passages would take hours on this machine, so those corpora measure the lexical pipeline.
+    /// the 100k passages would take hours on this machine, so those corpora measure the lexical pipeline. With
+    /// <c>Answering__Semantic=false</c> in the environment, as for the service, the shipped FAQ is measured lexical too.
     /// </summary>
-    public static AnsweringOptions Uncached(string corpus) => new() { CacheSize = 0, Semantic = corpus == Corpora.Shipped };
+    public static AnsweringOptions Uncached(string corpus) => new()
+    {
+        CacheSize = 0,
+        Semantic = corpus == Corpora.Shipped
+            && !string.Equals(Environment.GetEnvironmentVariable("Answering__Semantic"), "false", StringComparison.OrdinalIgnoreCase),
+    };
 }
