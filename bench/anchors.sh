@@ -8,6 +8,7 @@
 #     2. answer cache off (Answering__CacheSize=0): every request runs the whole pipeline.
 #   Optional run "nostore": the editors' store off (Insights__Enabled=false), to compare with "default" (store on,
 #   SQLite in data/): RUNS="default nostore". After each run the rows the store holds are printed.
+#   Optional runs "lexical" and "lexical-nocache": meaning off (Answering__Semantic=false), cache on and off.
 #   Load: POST /api/messages, deliveryMode expectReplies, the 60 questions of load/questions.jsonl in turn.
 #   Settings pass through: ROUNDS (3) WARMUP (5s) DURATION (20s) THREADS (2) CONNS (32); RUNS="default nocache".
 #   Results: bench/out/anchors-<run>.md (tables with C/A and C/B ratios), raw files in bench/out/anchors/out/.
@@ -52,7 +53,9 @@ for run in $RUNS; do
     default) settings="" ;;
     nocache) settings="Answering__CacheSize=0" ;;
     nostore) settings="Insights__Enabled=false" ;;
-    *) log "unknown run '$run' (default, nocache or nostore)"; exit 2 ;;
+    lexical) settings="Answering__Semantic=false" ;;
+    lexical-nocache) settings="Answering__Semantic=false Answering__CacheSize=0" ;;
+    *) log "unknown run '$run' (default, nocache, nostore, lexical or lexical-nocache)"; exit 2 ;;
   esac
   export C_CMD="env $settings dotnet $DLL --urls http://127.0.0.1:3978"
   log "run '$run': C = $C_CMD"
