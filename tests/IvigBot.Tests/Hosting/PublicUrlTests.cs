@@ -1,11 +1,9 @@
 using System.Net;
+using IvigBot.BotFramework.Tests.Infrastructure;
 using IvigBot.Hosting;
 using IvigBot.Tests.Bots;
 using IvigBot.Tests.Reliability;
 using Microsoft.AspNetCore.HostFiltering;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -84,36 +82,10 @@ public sealed class PublicUrlTests : IDisposable
         var logs = new RecordingLoggerProvider();
         using var factory = new LoggerFactory([logs]);
         var url = publicUrl is null ? null : new Uri(publicUrl);
-        var guard = new PublicUrl.Guard(new BoundServer(addresses), url, Options.Create(new HostFilteringOptions { AllowedHosts = [allowedHosts] }), factory.CreateLogger<PublicUrl.Guard>());
+        var guard = new PublicUrl.Guard(new FakeServer(addresses), url, Options.Create(new HostFilteringOptions { AllowedHosts = [allowedHosts] }), factory.CreateLogger<PublicUrl.Guard>());
 
         await guard.StartedAsync(CancellationToken.None);
 
         Assert.Equal(warned, logs.Entries.Any(e => e.Level == LogLevel.Warning && e.Message.Contains("Set PublicUrl", StringComparison.Ordinal)));
-    }
-
-    /// <summary>A server that has bound the given addresses and serves nothing.</summary>
-    private sealed class BoundServer : IServer
-    {
-        public BoundServer(IEnumerable<string> addresses)
-        {
-            var feature = new ServerAddressesFeature();
-            foreach (var address in addresses)
-            {
-                feature.Addresses.Add(address);
-            }
-
-            Features.Set<IServerAddressesFeature>(feature);
-        }
-
-        public IFeatureCollection Features { get; } = new FeatureCollection();
-
-        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
-            where TContext : notnull => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public void Dispose()
-        {
-        }
     }
 }

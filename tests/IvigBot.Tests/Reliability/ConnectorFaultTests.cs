@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
 namespace IvigBot.Tests.Reliability;
@@ -10,40 +9,16 @@ namespace IvigBot.Tests.Reliability;
 /// connector is listed in <c>AllowedServiceUrls</c>, as an administrator lists a self-hosted channel; an unlisted one
 /// gets no retries (<see cref="UnverifiedServiceUrlTests"/>).
 /// </summary>
-public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
+public sealed class ConnectorFaultTests : FaultyConnectorTestBase
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private readonly FaultyConnector _connector = new();
-    private ReliabilityHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> Settings(Uri connector) => new()
     {
-        await _connector.StartAsync();
-        _host = new ReliabilityHost(new Dictionary<string, string?>
-        {
-            ["Connector:AttemptTimeout"] = "00:00:01",
-            ["Connector:MaxRetries"] = "2",
-            ["Connector:BaseDelay"] = "00:00:00.050",
-            ["Connector:MaxDelay"] = "00:00:03",
-            ["AllowedServiceUrls:0"] = _connector.ServiceUrl.ToString(),
-        });
-        _client = _host.StartKestrel();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
-    public void Dispose()
-    {
-        _client?.Dispose();
-        _host?.Dispose();
-    }
+        ["Connector:AttemptTimeout"] = "00:00:01",
+        ["Connector:MaxRetries"] = "2",
+        ["Connector:BaseDelay"] = "00:00:00.050",
+        ["Connector:MaxDelay"] = "00:00:03",
+        ["AllowedServiceUrls:0"] = connector.ToString(),
+    };
 
     [Theory]
     [InlineData(ConnectorFault.ServerError, 500)]
@@ -53,17 +28,17 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
     public async Task Two_failures_in_a_row_are_retried_and_the_answer_arrives(ConnectorFault fault, int? loggedStatus)
     {
         var conversationId = Guid.NewGuid().ToString();
-        _connector.Script(conversationId, fault, fault);
+        Connector.Script(conversationId, fault, fault);
 
         using var response = await PostAsync(conversationId, "what is IVIG flu").WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([fault, fault, ConnectorFault.None, ConnectorFault.None], _connector.AttemptsTo(conversationId));
-        var accepted = _connector.AcceptedFor(conversationId);
+        Assert.Equal([fault, fault, ConnectorFault.None, ConnectorFault.None], Connector.AttemptsTo(conversationId));
+        var accepted = Connector.AcceptedFor(conversationId);
         Assert.Equal(["typing", "message"], accepted.Select(a => (string?)a["type"]));
         Assert.Contains("IVIG flu", (string?)accepted[1]["text"], StringComparison.Ordinal);
 
-        var retries = _host.Logs.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.StartsWith("Connector POST to 127.0.0.1 failed", StringComparison.Ordinal)).ToList();
+        var retries = Host.Logs.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.StartsWith("Connector POST to 127.0.0.1 failed", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, retries.Count(r => r.Message.Contains("attempt 1 of 3", StringComparison.Ordinal) || r.Message.Contains("attempt 2 of 3", StringComparison.Ordinal)));
         if (loggedStatus is not null)
         {
@@ -77,19 +52,19 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_connector_that_keeps_failing_is_given_up_on_after_three_attempts_per_activity()
+    public async Task AConnector_that_keeps_failing_is_given_up_on_after_three_attempts_per_activity()
     {
         var conversationId = Guid.NewGuid().ToString();
-        _connector.Always(conversationId, ConnectorFault.ServerError);
+        Connector.Always(conversationId, ConnectorFault.ServerError);
 
         using var response = await PostAsync(conversationId, "what is IVIG flu").WaitAsync(Patience);
 
         // The typing indicator fails three times, then the polite error message three times; the channel hears 500.
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal(6, _connector.AttemptsTo(conversationId).Count);
-        Assert.Empty(_connector.AcceptedFor(conversationId));
-        Assert.Contains(_host.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("failed (status 500, HttpStatus) after 3 attempt(s)", StringComparison.Ordinal));
-        Assert.DoesNotContain("what is IVIG flu", _host.AllLogText, StringComparison.Ordinal);
+        Assert.Equal(6, Connector.AttemptsTo(conversationId).Count);
+        Assert.Empty(Connector.AcceptedFor(conversationId));
+        Assert.Contains(Host.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("failed (status 500, HttpStatus) after 3 attempt(s)", StringComparison.Ordinal));
+        Assert.DoesNotContain("what is IVIG flu", Host.AllLogText, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -97,20 +72,20 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
     /// redirect points, and the failure is logged with the host that answered.
     /// </summary>
     [Fact]
-    public async Task A_connector_that_redirects_is_not_followed_and_the_reply_goes_nowhere_else()
+    public async Task AConnector_that_redirects_is_not_followed_and_the_reply_goes_nowhere_else()
     {
         await using var elsewhere = new FaultyConnector();
         await elsewhere.StartAsync();
-        _connector.RedirectTo = elsewhere.ServiceUrl;
+        Connector.RedirectTo = elsewhere.ServiceUrl;
         var conversationId = Guid.NewGuid().ToString();
-        _connector.Always(conversationId, ConnectorFault.Redirect);
+        Connector.Always(conversationId, ConnectorFault.Redirect);
 
         using var response = await PostAsync(conversationId, "what is IVIG flu").WaitAsync(Patience);
 
         Assert.Empty(elsewhere.AttemptsTo(conversationId));
-        Assert.Empty(_connector.AcceptedFor(conversationId));
-        Assert.Equal(2, _connector.AttemptsTo(conversationId).Count); // the typing indicator and the polite error, once each: a 3xx is not retried
-        Assert.Contains(_host.Logs.Entries, e => e.Level == LogLevel.Error
+        Assert.Empty(Connector.AcceptedFor(conversationId));
+        Assert.Equal(2, Connector.AttemptsTo(conversationId).Count); // the typing indicator and the polite error, once each: a 3xx is not retried
+        Assert.Contains(Host.Logs.Entries, e => e.Level == LogLevel.Error
             && e.Message.StartsWith("Connector POST to 127.0.0.1 failed (status 307", StringComparison.Ordinal));
     }
 
@@ -118,17 +93,17 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
     public async Task While_one_conversation_hangs_others_are_answered()
     {
         var stuck = Guid.NewGuid().ToString();
-        _connector.Always(stuck, ConnectorFault.Hang);
+        Connector.Always(stuck, ConnectorFault.Hang);
         var stuckTurn = PostAsync(stuck, "what is IVIG flu");
 
         // Once the stuck conversation's first attempt is hanging, three other conversations ask at the same time.
-        await WaitUntilAsync(() => _connector.AttemptsTo(stuck).Count > 0);
+        await WaitUntilAsync(() => Connector.AttemptsTo(stuck).Count > 0);
         var others = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToList();
         var answered = await Task.WhenAll(others.Select(id => PostAsync(id, "how long does an infusion take"))).WaitAsync(Patience);
 
         Assert.False(stuckTurn.IsCompleted, "the stuck conversation should still be retrying");
         Assert.All(answered, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.All(others, id => Assert.Equal(["typing", "message"], _connector.AcceptedFor(id).Select(a => (string?)a["type"])));
+        Assert.All(others, id => Assert.Equal(["typing", "message"], Connector.AcceptedFor(id).Select(a => (string?)a["type"])));
         foreach (var response in answered)
         {
             response.Dispose();
@@ -136,27 +111,8 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable
 
         using var stuckResponse = await stuckTurn.WaitAsync(Patience);
         Assert.Equal(HttpStatusCode.InternalServerError, stuckResponse.StatusCode);
-        Assert.Equal(6, _connector.AttemptsTo(stuck).Count);
-        Assert.Contains(_host.Logs.Entries, e => e.Message.Contains("Timeout", StringComparison.Ordinal) && e.Message.StartsWith("Connector POST", StringComparison.Ordinal));
-    }
-
-    private Task<HttpResponseMessage> PostAsync(string conversationId, string text) => PostThroughAsync(_client, _connector, conversationId, text);
-
-    /// <summary>Posts an Emulator-style message whose replies go to <paramref name="connector"/>.</summary>
-    internal static Task<HttpResponseMessage> PostThroughAsync(HttpClient client, FaultyConnector connector, string conversationId, string text)
-    {
-        var activity = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["channelId"] = "emulator",
-            ["serviceUrl"] = connector.ServiceUrl.ToString().TrimEnd('/'),
-            ["conversation"] = new JsonObject { ["id"] = conversationId },
-            ["from"] = new JsonObject { ["id"] = "user-1", ["role"] = "user" },
-            ["recipient"] = new JsonObject { ["id"] = "bot-1", ["role"] = "bot" },
-            ["text"] = text,
-        };
-        return client.PostAsync(new Uri("/api/messages", UriKind.Relative), ReliabilityHost.Json(activity.ToJsonString()));
+        Assert.Equal(6, Connector.AttemptsTo(stuck).Count);
+        Assert.Contains(Host.Logs.Entries, e => e.Message.Contains("Timeout", StringComparison.Ordinal) && e.Message.StartsWith("Connector POST", StringComparison.Ordinal));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -8,37 +8,13 @@ namespace IvigBot.Tests.Reliability;
 /// it, so the bot gives it one short attempt and never retries. Before, a caller's URL that hung held the turn for
 /// three attempts of 10 s plus backoff, with a new connection each time.
 /// </summary>
-public sealed class UnverifiedServiceUrlTests : IAsyncLifetime, IDisposable
+public sealed class UnverifiedServiceUrlTests : FaultyConnectorTestBase
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private readonly FaultyConnector _connector = new();
-    private ReliabilityHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> Settings(Uri connector) => new()
     {
-        await _connector.StartAsync();
-        _host = new ReliabilityHost(new Dictionary<string, string?>
-        {
-            ["Connector:UnverifiedAttemptTimeout"] = "00:00:01",
-            ["Connector:BaseDelay"] = "00:00:00.050",
-        });
-        _client = _host.StartKestrel();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
-    public void Dispose()
-    {
-        _client?.Dispose();
-        _host?.Dispose();
-    }
+        ["Connector:UnverifiedAttemptTimeout"] = "00:00:01",
+        ["Connector:BaseDelay"] = "00:00:00.050",
+    };
 
     [Theory]
     [InlineData(ConnectorFault.Hang, "Timeout")]
@@ -47,15 +23,15 @@ public sealed class UnverifiedServiceUrlTests : IAsyncLifetime, IDisposable
     public async Task A_callers_serviceUrl_that_fails_gets_one_attempt_per_activity_and_no_retry(ConnectorFault fault, string logged)
     {
         var conversationId = Guid.NewGuid().ToString();
-        _connector.Always(conversationId, fault);
+        Connector.Always(conversationId, fault);
 
-        using var response = await ConnectorFaultTests.PostThroughAsync(_client, _connector, conversationId, "what is IVIG flu").WaitAsync(Patience);
+        using var response = await PostAsync(conversationId, "what is IVIG flu").WaitAsync(Patience);
 
         // The typing indicator once, then the polite error message once; with retries it was six attempts.
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal([fault, fault], _connector.AttemptsTo(conversationId));
-        Assert.DoesNotContain(_host.Logs.Entries, e => e.Message.Contains("retrying", StringComparison.Ordinal));
-        Assert.Contains(_host.Logs.Entries, e => e.Level == LogLevel.Error
+        Assert.Equal([fault, fault], Connector.AttemptsTo(conversationId));
+        Assert.DoesNotContain(Host.Logs.Entries, e => e.Message.Contains("retrying", StringComparison.Ordinal));
+        Assert.Contains(Host.Logs.Entries, e => e.Level == LogLevel.Error
             && e.Message.StartsWith("Connector POST to 127.0.0.1 failed", StringComparison.Ordinal)
             && e.Message.Contains(logged, StringComparison.Ordinal)
             && e.Message.EndsWith("after 1 attempt(s)", StringComparison.Ordinal));
@@ -66,10 +42,10 @@ public sealed class UnverifiedServiceUrlTests : IAsyncLifetime, IDisposable
     {
         var conversationId = Guid.NewGuid().ToString();
 
-        using var response = await ConnectorFaultTests.PostThroughAsync(_client, _connector, conversationId, "what is IVIG flu").WaitAsync(Patience);
+        using var response = await PostAsync(conversationId, "what is IVIG flu").WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var accepted = _connector.AcceptedFor(conversationId);
+        var accepted = Connector.AcceptedFor(conversationId);
         Assert.Equal(["typing", "message"], accepted.Select(a => (string?)a["type"]));
         Assert.Contains("IVIG flu", (string?)accepted[1]["text"], StringComparison.Ordinal);
     }
