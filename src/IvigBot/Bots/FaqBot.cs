@@ -412,7 +412,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
 
     /// <summary><paramref name="entryId"/> when the index has it, else null: only real ids are logged or stored.</summary>
     private static string? KnownEntryId(AnswerEngine engine, string? entryId) =>
-        entryId is not null && engine.AnswerById(entryId) is not null ? entryId : null;
+        entryId is not null && engine.Index.Find(entryId) is not null ? entryId : null;
 
     private static string? StringOf(JObject? value, string key) =>
         value?[key] is JValue { Type: JTokenType.String } scalar
