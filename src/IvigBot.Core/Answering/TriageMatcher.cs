@@ -58,6 +58,9 @@ public sealed class TriageMatcher
     /// <summary>First words that match as a prefix ("swell*"), of any length.</summary>
     private readonly int[] _prefixFirst;
 
+    /// <summary>The letters of each first word (<see cref="EditDistance.Letters"/>).</summary>
+    private readonly uint[] _firstLetters;
+
     /// <summary>Each whole-word first word by its text.</summary>
     private readonly FrozenDictionary<string, int> _wholeFirst;
 
@@ -74,6 +77,7 @@ public sealed class TriageMatcher
         _firstByLength = [.. Enumerable.Range(0, longest + 1).Select(length => Enumerable.Range(0, _firstTokens.Length)
             .Where(i => !_firstTokens[i].IsPrefix && _firstTokens[i].Text.Length == length).ToArray())];
         _prefixFirst = [.. Enumerable.Range(0, _firstTokens.Length).Where(i => _firstTokens[i].IsPrefix)];
+        _firstLetters = [.. _firstTokens.Select(t => EditDistance.Letters(t.Text))];
         _wholeFirst = Enumerable.Range(0, _firstTokens.Length).Where(i => !_firstTokens[i].IsPrefix)
             .ToFrozenDictionary(i => _firstTokens[i].Text, StringComparer.Ordinal);
         _longestPhrase = _rules.SelectMany(r => r.Phrases).Select(p => p.Tokens.Count).DefaultIfEmpty(0).Max();
@@ -103,13 +107,27 @@ public sealed class TriageMatcher
                 }
                 else
                 {
+                    var letters = EditDistance.Letters(word);
                     for (var length = Math.Max(MinTypoLength, word.Length - 1); length <= Math.Min(_firstByLength.Length - 1, word.Length + 1); length++)
                     {
-                        AddStarts(_firstByLength[length], word, c, position, starts);
+                        foreach (var first in _firstByLength[length])
+                        {
+                            // One edit changes at most two letters of the set: most first words are skipped unread.
+                            if (System.Numerics.BitOperations.PopCount(letters ^ _firstLetters[first]) <= 2 && Matches(word, _firstTokens[first]))
+                            {
+                                starts.Add((first, c, position));
+                            }
+                        }
                     }
                 }
 
-                AddStarts(_prefixFirst, word, c, position, starts);
+                foreach (var first in _prefixFirst)
+                {
+                    if (Matches(word, _firstTokens[first]))
+                    {
+                        starts.Add((first, c, position));
+                    }
+                }
             }
         }
 
@@ -121,6 +139,13 @@ public sealed class TriageMatcher
         // By first word, then in clause and word order: each phrase tries only the starts of its own first word, in
         // the order of the message.
         starts.Sort(static (a, b) => a.First != b.First ? a.First.CompareTo(b.First) : a.Clause != b.Clause ? a.Clause.CompareTo(b.Clause) : a.Position.CompareTo(b.Position));
+        Span<int> startOf = _firstTokens.Length <= 1024 ? stackalloc int[_firstTokens.Length] : new int[_firstTokens.Length];
+        startOf.Fill(-1);
+        for (var s = starts.Count - 1; s >= 0; s--)
+        {
+            startOf[starts[s].First] = s;
+        }
+
         Span<int> used = _longestPhrase <= 64 ? stackalloc int[_longestPhrase] : new int[_longestPhrase];
         for (var r = 0; r < _rules.Count; r++)
         {
@@ -128,7 +153,7 @@ public sealed class TriageMatcher
             for (var k = 0; k < rule.Phrases.Count; k++)
             {
                 var first = _phraseFirst[r][k];
-                for (var s = FirstStart(starts, first); s < starts.Count && starts[s].First == first; s++)
+                for (var s = startOf[first]; s >= 0 && s < starts.Count && starts[s].First == first; s++)
                 {
                     var start = starts[s];
                     var tokens = rule.Phrases[k].Tokens;
@@ -141,26 +166,6 @@ public sealed class TriageMatcher
         }
 
         return null;
-    }
-
-    /// <summary>The index of the first of <paramref name="starts"/> (sorted by first word) whose first word is <paramref name="first"/>, or where it would be.</summary>
-    private static int FirstStart(List<(int First, int Clause, int Position)> starts, int first)
-    {
-        int low = 0, high = starts.Count;
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (starts[middle].First < first)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
     }
 
     /// <summary>Every word of the message but the phrase's (at <paramref name="used"/> in clause <paramref name="clause"/>), in order.</summary>
@@ -179,17 +184,6 @@ public sealed class TriageMatcher
         }
 
         return others;
-    }
-
-    private void AddStarts(int[] candidates, string word, int clause, int position, List<(int First, int Clause, int Position)> starts)
-    {
-        foreach (var first in candidates)
-        {
-            if (Matches(word, _firstTokens[first]))
-            {
-                starts.Add((first, clause, position));
-            }
-        }
     }
 
     /// <summary>
