@@ -27,11 +27,12 @@ public class FaqQueryParserTests
         query.Terms.Any(t => t.Alternatives.Any(a => a.SequenceEqual(phrase)));
 
     /// <summary>
-    /// The index terms come from the one pass of the question through the analyzer; they must be what the chain makes of
-    /// each word on its own (<see cref="FaqAnalyzer.Stems"/>), as the index holds it.
+    /// The index terms and light stems come from the one pass of the question through the analyzer; they must be what the
+    /// chain makes of each word on its own (<see cref="FaqAnalyzer.Stems"/>), as the index holds it, and what
+    /// <see cref="LightStemmer"/> makes of it, as confidence compares words.
     /// </summary>
     [Fact]
-    public void Each_words_index_term_from_the_one_pass_is_the_words_stem_on_its_own()
+    public void Each_words_index_term_and_stem_from_the_one_pass_are_the_words_own()
     {
         var content = FaqContentLoader.Load(RepoPaths.Faq);
         using var index = IvigBot.Search.FaqIndexBuilder.Build(content.Documents, content.Synonyms);
@@ -45,15 +46,21 @@ public class FaqQueryParserTests
         {
             var query = parser.Analyze(question);
             Assert.Equal(query.Tokens.Count, query.IndexTerms.Count);
+            Assert.Equal(query.Tokens.Count, query.Stems.Count);
             for (var i = 0; i < query.Tokens.Count; i++)
             {
                 Assert.Equal(FaqAnalyzer.Shared.Tokens(FaqAnalyzer.Stems, query.Tokens[i]), [query.IndexTerms[i]]);
+                Assert.Equal(LightStemmer.Stem(query.Tokens[i]), query.Stems[i]);
                 checkedWords++;
             }
 
-            foreach (var term in query.Terms.Where(t => SynonymMap.GroupOf(t.IndexTerms[0][0]) is null))
+            foreach (var term in query.Terms)
             {
-                Assert.Equal([FaqAnalyzer.Shared.Tokens(FaqAnalyzer.Stems, term.Text).ToArray()], term.IndexTerms);
+                Assert.Equal(term.Alternatives[0].Select(LightStemmer.Stem), term.Stems);
+                if (SynonymMap.GroupOf(term.IndexTerms[0][0]) is null)
+                {
+                    Assert.Equal([FaqAnalyzer.Shared.Tokens(FaqAnalyzer.Stems, term.Text).ToArray()], term.IndexTerms);
+                }
             }
         }
 
