@@ -31,8 +31,8 @@ public static class Explain
                 start = Stopwatch.GetTimestamp();
                 unbounded.Search(query, AnswerEngine.CandidateCount);
                 var all = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-                var phrases = query.Terms.SelectMany(t => t.Alternatives).ToList();
-                var postings = phrases.Sum(p => p.Sum(w => FaqAnalyzer.StemOf(w) is { } stem ? (long)index.Postings(stem) : 0));
+                var phrases = query.Terms.SelectMany(t => t.IndexTerms).ToList();
+                var postings = phrases.Sum(p => p.Sum(stem => (long)index.Postings(stem)));
                 rows.Add((analyze, search, all, phrases.Count, postings, question));
             }
         }

@@ -83,4 +83,19 @@ public static class EditDistance
         return a[(i + 1)..].SequenceEqual(b[(i + 1)..])
             || (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)..].SequenceEqual(b[(i + 2)..]));
     }
+
+    /// <summary>
+    /// Which letters a word has, one bit per letter (other characters share six bits). One edit changes at most two
+    /// bits, so words whose sets differ in more than twice the allowed edits need no distance computed.
+    /// </summary>
+    public static uint Letters(ReadOnlySpan<char> word)
+    {
+        uint bits = 0;
+        foreach (var c in word)
+        {
+            bits |= 1u << (c is >= 'a' and <= 'z' ? c - 'a' : 26 + (c % 6));
+        }
+
+        return bits;
+    }
 }

@@ -22,7 +22,7 @@ namespace IvigBot.Analysis;
 /// <item><see cref="Question"/>: the whole chain, question words kept; what the index holds of questions and alternates.</item>
 /// <item><see cref="Text"/>, <see cref="Title"/>, <see cref="Passage"/>: the whole chain, question words dropped; what the
 /// index holds of answers and of article passages' titles and text.</item>
-/// <item><see cref="Stems"/>: the whole chain but the synonyms; how a searched word becomes an index term.</item>
+/// <item><see cref="Stems"/>: the whole chain but the synonyms; how a synonym phrase becomes index terms.</item>
 /// <item><see cref="Words"/>: up to the negations; the words of the index's content, as the spelling corrector knows them.</item>
 /// <item><see cref="RawWords"/>: up to the apostrophes, negations as written ("cant breathe"), for triage phrases.</item>
 /// </list>
@@ -112,13 +112,6 @@ public sealed class FaqAnalyzer : Analyzer
 
     /// <summary>The words of <paramref name="text"/> as written (<see cref="RawWords"/>): "I can't breathe" → i, cant, breathe.</summary>
     public static List<string> RawWordsOf(string text) => Shared.Tokens(RawWords, text);
-
-    /// <summary>The index term of one word (<see cref="Stems"/>), or null when the chain leaves nothing of it.</summary>
-    public static string? StemOf(string word)
-    {
-        var stems = Shared.Tokens(Stems, word);
-        return stems.Count > 0 ? stems[0] : null;
-    }
 
     /// <summary>The terms the chain makes of <paramref name="text"/> in <paramref name="field"/>, in order.</summary>
     public List<string> Tokens(string field, string text)

@@ -7,15 +7,22 @@ namespace IvigBot.Analysis;
 /// <summary>One meaningful part of a question, with the words and phrases that may stand for it.</summary>
 /// <param name="Alternatives">Token arrays that count as this term: the (corrected) words first, then their synonyms.</param>
 /// <param name="Known">Whether the index has ever seen any alternative of this term.</param>
-/// <param name="GroupTerm">The index term of the synonym group the term stands for (<see cref="SynonymMap.GroupToken"/>), or null.</param>
-public sealed record QueryTerm(IReadOnlyList<string[]> Alternatives, bool Known, string? GroupTerm = null)
+/// <param name="IndexTerms">
+/// What is searched for the term, as the analyzer's index terms: a synonym group's one token
+/// (<see cref="SynonymMap.GroupToken"/>), or the word's stem; one array per phrase searched.
+/// </param>
+/// <param name="Stems">The <see cref="LightStemmer"/> stems of the term's words (its first alternative), as the analyzer made them.</param>
+public sealed record QueryTerm(IReadOnlyList<string[]> Alternatives, bool Known, IReadOnlyList<string[]> IndexTerms, string[] Stems)
 {
     /// <summary>The term as searched: its first alternative.</summary>
     public string Text => string.Join(' ', Alternatives[0]);
 }
 
-/// <summary>A question after analysis: its words (spelling corrected) and the terms to search for.</summary>
-public sealed record AnalyzedQuery(IReadOnlyList<string> Tokens, IReadOnlyList<QueryTerm> Terms)
+/// <summary>
+/// A question after analysis: its words (spelling corrected), each word's index term (the stem the chain ends with)
+/// and <see cref="LightStemmer"/> stem, as the analyzer made them, and the terms to search for.
+/// </summary>
+public sealed record AnalyzedQuery(IReadOnlyList<string> Tokens, IReadOnlyList<string> IndexTerms, IReadOnlyList<string> Stems, IReadOnlyList<QueryTerm> Terms)
 {
     public bool IsEmpty => Terms.Count == 0;
 }
@@ -42,7 +49,7 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
 
     public AnalyzedQuery Analyze(string text)
     {
-        var (words, groups) = Read(text);
+        var (words, indexTerms, stems, groups) = Read(text);
         var terms = new List<QueryTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < words.Count;)
@@ -55,34 +62,37 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
                 alternatives.AddRange(synonyms.Groups[group].Where(p => !p.SequenceEqual(matched)));
                 if (seen.Add("g" + group))
                 {
-                    terms.Add(new QueryTerm(alternatives, true, groupTerm));
+                    terms.Add(new QueryTerm(alternatives, true, [[groupTerm!]], stems.GetRange(i, length).ToArray()));
                 }
 
                 i += length;
                 continue;
             }
 
-            if (!StopWords.IsStopWord(words[i]) && seen.Add(LightStemmer.Stem(words[i])))
+            if (!StopWords.IsStopWord(words[i]) && seen.Add(stems[i]))
             {
-                terms.Add(new QueryTerm([[words[i]]], speller.IsKnown(words[i])));
+                terms.Add(new QueryTerm([[words[i]]], speller.IsKnown(words[i]), [[indexTerms[i]]], [stems[i]]));
             }
 
             i++;
         }
 
-        return new AnalyzedQuery(words, terms);
+        return new AnalyzedQuery(words, indexTerms, stems, terms);
     }
 
     /// <summary>
     /// One pass of <paramref name="text"/> through the analyzer's <see cref="FaqAnalyzer.Question"/> field, up to
-    /// <see cref="MaxTokens"/> words: the words as spelling correction left them (<see cref="IWordAttribute"/>) and, at
+    /// <see cref="MaxTokens"/> words: the words as spelling correction left them and their light stems
+    /// (<see cref="IWordAttribute"/>), their index terms (the stems the chain ends with) and, at
     /// each word, the synonym phrase starting there as Lucene's <see cref="SynonymFilter"/> found it (a group token at the
     /// phrase's first position, as long as the phrase), the longest where several start at one word; (0, -1, null)
     /// elsewhere. The field keeps every word, so its positions are the words' indexes.
     /// </summary>
-    private (List<string> Words, (int Length, int Group, string? Term)[] Groups) Read(string text)
+    private (List<string> Words, List<string> IndexTerms, List<string> Stems, (int Length, int Group, string? Term)[] Groups) Read(string text)
     {
         var words = new List<string>();
+        var indexTerms = new List<string>();
+        var stems = new List<string>();
         var found = new List<(int Position, int Length, int Group, string Term)>();
         using (var stream = _analyzer.GetTokenStream(FaqAnalyzer.Question, text))
         {
@@ -104,6 +114,8 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
                 if (type.Type != SynonymFilter.TYPE_SYNONYM)
                 {
                     words.Add(word.Word);
+                    indexTerms.Add(term.ToString());
+                    stems.Add(word.Stem);
                 }
                 else if (term.ToString() is var groupTerm && SynonymMap.GroupOf(groupTerm) is { } group)
                 {
@@ -124,6 +136,6 @@ public sealed class FaqQueryParser(SpellingCorrector speller, SynonymMap synonym
             }
         }
 
-        return (words, groups);
+        return (words, indexTerms, stems, groups);
     }
 }

@@ -8,7 +8,7 @@ namespace IvigBot.Analysis;
 /// never seen becomes its nearest known word (<see cref="SpellingCorrector"/>: "kawasacki" → "kawasaki"), and a word that
 /// continues a synonym phrase one edit off becomes the phrase's word (<see cref="SynonymMap.PhraseWordFor"/>: "guillain bare"
 /// → "guillain barre"). Question words are left alone. Each token's word, corrected, also goes into its
-/// <see cref="IWordAttribute"/>, for whoever reads the stream after the stems.
+/// <see cref="IWordAttribute"/> with its <see cref="LightStemmer"/> stem, for whoever reads the stream after the stems.
 /// </summary>
 public sealed class SpellingCorrectionFilter : TokenFilter
 {
@@ -53,6 +53,7 @@ public sealed class SpellingCorrectionFilter : TokenFilter
         }
 
         _word.Word = corrected;
+        _word.Stem = stem;
 
         _previous.Add(stem);
         if (_previous.Count >= _synonyms.LongestPhrase)

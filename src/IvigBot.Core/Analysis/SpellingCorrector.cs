@@ -23,24 +23,8 @@ public sealed class SpellingCorrector
                 _byLength[word.Length] = list;
             }
 
-            list.Add((word, Letters(word)));
+            list.Add((word, EditDistance.Letters(word)));
         }
-    }
-
-    /// <summary>
-    /// Which letters a word has, one bit per letter (other characters share six bits). One edit changes at most
-    /// two bits, so words whose bits differ in more than twice the allowed edits are skipped without computing
-    /// their distance: the same corrections, found faster on large vocabularies.
-    /// </summary>
-    private static uint Letters(string word)
-    {
-        uint bits = 0;
-        foreach (var c in word)
-        {
-            bits |= 1u << (c is >= 'a' and <= 'z' ? c - 'a' : 26 + (c % 6));
-        }
-
-        return bits;
     }
 
     public bool IsKnown(string word) => _frequency.ContainsKey(word);
@@ -71,7 +55,7 @@ public sealed class SpellingCorrector
         var bestFrequency = 0;
         // Short words are more often missing a letter than carrying an extra one ("ivg" is "ivig", not "iv").
         var shortest = word.Length <= 4 ? word.Length : word.Length - max;
-        var letters = Letters(word);
+        var letters = EditDistance.Letters(word);
         for (var length = shortest; length <= word.Length + max; length++)
         {
             if (!_byLength.TryGetValue(length, out var candidates))
@@ -81,6 +65,7 @@ public sealed class SpellingCorrector
 
             foreach (var (candidate, candidateLetters) in candidates)
             {
+                // One edit changes at most two letters of the set: most candidates are skipped without computing their distance.
                 if (candidate.Length < 3 || System.Numerics.BitOperations.PopCount(letters ^ candidateLetters) > 2 * max)
                 {
                     continue;

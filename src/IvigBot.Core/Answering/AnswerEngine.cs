@@ -264,26 +264,40 @@ public sealed partial class AnswerEngine : IDisposable
         }
 
         var profile = _confidence.Profile(query, focus);
-        var topScore = found.Max(p => p.Score);
-        var contentShare = profile.ContentShare;
-        return found
-            .Select(p =>
-            {
-                var confidence = _confidence.Estimate(profile, p.Ordinal);
-                var score = topScore > 0 ? p.Score / topScore : 0;
-                var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal)) + (_ranking.ScoreWeight * score);
-                if (meaning is not null)
-                {
-                    order += (_meaning.QuestionWeight * meaning[p.Ordinal].Question) + (_meaning.AnswerWeight * meaning[p.Ordinal].Answer);
-                    confidence = _meaning.Confidence(confidence, meaning[p.Ordinal].Question);
-                }
+        var topScore = 0.0;
+        foreach (var p in found)
+        {
+            topScore = Math.Max(topScore, p.Score);
+        }
 
-                return (Candidate: new RankedCandidate(p.Document, p.Score, confidence), Order: order);
-            })
-            .OrderByDescending(c => c.Order)
-            .ThenBy(c => c.Candidate.Document.Id, StringComparer.Ordinal)
-            .Select(c => c.Candidate)
-            .ToList();
+        var contentShare = profile.ContentShare;
+        var ranked = new (RankedCandidate Candidate, double Order)[found.Count];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            var p = found[i];
+            var confidence = _confidence.Estimate(profile, p.Ordinal);
+            var score = topScore > 0 ? p.Score / topScore : 0;
+            var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal)) + (_ranking.ScoreWeight * score);
+            if (meaning is not null)
+            {
+                order += (_meaning.QuestionWeight * meaning[p.Ordinal].Question) + (_meaning.AnswerWeight * meaning[p.Ordinal].Answer);
+                confidence = _meaning.Confidence(confidence, meaning[p.Ordinal].Question);
+            }
+
+            ranked[i] = (new RankedCandidate(p.Document, p.Score, confidence), order);
+        }
+
+        // Best order first, then by id: a total order, so the sort needs no stability.
+        Array.Sort(ranked, static (a, b) => b.Order.CompareTo(a.Order) is var byOrder && byOrder != 0
+            ? byOrder
+            : string.CompareOrdinal(a.Candidate.Document.Id, b.Candidate.Document.Id));
+        var candidates = new List<RankedCandidate>(ranked.Length);
+        foreach (var (candidate, _) in ranked)
+        {
+            candidates.Add(candidate);
+        }
+
+        return candidates;
     }
 
     /// <summary>The search's candidates and those of the <see cref="SemanticWeights.Candidates"/> documents closest in meaning it did not find (score 0).</summary>
@@ -367,14 +381,39 @@ public sealed partial class AnswerEngine : IDisposable
     /// <summary>Related entries: the next good candidates, then entries of the same topic.</summary>
     private List<Suggestion> Related(IReadOnlyList<RankedCandidate> ranked, FaqDocument answered)
     {
-        var related = ranked
-            .Where(c => c.Document.Id != answered.Id && c.Document.Kind == FaqDocumentKind.Entry && c.Confidence >= _options.ClarifyThreshold)
-            .Select(c => c.Document)
-            .Concat(_entriesByTopic.GetValueOrDefault(answered.Topic, []).Where(d => d.Id != answered.Id))
-            .DistinctBy(d => d.Id)
-            .Take(_options.MaxSuggestions)
-            .Select(ToSuggestion)
-            .ToList();
+        var related = new List<Suggestion>(_options.MaxSuggestions);
+        foreach (var candidate in ranked)
+        {
+            if (candidate.Document.Kind == FaqDocumentKind.Entry && candidate.Confidence >= _options.ClarifyThreshold)
+            {
+                AddRelated(related, candidate.Document, answered);
+            }
+        }
+
+        foreach (var entry in _entriesByTopic.GetValueOrDefault(answered.Topic, []))
+        {
+            AddRelated(related, entry, answered);
+        }
+
         return related;
+    }
+
+    /// <summary>Adds <paramref name="document"/> to <paramref name="related"/> unless it is the answer, already there, or the list is full.</summary>
+    private void AddRelated(List<Suggestion> related, FaqDocument document, FaqDocument answered)
+    {
+        if (related.Count >= _options.MaxSuggestions || document.Id == answered.Id)
+        {
+            return;
+        }
+
+        foreach (var suggestion in related)
+        {
+            if (suggestion.Id == document.Id)
+            {
+                return;
+            }
+        }
+
+        related.Add(ToSuggestion(document));
     }
 }

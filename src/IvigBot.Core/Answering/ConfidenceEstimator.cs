@@ -57,7 +57,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
     /// <param name="focus">The question sentence of a message of several sentences, analysed; null when the message is one sentence.</param>
     internal QueryProfile Profile(AnalyzedQuery query, AnalyzedQuery? focus)
     {
-        var focusStems = focus?.Terms.Select(t => Key(t.Alternatives[0])).ToHashSet(StringComparer.Ordinal);
+        var focusStems = focus?.Terms.Select(t => Key(t.Stems)).ToHashSet(StringComparer.Ordinal);
         var terms = new ProfileTerm[query.Terms.Count];
         var direct = new HashSet<string>(StringComparer.Ordinal);
         var synonyms = new HashSet<string>(StringComparer.Ordinal);
@@ -70,7 +70,8 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
             var weight = double.MaxValue;
             for (var a = 0; a < phrases.Count; a++)
             {
-                var phrase = StemsOf(phrases[a]);
+                // The term's own words come stemmed from the analyzer; its synonyms' phrases were stemmed once per index.
+                var phrase = a == 0 ? PhraseOf(index, query.Terms[i].Stems) : StemsOf(phrases[a]);
                 alternatives[a] = phrase.Stems;
                 (a == 0 ? direct : synonyms).UnionWith(phrase.Stems);
                 if (phrase.Known)
@@ -86,7 +87,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
                 weight = index.MaxIdf * weights.UnknownWordWeight;
             }
 
-            var isContext = focusStems is not null && !focusStems.Contains(Key(query.Terms[i].Alternatives[0]));
+            var isContext = focusStems is not null && !focusStems.Contains(Key(query.Terms[i].Stems));
             terms[i] = new ProfileTerm(alternatives[0], alternatives[1..], weight, known, isContext);
             if (!known && !isContext)
             {
@@ -97,14 +98,14 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         synonyms.ExceptWith(direct);
         // The wording is that of the question sentence: the question words of the context ("I've read", "can't
         // tell") say nothing about what is asked.
-        var wordingTokens = (focus ?? query).Tokens;
+        var wordingQuery = focus ?? query;
         var wording = new HashSet<string>(StringComparer.Ordinal);
         var contentWording = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in wordingTokens)
+        for (var k = 0; k < wordingQuery.Tokens.Count; k++)
         {
-            var stem = LightStemmer.Stem(token);
+            var stem = wordingQuery.Stems[k];
             wording.Add(stem);
-            if (!StopWords.IsStopWord(token))
+            if (!StopWords.IsStopWord(wordingQuery.Tokens[k]))
             {
                 contentWording.Add(stem);
             }
@@ -150,17 +151,13 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         return phrases;
     }
 
-    private PhraseStems StemsOf(string[] phrase) =>
-        _groupPhrases.TryGetValue(phrase, out var stems) ? stems : StemPhrase(index, phrase);
+    /// <summary>A synonym phrase's stems, made once per index.</summary>
+    private PhraseStems StemsOf(string[] phrase) => _groupPhrases[phrase];
 
-    private static PhraseStems StemPhrase(FaqIndex index, string[] phrase)
+    private static PhraseStems StemPhrase(FaqIndex index, string[] phrase) => PhraseOf(index, Array.ConvertAll(phrase, LightStemmer.Stem));
+
+    private static PhraseStems PhraseOf(FaqIndex index, string[] stems)
     {
-        var stems = new string[phrase.Length];
-        for (var i = 0; i < phrase.Length; i++)
-        {
-            stems[i] = LightStemmer.Stem(phrase[i]);
-        }
-
         var known = Array.TrueForAll(stems, index.Idf.ContainsKey);
         return new PhraseStems(stems, known, known ? stems.Max(index.IdfOf) : 0);
     }
@@ -393,5 +390,5 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         return false;
     }
 
-    private static string Key(string[] words) => string.Join(' ', words.Select(LightStemmer.Stem));
+    private static string Key(string[] stems) => string.Join(' ', stems);
 }

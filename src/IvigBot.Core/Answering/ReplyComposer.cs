@@ -6,13 +6,11 @@ namespace IvigBot.Answering;
 /// <summary>Writes the reply text a patient reads, for each kind of answer. Every medical reply ends with the doctor note.</summary>
 public sealed class ReplyComposer(AnsweringOptions options)
 {
-    public string Answer(FaqDocument document) =>
-        new StringBuilder()
-            .Append("**").Append(document.Question).Append("**\n\n")
-            .Append(document.Answer).Append("\n\n")
-            .Append("Source: ").Append(document.Source).Append("\n\n")
-            .Append(options.DoctorNote)
-            .ToString();
+    public string Answer(FaqDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return string.Concat(["**", document.Question, "**\n\n", document.Answer, "\n\nSource: ", document.Source, "\n\n", options.DoctorNote]);
+    }
 
     public string Clarify(IReadOnlyList<Suggestion> candidates)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using IvigBot.Analysis;
 
 namespace IvigBot.Answering;
@@ -16,6 +17,9 @@ public sealed class TriageMatcher
 {
     /// <summary>How many other words may stand between two words of a phrase.</summary>
     public const int MaxGap = 3;
+
+    /// <summary>Shorter words match only themselves, never as a typo.</summary>
+    private const int MinTypoLength = 4;
 
     /// <summary>How many words before a phrase are searched for a negation.</summary>
     public const int NegationWindow = 3;
@@ -54,6 +58,15 @@ public sealed class TriageMatcher
     /// <summary>First words that match as a prefix ("swell*"), of any length.</summary>
     private readonly int[] _prefixFirst;
 
+    /// <summary>The letters of each first word (<see cref="EditDistance.Letters"/>).</summary>
+    private readonly uint[] _firstLetters;
+
+    /// <summary>Each whole-word first word by its text.</summary>
+    private readonly FrozenDictionary<string, int> _wholeFirst;
+
+    /// <summary>How many words the longest phrase has.</summary>
+    private readonly int _longestPhrase;
+
     public TriageMatcher(IEnumerable<TriageRule> rules)
     {
         _rules = rules.OrderBy(r => r.Kind).ToList();
@@ -64,6 +77,10 @@ public sealed class TriageMatcher
         _firstByLength = [.. Enumerable.Range(0, longest + 1).Select(length => Enumerable.Range(0, _firstTokens.Length)
             .Where(i => !_firstTokens[i].IsPrefix && _firstTokens[i].Text.Length == length).ToArray())];
         _prefixFirst = [.. Enumerable.Range(0, _firstTokens.Length).Where(i => _firstTokens[i].IsPrefix)];
+        _firstLetters = [.. _firstTokens.Select(t => EditDistance.Letters(t.Text))];
+        _wholeFirst = Enumerable.Range(0, _firstTokens.Length).Where(i => !_firstTokens[i].IsPrefix)
+            .ToFrozenDictionary(i => _firstTokens[i].Text, StringComparer.Ordinal);
+        _longestPhrase = _rules.SelectMany(r => r.Phrases).Select(p => p.Tokens.Count).DefaultIfEmpty(0).Max();
     }
 
     public IReadOnlyList<TriageRule> Rules => _rules;
@@ -80,12 +97,37 @@ public sealed class TriageMatcher
             for (var position = 0; position < clauses[c].Count; position++)
             {
                 var word = clauses[c][position];
-                for (var length = Math.Max(0, word.Length - 1); length <= Math.Min(_firstByLength.Length - 1, word.Length + 1); length++)
+                if (word.Length < MinTypoLength || StopWords.IsStopWord(word))
                 {
-                    AddStarts(_firstByLength[length], word, c, position, starts);
+                    // Only itself: a short or common word is never a typo of another.
+                    if (_wholeFirst.TryGetValue(word, out var first))
+                    {
+                        starts.Add((first, c, position));
+                    }
+                }
+                else
+                {
+                    var letters = EditDistance.Letters(word);
+                    for (var length = Math.Max(MinTypoLength, word.Length - 1); length <= Math.Min(_firstByLength.Length - 1, word.Length + 1); length++)
+                    {
+                        foreach (var first in _firstByLength[length])
+                        {
+                            // One edit changes at most two letters of the set: most first words are skipped unread.
+                            if (System.Numerics.BitOperations.PopCount(letters ^ _firstLetters[first]) <= 2 && Matches(word, _firstTokens[first]))
+                            {
+                                starts.Add((first, c, position));
+                            }
+                        }
+                    }
                 }
 
-                AddStarts(_prefixFirst, word, c, position, starts);
+                foreach (var first in _prefixFirst)
+                {
+                    if (Matches(word, _firstTokens[first]))
+                    {
+                        starts.Add((first, c, position));
+                    }
+                }
             }
         }
 
@@ -94,20 +136,30 @@ public sealed class TriageMatcher
             return null;
         }
 
-        starts.Sort(static (a, b) => a.Clause != b.Clause ? a.Clause.CompareTo(b.Clause) : a.Position.CompareTo(b.Position));
+        // By first word, then in clause and word order: each phrase tries only the starts of its own first word, in
+        // the order of the message.
+        starts.Sort(static (a, b) => a.First != b.First ? a.First.CompareTo(b.First) : a.Clause != b.Clause ? a.Clause.CompareTo(b.Clause) : a.Position.CompareTo(b.Position));
+        Span<int> startOf = _firstTokens.Length <= 1024 ? stackalloc int[_firstTokens.Length] : new int[_firstTokens.Length];
+        startOf.Fill(-1);
+        for (var s = starts.Count - 1; s >= 0; s--)
+        {
+            startOf[starts[s].First] = s;
+        }
+
+        Span<int> used = _longestPhrase <= 64 ? stackalloc int[_longestPhrase] : new int[_longestPhrase];
         for (var r = 0; r < _rules.Count; r++)
         {
             var rule = _rules[r];
             for (var k = 0; k < rule.Phrases.Count; k++)
             {
                 var first = _phraseFirst[r][k];
-                foreach (var start in starts)
+                for (var s = startOf[first]; s >= 0 && s < starts.Count && starts[s].First == first; s++)
                 {
-                    if (start.First == first && FindUnnegated(clauses[start.Clause], start.Position, rule.Phrases[k].Tokens) is { } used)
+                    var start = starts[s];
+                    var tokens = rule.Phrases[k].Tokens;
+                    if (FindUnnegated(clauses[start.Clause], start.Position, tokens, used))
                     {
-                        var clause = clauses[start.Clause];
-                        var others = clauses.SelectMany((c, ci) => c.Where((_, ti) => !(ReferenceEquals(c, clause) && used.Contains(ti)))).ToList();
-                        return new TriageMatch(rule, rule.Phrases[k], others);
+                        return new TriageMatch(rule, rule.Phrases[k], OtherTokens(clauses, start.Clause, used[..tokens.Count]));
                     }
                 }
             }
@@ -116,15 +168,22 @@ public sealed class TriageMatcher
         return null;
     }
 
-    private void AddStarts(int[] candidates, string word, int clause, int position, List<(int First, int Clause, int Position)> starts)
+    /// <summary>Every word of the message but the phrase's (at <paramref name="used"/> in clause <paramref name="clause"/>), in order.</summary>
+    private static List<string> OtherTokens(List<List<string>> clauses, int clause, ReadOnlySpan<int> used)
     {
-        foreach (var first in candidates)
+        var others = new List<string>();
+        for (var c = 0; c < clauses.Count; c++)
         {
-            if (Matches(word, _firstTokens[first]))
+            for (var t = 0; t < clauses[c].Count; t++)
             {
-                starts.Add((first, clause, position));
+                if (c != clause || !used.Contains(t))
+                {
+                    others.Add(clauses[c][t]);
+                }
             }
         }
+
+        return others;
     }
 
     /// <summary>
@@ -165,12 +224,12 @@ public sealed class TriageMatcher
     }
 
     /// <summary>
-    /// The positions of the phrase's words in the clause when the phrase, whose first word matches at
-    /// <paramref name="start"/>, goes on from there and is not preceded by a negation; else null.
+    /// Whether the phrase, whose first word matches at <paramref name="start"/>, goes on from there and is not preceded
+    /// by a negation; the positions of its words in the clause are then the first ones of <paramref name="used"/>.
     /// </summary>
-    private static HashSet<int>? FindUnnegated(List<string> clause, int start, IReadOnlyList<PhraseToken> phrase)
+    private static bool FindUnnegated(List<string> clause, int start, IReadOnlyList<PhraseToken> phrase, Span<int> used)
     {
-        var used = new HashSet<int> { start };
+        used[0] = start;
         var at = start;
         for (var k = 1; k < phrase.Count; k++)
         {
@@ -180,7 +239,7 @@ public sealed class TriageMatcher
                 if (Matches(clause[next], phrase[k]))
                 {
                     at = next;
-                    used.Add(next);
+                    used[k] = next;
                     found = true;
                     break;
                 }
@@ -188,11 +247,11 @@ public sealed class TriageMatcher
 
             if (!found)
             {
-                return null;
+                return false;
             }
         }
 
-        return IsNegated(clause, start) ? null : used;
+        return !IsNegated(clause, start);
     }
 
     /// <summary>True when a negation stands within <see cref="NegationWindow"/> words before the phrase, with no break between.</summary>
@@ -228,7 +287,7 @@ public sealed class TriageMatcher
         }
 
         // Common words are never typos of something else ("does" is not "dose").
-        if (StopWords.IsStopWord(word) || word.Length < 4 || token.Text.Length < 4)
+        if (StopWords.IsStopWord(word) || word.Length < MinTypoLength || token.Text.Length < MinTypoLength)
         {
             return false;
         }
@@ -236,10 +295,16 @@ public sealed class TriageMatcher
         if (word.Length == 4 || token.Text.Length == 4)
         {
             // Four-letter words: only a swap of two letters ("pian" for "pain"), so "shop" is not "stop".
-            return word.Length == token.Text.Length && EditDistance.WithinOne(word, token.Text)
-                && word.Order().SequenceEqual(token.Text.Order());
+            return word.Length == token.Text.Length && IsSwap(word, token.Text);
         }
 
         return EditDistance.WithinOne(word, token.Text);
+    }
+
+    /// <summary>Whether two different words of one length are the same but for two neighbouring letters swapped.</summary>
+    private static bool IsSwap(string a, string b)
+    {
+        var i = a.AsSpan().CommonPrefixLength(b);
+        return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2));
     }
 }

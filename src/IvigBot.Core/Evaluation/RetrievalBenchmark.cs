@@ -39,14 +39,15 @@ public static class RetrievalBenchmark
     /// <param name="qrelsPath">Judgements (TSV with header: query id, entry id, grade).</param>
     /// <param name="weights">Ranking weights; null for the shipped ones.</param>
     /// <param name="relevantGrade">The grade from which an entry counts as relevant (1 for binary sets; 2 is TREC LiveQA's "correct").</param>
-    public static BenchmarkReport Run(IReadOnlyList<string> bankPaths, string queriesPath, string qrelsPath, RankingWeights? weights = null, int relevantGrade = 1)
+    /// <param name="semantic">Whether the engine reads meaning as well as words (<see cref="AnsweringOptions.Semantic"/>).</param>
+    public static BenchmarkReport Run(IReadOnlyList<string> bankPaths, string queriesPath, string qrelsPath, RankingWeights? weights = null, int relevantGrade = 1, bool semantic = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(relevantGrade, 1);
         var documents = BenchmarkBank.LoadEntries(bankPaths);
         var queries = BenchmarkBank.LoadQueries(queriesPath);
         var judgements = BenchmarkBank.LoadJudgements(qrelsPath);
 
-        using var engine = new AnswerEngine(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions(), weights);
+        using var engine = new AnswerEngine(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions { Semantic = semantic }, weights);
         double p1 = 0, mrr = 0, ndcg = 0, r5 = 0, top1Grade = 0;
         var judged = 0;
         foreach (var (id, text) in queries)

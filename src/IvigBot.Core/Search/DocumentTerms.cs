@@ -26,8 +26,14 @@ public sealed class DocumentTerms
     /// <summary>All stems, stop words included, of the question and of each alternate: how each is worded.</summary>
     public IReadOnlyList<HashSet<string>> Wordings { get; }
 
-    public static DocumentTerms For(FaqDocument document)
+    /// <param name="document">The document.</param>
+    /// <param name="wordsOf">The words of a text (<see cref="FaqAnalyzer.WordsOf"/>); read once per text.</param>
+    /// <param name="stemOf">The stem of a word (<see cref="LightStemmer.Stem"/>).</param>
+    public static DocumentTerms For(FaqDocument document, Func<string, List<string>> wordsOf, Func<string, string> stemOf)
     {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(wordsOf);
+        ArgumentNullException.ThrowIfNull(stemOf);
         var variants = new List<string[]>();
         var wordings = new List<HashSet<string>>();
         var questionStems = new HashSet<string>(StringComparer.Ordinal);
@@ -36,8 +42,9 @@ public sealed class DocumentTerms
             : [document.Question];
         foreach (var phrasing in phrasings)
         {
-            var stems = ContentStems(phrasing);
-            wordings.Add(new HashSet<string>(FaqAnalyzer.WordsOf(phrasing).Select(LightStemmer.Stem), StringComparer.Ordinal));
+            var words = wordsOf(phrasing);
+            var stems = ContentStems(words, stemOf);
+            wordings.Add(new HashSet<string>(words.Select(stemOf), StringComparer.Ordinal));
             questionStems.UnionWith(stems);
             if (stems.Length > 0)
             {
@@ -45,10 +52,11 @@ public sealed class DocumentTerms
             }
         }
 
-        var answerStems = new HashSet<string>(ContentStems(document.Answer), StringComparer.Ordinal);
+        var answerStems = new HashSet<string>(ContentStems(wordsOf(document.Answer), stemOf), StringComparer.Ordinal);
         return new DocumentTerms(questionStems, answerStems, [.. variants], [.. wordings]);
     }
 
-    public static string[] ContentStems(string text) =>
-        FaqAnalyzer.WordsOf(text).Where(t => !StopWords.IsStopWord(t)).Select(LightStemmer.Stem).Distinct().ToArray();
+    /// <summary>The distinct stems of the words that are not stop words, in order.</summary>
+    private static string[] ContentStems(List<string> words, Func<string, string> stemOf) =>
+        words.Where(t => !StopWords.IsStopWord(t)).Select(stemOf).Distinct().ToArray();
 }

@@ -114,7 +114,7 @@ public sealed class FaqIndex : IDisposable
         return frequency;
     }
 
-    /// <summary>At most how many term queries (with their weights, about 1.3 KB each) an index keeps for reuse.</summary>
+    /// <summary>At most how many term queries (with their weights, about 1.3 KB each, and their postings) an index keeps for reuse.</summary>
     internal const int MaxCachedTermQueries = 20_000;
 
     /// <summary>
@@ -136,8 +136,29 @@ public sealed class FaqIndex : IDisposable
         }
 
         var luceneTerm = new Term(FieldWeights.Names[(int)field], term);
-        var query = new CachedTermQuery(luceneTerm, TermContext.Build(_context, luceneTerm), boost);
+        var query = new CachedTermQuery(luceneTerm, TermContext.Build(_context, luceneTerm), boost, ReservePostings);
         return _termQueries.Count < MaxCachedTermQueries ? _termQueries.GetOrAdd((field, term, boost), query) : query;
+    }
+
+    /// <summary>
+    /// At most how many postings (document and frequency, 8 bytes) the term queries of an index keep in memory
+    /// (<see cref="CachedTermWeight"/>), 8 MB: all of them for the shipped FAQ; the terms searched first on a large
+    /// corpus. A term past the budget reads its postings from the index at every search, as Lucene does.
+    /// </summary>
+    internal const long MaxCachedPostings = 1_000_000;
+
+    private long _cachedPostings;
+
+    /// <summary>Whether <paramref name="postings"/> more postings fit in <see cref="MaxCachedPostings"/>; if so, they are counted in.</summary>
+    private bool ReservePostings(int postings)
+    {
+        if (Interlocked.Add(ref _cachedPostings, postings) <= MaxCachedPostings)
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref _cachedPostings, -postings);
+        return false;
     }
 
     /// <summary>Per term of <paramref name="field"/>: how many documents hold it.</summary>

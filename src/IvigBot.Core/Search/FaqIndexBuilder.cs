@@ -46,41 +46,42 @@ public static class FaqIndexBuilder
         ArgumentNullException.ThrowIfNull(synonyms);
         var clock = Stopwatch.StartNew();
         var similarity = new FaqSimilarity(k1, b);
-        LuceneDirectory directory;
-        var reopened = false;
-        if (folder is null)
-        {
-            directory = new RAMDirectory();
-            Write(directory, documents, synonyms, similarity);
-        }
-        else
-        {
-            var path = Path.Combine(folder, Fingerprint(documents, synonyms, k1, b));
-            reopened = System.IO.Directory.Exists(path);
-            if (!reopened)
-            {
-                WriteOnDisk(path, documents, synonyms, similarity);
-            }
 
-            RemoveOtherVersions(folder, path);
-            directory = FSDirectory.Open(path);
-        }
+        // Lucene writes (or reopens) the index on one thread while this one reads the words and stems that
+        // confidence and spelling correction use: neither needs the other.
+        var opening = Task.Run(() => Open(documents, synonyms, similarity, k1, b, folder));
 
+        // Each text's words once, for its document's stems and for the vocabulary; each distinct word stemmed once.
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (_, value) in documents.SelectMany(Fields))
+        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
+        List<string> WordsOf(string text)
         {
-            foreach (var word in FaqAnalyzer.WordsOf(value))
+            var words = FaqAnalyzer.WordsOf(text);
+            foreach (var word in words)
             {
                 vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
             }
+
+            return words;
         }
 
+        string StemOf(string word)
+        {
+            if (!stems.TryGetValue(word, out var stem))
+            {
+                stem = LightStemmer.Stem(word);
+                stems[word] = stem;
+            }
+
+            return stem;
+        }
+
+        var terms = documents.Select(document => DocumentTerms.For(document, WordsOf, StemOf)).ToArray();
         foreach (var phrase in synonyms.Groups.SelectMany(g => g).SelectMany(p => p))
         {
             vocabulary.TryAdd(phrase, 1);
         }
 
-        var terms = documents.Select(DocumentTerms.For).ToArray();
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var t in terms)
         {
@@ -93,10 +94,32 @@ public static class FaqIndexBuilder
         var n = Math.Max(1, documents.Count);
         var idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
         var parser = new FaqQueryParser(new SpellingCorrector(vocabulary), synonyms);
+        var (directory, reopened) = opening.GetAwaiter().GetResult();
         return new FaqIndex(directory, similarity, documents, terms, idf, Idf(n, 0), parser, clock.Elapsed)
         {
             Reopened = reopened,
         };
+    }
+
+    /// <summary>The Lucene index in memory, or on disk in <paramref name="folder"/>: reopened when this content's version is there, else written.</summary>
+    private static (LuceneDirectory Directory, bool Reopened) Open(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, FaqSimilarity similarity, float k1, float b, string? folder)
+    {
+        if (folder is null)
+        {
+            var memory = new RAMDirectory();
+            Write(memory, documents, synonyms, similarity);
+            return (memory, false);
+        }
+
+        var path = Path.Combine(folder, Fingerprint(documents, synonyms, k1, b));
+        var reopened = System.IO.Directory.Exists(path);
+        if (!reopened)
+        {
+            WriteOnDisk(path, documents, synonyms, similarity);
+        }
+
+        RemoveOtherVersions(folder, path);
+        return (FSDirectory.Open(path), reopened);
     }
 
     /// <summary>

@@ -90,8 +90,8 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
         for (var i = 0; i < query.Tokens.Count; i++)
         {
             var token = query.Tokens[i];
-            if (StopWords.IsStopWord(token) && !Repeats(query.Tokens, i) && FaqAnalyzer.StemOf(token) is { } stem
-                && index.TermQuery(IndexField.Question, stem, (float)_weights.Question) is { } question)
+            if (StopWords.IsStopWord(token) && !Repeats(query.Tokens, i)
+                && index.TermQuery(IndexField.Question, query.IndexTerms[i], (float)_weights.Question) is { } question)
             {
                 terms.Add(question, Occur.SHOULD);
             }
@@ -118,7 +118,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
     internal BooleanQuery ToQuery(AnalyzedQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ToQuery(query.Terms.SelectMany(IndexTerms).ToList());
+        return ToQuery(query.Terms.SelectMany(term => term.IndexTerms).ToList());
     }
 
     /// <summary>
@@ -179,7 +179,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
         long total = 0;
         foreach (var term in query.Terms)
         {
-            foreach (var phrase in IndexTerms(term))
+            foreach (var phrase in term.IndexTerms)
             {
                 if (LeaveOutCommonTerms && phrase.Length == 1 && IsCommon(phrase[0]))
                 {
@@ -251,40 +251,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
     public bool AllTermsCommon(AnalyzedQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return !query.IsEmpty && query.Terms.All(term => IndexTerms(term).All(p => p.Length == 1 && IsCommon(p[0])));
-    }
-
-    /// <summary>
-    /// What is searched for a term, as index terms: its synonym group's one token, else each alternative's words
-    /// through the analyzer's <see cref="FaqAnalyzer.Stems"/> chain (an alternative the chain leaves nothing of is not searched).
-    /// </summary>
-    private static IEnumerable<string[]> IndexTerms(QueryTerm term)
-    {
-        if (term.GroupTerm is { } group)
-        {
-            yield return [group];
-            yield break;
-        }
-
-        foreach (var alternative in term.Alternatives)
-        {
-            var stems = new string[alternative.Length];
-            for (var i = 0; i < stems.Length; i++)
-            {
-                if (FaqAnalyzer.StemOf(alternative[i]) is not { } stem)
-                {
-                    stems = [];
-                    break;
-                }
-
-                stems[i] = stem;
-            }
-
-            if (stems.Length > 0)
-            {
-                yield return stems;
-            }
-        }
+        return !query.IsEmpty && query.Terms.All(term => term.IndexTerms.All(p => p.Length == 1 && IsCommon(p[0])));
     }
 
     /// <summary>Runs <paramref name="query"/>: the best <paramref name="limit"/> documents, best first, ties by id.</summary>

@@ -151,7 +151,9 @@ public static class IvigBotCli
                 return 2;
             }
 
-            EvalPrinter.Print(RetrievalBenchmark.Run(bankPaths, questionsPath, qrelsPath, relevantGrade: relevantGrade), output);
+            // Meaning on or off as the settings say (Answering__Semantic=false), as for the FAQ's own sets.
+            var (_, answering) = IvigBotServiceRegistration.ReadSettings();
+            EvalPrinter.Print(RetrievalBenchmark.Run(bankPaths, questionsPath, qrelsPath, relevantGrade: relevantGrade, semantic: answering.Semantic), output);
             return 0;
         }
 

@@ -1,5 +1,7 @@
 using IvigBot.Analysis;
 using IvigBot.Content;
+using IvigBot.Core.Tests.Infrastructure;
+using IvigBot.Evaluation;
 
 namespace IvigBot.Core.Tests.Analysis;
 
@@ -24,6 +26,47 @@ public class FaqQueryParserTests
     private static bool HasAlternative(AnalyzedQuery query, params string[] phrase) =>
         query.Terms.Any(t => t.Alternatives.Any(a => a.SequenceEqual(phrase)));
 
+    /// <summary>
+    /// The index terms and light stems come from the one pass of the question through the analyzer; they must be what the
+    /// chain makes of each word on its own (<see cref="FaqAnalyzer.Stems"/>), as the index holds it, and what
+    /// <see cref="LightStemmer"/> makes of it, as confidence compares words.
+    /// </summary>
+    [Fact]
+    public void Each_words_index_term_and_stem_from_the_one_pass_are_the_words_own()
+    {
+        var content = FaqContentLoader.Load(RepoPaths.Faq);
+        using var index = IvigBot.Search.FaqIndexBuilder.Build(content.Documents, content.Synonyms);
+        var parser = index.Parser;
+        var questions = JsonLines.Read(RepoPaths.EvalQuestions, IvigJsonContext.Default.EvalQuestion)
+            .Concat(JsonLines.Read(RepoPaths.OwnWordsQuestions, IvigJsonContext.Default.EvalQuestion))
+            .Select(q => q.Question)
+            .Append("Guillain-Barré, kawasacki and immunoglobin: can't they've o'clock 3.5mg covid-19 e.g.");
+        var checkedWords = 0;
+        foreach (var question in questions)
+        {
+            var query = parser.Analyze(question);
+            Assert.Equal(query.Tokens.Count, query.IndexTerms.Count);
+            Assert.Equal(query.Tokens.Count, query.Stems.Count);
+            for (var i = 0; i < query.Tokens.Count; i++)
+            {
+                Assert.Equal(FaqAnalyzer.Shared.Tokens(FaqAnalyzer.Stems, query.Tokens[i]), [query.IndexTerms[i]]);
+                Assert.Equal(LightStemmer.Stem(query.Tokens[i]), query.Stems[i]);
+                checkedWords++;
+            }
+
+            foreach (var term in query.Terms)
+            {
+                Assert.Equal(term.Alternatives[0].Select(LightStemmer.Stem), term.Stems);
+                if (SynonymMap.GroupOf(term.IndexTerms[0][0]) is null)
+                {
+                    Assert.Equal([FaqAnalyzer.Shared.Tokens(FaqAnalyzer.Stems, term.Text).ToArray()], term.IndexTerms);
+                }
+            }
+        }
+
+        Assert.True(checkedWords > 5000, $"{checkedWords} words checked");
+    }
+
     [Theory]
     [InlineData("what is gbs")]
     [InlineData("GBS and IVIG")]
@@ -46,7 +89,7 @@ public class FaqQueryParserTests
         var query = CreateParser().Analyze(question);
 
         var term = Assert.Single(query.Terms, t => t.Text == matched);
-        Assert.NotNull(term.GroupTerm);
+        Assert.NotNull(SynonymMap.GroupOf(Assert.Single(Assert.Single(term.IndexTerms))));
         Assert.Contains(term.Alternatives, a => string.Join(' ', a) == synonym);
     }
 

@@ -22,7 +22,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
     {
         using var index = FaqIndexBuilder.Build(CommonWordBank(), SynonymMap.Empty);
 
-        Assert.Equal(allCommon, new FaqSearcher(index).AllTermsCommon(new AnalyzedQuery([], [.. question.Split(' ').Select(w => new QueryTerm([[w]], true))])));
+        Assert.Equal(allCommon, new FaqSearcher(index).AllTermsCommon(new AnalyzedQuery([], [], [], [.. question.Split(' ').Select(w => new QueryTerm([[w]], true, [[w]], [w]))])));
     }
 
     [Theory]
@@ -113,10 +113,10 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
     }
 
     [Fact]
-    public void The_query_searches_every_alternative_as_index_terms_and_a_phrase_as_a_phrase()
+    public void The_query_searches_each_index_term_of_a_term_and_a_phrase_as_a_phrase()
     {
         using var index = FaqIndexBuilder.Build([Entry("e", "ivig rashes", "immune globulin")], SynonymMap.Empty);
-        var query = new AnalyzedQuery(["ivig", "rashes"], [new QueryTerm([["ivig"], ["immune", "globulin"]], true), new QueryTerm([["rashes"]], true)]);
+        var query = new AnalyzedQuery(["ivig", "rashes"], ["ivig", "rash"], ["ivig", "rash"], [new QueryTerm([["ivig"], ["immune", "globulin"]], true, [["ivig"], ["immun", "globulin"]], ["ivig"]), new QueryTerm([["rashes"]], true, [["rash"]], ["rash"])]);
 
         Assert.Equal("question:ivig question:rash text:\"immun globulin\"^0.4", new FaqSearcher(index).ToQuery(query).ToString());
     }
@@ -126,7 +126,7 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
     {
         var synonyms = SynonymMap.Parse("synonyms.txt", "a1 = b1\nc1 = d1\ne1 = f1\nigiv = immune globulin\n", new List<ContentProblem>());
         using var index = FaqIndexBuilder.Build([Entry("e", "immune globulin rash", "yes")], synonyms);
-        var query = new AnalyzedQuery(["igiv", "rash", "zzz"], [new QueryTerm([["igiv"], ["immune", "globulin"]], true, SynonymMap.GroupToken(3)), new QueryTerm([["rash"]], true), new QueryTerm([["zzz"]], false)]);
+        var query = new AnalyzedQuery(["igiv", "rash", "zzz"], ["igiv", "rash", "zzz"], ["igiv", "rash", "zzz"], [new QueryTerm([["igiv"], ["immune", "globulin"]], true, [[SynonymMap.GroupToken(3)]], ["igiv"]), new QueryTerm([["rash"]], true, [["rash"]], ["rash"]), new QueryTerm([["zzz"]], false, [["zzz"]], ["zzz"])]);
 
         Assert.Equal("question:syngroup3 question:rash", new FaqSearcher(index).ToQuery(query).ToString());
     }
