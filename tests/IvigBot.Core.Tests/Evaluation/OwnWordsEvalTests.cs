@@ -25,10 +25,10 @@ public sealed class OwnWordsReportFixture
 public class OwnWordsEvalTests(OwnWordsReportFixture fixture) : IClassFixture<OwnWordsReportFixture>
 {
     [Theory]
-    [InlineData(AnswerKind.Answer, 0.70)]
+    [InlineData(AnswerKind.Answer, 0.71)]
     [InlineData(AnswerKind.Fallback, 0.88)]
-    [InlineData(AnswerKind.Emergency, 0.93)]
-    [InlineData(AnswerKind.Advice, 0.90)]
+    [InlineData(AnswerKind.Emergency, 1.0)]
+    [InlineData(AnswerKind.Advice, 1.0)]
     [InlineData(AnswerKind.Smalltalk, 1.0)]
     public void Each_kind_stays_at_or_above_what_was_reached(AnswerKind kind, double floor)
     {
