@@ -94,6 +94,20 @@ public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalRepo
         Assert.InRange(report.AnswerMrr5, report.AnswerTop1 - 0.2, 1);
     }
 
+    [Fact]
+    public void Every_question_decided_by_confidence_comes_with_its_first_candidates_signals()
+    {
+        var decisions = fixture.Report.Decisions;
+
+        Assert.NotEmpty(decisions);
+        Assert.All(decisions, d => Assert.Contains(d.GotKind, new[] { AnswerKind.Answer, AnswerKind.Clarify, AnswerKind.Fallback }));
+        Assert.All(decisions, d => Assert.Equal(d.Expected.Kind == AnswerKind.Answer && d.Expected.Id == d.FirstId, d.FirstIsExpected));
+        Assert.All(decisions, d => Assert.InRange(d.Features.QuestionCosine, -1, 1));
+        // An answered question's first candidate is the one it was answered with.
+        var answered = decisions.Where(d => d.GotKind == AnswerKind.Answer && d.FirstIsExpected).ToList();
+        Assert.Equal(fixture.Report.PerKind[AnswerKind.Answer].Count - fixture.Report.Misses.Count(m => m.Expected.Kind == AnswerKind.Answer), answered.Count);
+    }
+
     private List<string> Misses(AnswerKind kind) =>
         fixture.Report.Misses
             .Where(m => m.Expected.Kind == kind)
