@@ -19,8 +19,9 @@ public sealed class OwnWordsReportFixture
 }
 
 /// <summary>
-/// The held-out set's floors: what the bot reaches with meaning as well as words (docs/benchmarks.md, issue 15), not
-/// the issue's targets (0.95 and every emergency), which it does not reach yet.
+/// The held-out set's floors: what the bot reaches with meaning as well as words (docs/benchmarks.md, issue 15), less a
+/// small margin. Every emergency and every request for personal advice is caught; answers and off-topic questions are
+/// still below the issue's target (0.95).
 /// </summary>
 public class OwnWordsEvalTests(OwnWordsReportFixture fixture) : IClassFixture<OwnWordsReportFixture>
 {
