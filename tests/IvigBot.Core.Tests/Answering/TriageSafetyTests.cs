@@ -148,6 +148,12 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("neck feels rigid and my head is pounding", "stiff neck")]
     [InlineData("my mg is playing up and i cant get my food down", "myasthenic crisis")]
     [InlineData("he slumped over at the table", "faints")]
+    [InlineData("i have a plan to take my life tonight", "crisis line")]
+    [InlineData("i don't see a reason to keep going", "crisis line")]
+    [InlineData("my wife is fitting on the floor", "faints")]
+    [InlineData("i've not needed a pee since my infusion", "kidney")]
+    [InlineData("my head is in agony and i hate the light", "stiff neck")]
+    [InlineData("my arm is swollen up and throbbing", "blood clot")]
     // A warning sign inside an ordinary question or after a greeting
     [InlineData("hi, what is ivig? also i cant breathe", "trouble breathing")]
     [InlineData("should i skip my next infusion, my chest hurts", "Chest pain")]
@@ -215,6 +221,7 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("is there a chance i'll react to it", null)]
     [InlineData("any way to feel less rough next time", null)]
     [InlineData("a friend told me about having an mg crisis last year, what is that", null)]
+    [InlineData("will ivig take over my life", null)]
     [InlineData("i've got a history of dvt, is ivig safe for me", null)]
     public void Negated_or_ordinary_messages_do_not_raise_an_alarm(string message, string? expectedEntry)
     {
@@ -278,6 +285,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("can i have an extra infusion to catch up")]
     [InlineData("can i have my covid vaccine the same day as ivig")]
     [InlineData("could they up my dose")]
+    [InlineData("can i ask for more immunoglobulin")]
+    [InlineData("could i move to every 6 weeks")]
     [InlineData("is it ok to have my methotrexate the day before ivig")]
     [InlineData("can i catch up next time")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
