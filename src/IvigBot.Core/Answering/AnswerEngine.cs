@@ -132,7 +132,7 @@ public sealed partial class AnswerEngine : IDisposable
             return new AnswerResult { Kind = AnswerKind.Emergency, Text = _composer.Emergency(rule), Confidence = 1 };
         }
 
-        var ranked = Rank(question, meaning);
+        var ranked = Rank(question, vector, meaning);
         rankedCandidates = ranked;
         var top = ranked.Count > 0 ? ranked[0] : null;
 
@@ -220,16 +220,16 @@ public sealed partial class AnswerEngine : IDisposable
     /// The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>. With
     /// <see cref="AnsweringOptions.Semantic"/>, the documents closest in meaning join the candidates, and the cosines of
     /// the closest phrasing and of the answer add to the order (<see cref="SemanticWeights"/>), and the confidence reads
-    /// how close the closest phrasing is in meaning as well as in words (<see cref="SemanticWeights.Confidence"/>), so
-    /// that a lure sharing one word is refused and a paraphrase answered.
+    /// how close the candidate is in meaning as well as in words, and how close the message is to what the FAQ is about
+    /// (<see cref="ConfidenceModel"/>), so that a lure sharing one word is refused and a paraphrase answered.
     /// </remarks>
-    public IReadOnlyList<RankedCandidate> Rank(string question) => Rank(question, Embed(question) is { } vector ? _semantic!.Compare(vector) : null);
+    public IReadOnlyList<RankedCandidate> Rank(string question) => Embed(question) is { } vector ? Rank(question, vector, _semantic!.Compare(vector)) : Rank(question, null, null);
 
     /// <summary>The message's vector, once per message for triage, ranking and confidence; null without <see cref="AnsweringOptions.Semantic"/>.</summary>
     /// <remarks>The model reads the message as the answer cache keys it (<see cref="AnswerCache.Normalize"/>), so a cached answer is the one the message would get.</remarks>
     private float[]? Embed(string question) => _semantic?.Embed(AnswerCache.Normalize(question));
 
-    private List<RankedCandidate> Rank(string question, MeaningSimilarity[]? meaning)
+    private List<RankedCandidate> Rank(string question, float[]? vector, MeaningSimilarity[]? meaning)
     {
         var query = _index.Parser.Analyze(question);
         if (query.IsEmpty)
@@ -271,6 +271,7 @@ public sealed partial class AnswerEngine : IDisposable
         }
 
         var contentShare = profile.ContentShare;
+        var topicality = vector is null ? 0 : _semantic!.Topicality(vector);
         var ranked = new (RankedCandidate Candidate, double Order)[found.Count];
         for (var i = 0; i < ranked.Length; i++)
         {
@@ -278,13 +279,16 @@ public sealed partial class AnswerEngine : IDisposable
             var confidence = _confidence.Estimate(profile, p.Ordinal);
             var score = topScore > 0 ? p.Score / topScore : 0;
             var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal)) + (_ranking.ScoreWeight * score);
+            ConfidenceFeatures? features = null;
             if (meaning is not null)
             {
-                order += (_meaning.QuestionWeight * meaning[p.Ordinal].Question) + (_meaning.AnswerWeight * meaning[p.Ordinal].Answer);
-                confidence = _meaning.Confidence(confidence, meaning[p.Ordinal].Question);
+                var similarity = meaning[p.Ordinal];
+                order += (_meaning.QuestionWeight * similarity.Question) + (_meaning.AnswerWeight * similarity.Answer);
+                features = new ConfidenceFeatures(confidence, similarity.Question, profile.UnknownShare, topicality);
+                confidence = _meaning.ConfidenceModel.Confidence(features.Value);
             }
 
-            ranked[i] = (new RankedCandidate(p.Document, p.Score, confidence), order);
+            ranked[i] = (new RankedCandidate(p.Document, p.Score, confidence, features), order);
         }
 
         // Best order first, then by id: a total order, so the sort needs no stability.

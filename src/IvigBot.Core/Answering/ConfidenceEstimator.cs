@@ -46,6 +46,9 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
 
         public required double UnknownWeight { get; init; }
 
+        /// <summary>The share of the asked (not context) words' weight that falls on words the index has never seen, 0 to 1.</summary>
+        public required double UnknownShare { get; init; }
+
         /// <summary>
         /// The share of the question's content words in the idf of its wording (<see cref="WordingIdfs"/>), from 0 to 1:
         /// how much of what the question says its content words carry, the rest being question words.
@@ -61,7 +64,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
         var terms = new ProfileTerm[query.Terms.Count];
         var direct = new HashSet<string>(StringComparer.Ordinal);
         var synonyms = new HashSet<string>(StringComparer.Ordinal);
-        double unknown = 0;
+        double unknown = 0, asked = 0;
         for (var i = 0; i < query.Terms.Count; i++)
         {
             var phrases = query.Terms[i].Alternatives;
@@ -89,6 +92,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
 
             var isContext = focusStems is not null && !focusStems.Contains(Key(query.Terms[i].Stems));
             terms[i] = new ProfileTerm(alternatives[0], alternatives[1..], weight, known, isContext);
+            asked += isContext ? 0 : weight;
             if (!known && !isContext)
             {
                 unknown += weight;
@@ -128,6 +132,7 @@ public sealed class ConfidenceEstimator(FaqIndex index, RankingWeights weights)
             WordingSelfScore = wordingIdf * WordingTermScore(wording.Count),
             ContentShare = wordingIdf > 0 ? contentIdf / wordingIdf : 1,
             UnknownWeight = Math.Min(unknown, UnknownWordCap * index.MaxIdf * weights.UnknownWordWeight),
+            UnknownShare = asked > 0 ? unknown / asked : 0,
         };
     }
 

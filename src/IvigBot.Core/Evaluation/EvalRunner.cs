@@ -1,9 +1,21 @@
 using IvigBot.Answering;
+using IvigBot.Semantic;
 
 namespace IvigBot.Evaluation;
 
 /// <summary>A question the bot got wrong: what was expected and what it did.</summary>
 public sealed record EvalMiss(EvalQuestion Expected, AnswerKind GotKind, string? GotId, double Confidence, int? ExpectedRank);
+
+/// <summary>
+/// A question the engine decided by confidence (not by a triage rule), with its first candidate's signals (meaning on):
+/// the rows <c>tests/eval/fit-confidence.py</c> fits <see cref="ConfidenceModel"/> on.
+/// </summary>
+/// <param name="Expected">The question and what it expects.</param>
+/// <param name="GotKind">The reply's kind.</param>
+/// <param name="FirstId">The first candidate's entry id.</param>
+/// <param name="FirstIsExpected">Whether the first candidate is the expected entry (always false for a question that expects no answer).</param>
+/// <param name="Features">The first candidate's signals.</param>
+public sealed record EvalDecision(EvalQuestion Expected, AnswerKind GotKind, string FirstId, bool FirstIsExpected, ConfidenceFeatures Features);
 
 /// <summary>The figures of one evaluation run.</summary>
 public sealed record EvalReport
@@ -23,6 +35,9 @@ public sealed record EvalReport
     public required IReadOnlyDictionary<AnswerKind, (int Count, double Accuracy)> PerKind { get; init; }
 
     public required IReadOnlyList<EvalMiss> Misses { get; init; }
+
+    /// <summary>The questions decided by confidence, with the first candidate's signals; empty with meaning off.</summary>
+    public required IReadOnlyList<EvalDecision> Decisions { get; init; }
 }
 
 /// <summary>Runs the team's question set through the engine and measures how often it replies as expected.</summary>
@@ -31,6 +46,7 @@ public static class EvalRunner
     public static EvalReport Run(AnswerEngine engine, IReadOnlyList<EvalQuestion> questions)
     {
         var misses = new List<EvalMiss>();
+        var decisions = new List<EvalDecision>();
         var correctByKind = new Dictionary<AnswerKind, (int Count, int Correct)>();
         double reciprocalRanks = 0;
         foreach (var question in questions)
@@ -43,6 +59,11 @@ public static class EvalRunner
                 var position = (ranked ?? engine.Rank(question.Question)).Take(5).ToList().FindIndex(c => c.Document.Id == question.Id);
                 rank = position < 0 ? null : position + 1;
                 reciprocalRanks += rank is { } r ? 1.0 / r : 0;
+            }
+
+            if (result.Kind is AnswerKind.Answer or AnswerKind.Clarify or AnswerKind.Fallback && ranked is [{ Features: { } features } first, ..])
+            {
+                decisions.Add(new EvalDecision(question, result.Kind, first.Document.Id, question.Kind == AnswerKind.Answer && first.Document.Id == question.Id, features));
             }
 
             var (count, right) = correctByKind.GetValueOrDefault(question.Kind);
@@ -62,6 +83,7 @@ public static class EvalRunner
             AnswerMrr5 = answers.Count == 0 ? 0 : reciprocalRanks / answers.Count,
             PerKind = correctByKind.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => (kv.Value.Count, Ratio(kv.Value.Correct, kv.Value.Count))),
             Misses = misses,
+            Decisions = decisions,
         };
     }
 

@@ -19,9 +19,11 @@ public sealed class SemanticIndex
     private readonly int[] _phrasingDocument;
     private readonly float[] _answers;
     private readonly int _count;
+    private readonly float[] _centroid;
 
     private SemanticIndex(float[] phrasings, int[] phrasingDocument, float[] answers, int count, SentenceEmbedder embedder)
     {
+        _centroid = Centroid(answers, count);
         _phrasings = phrasings;
         _phrasingDocument = phrasingDocument;
         _answers = answers;
@@ -83,6 +85,34 @@ public sealed class SemanticIndex
         }
 
         return similarities;
+    }
+
+    /// <summary>
+    /// How close <paramref name="message"/> is to what the whole bank is about: its cosine with the mean of the answers'
+    /// vectors. An off-topic message that shares a word with one entry ("a blood pressure monitor") is far from it.
+    /// </summary>
+    public double Topicality(float[] message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return TensorPrimitives.Dot(message.AsSpan(), _centroid);
+    }
+
+    /// <summary>The unit-length mean of <paramref name="count"/> vectors laid end to end.</summary>
+    private static float[] Centroid(float[] vectors, int count)
+    {
+        var centroid = new float[SentenceEmbedder.Dimensions];
+        for (var d = 0; d < count; d++)
+        {
+            TensorPrimitives.Add(centroid, vectors.AsSpan(d * SentenceEmbedder.Dimensions, SentenceEmbedder.Dimensions), centroid);
+        }
+
+        var norm = TensorPrimitives.Norm<float>(centroid);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(centroid, norm, centroid);
+        }
+
+        return centroid;
     }
 
     private static float[] Flatten(IEnumerable<float[]> vectors) => [.. vectors.SelectMany(v => v)];

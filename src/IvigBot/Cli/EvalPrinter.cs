@@ -29,6 +29,21 @@ public static class EvalPrinter
             $"{report.Queries} queries, {report.FaqEntries} FAQ entries{relevant}: P@1 {report.PrecisionAt1:F3}  MRR@10 {report.MrrAt10:F3}  nDCG@10 {report.NdcgAt10:F3}  R@5 {report.RecallAt5:F3}  mean top-1 grade {report.MeanTop1Grade:F3}"));
     }
 
+    /// <summary>The questions decided by confidence, one TSV row each with the first candidate's signals (<see cref="EvalReport.Decisions"/>).</summary>
+    public static void WriteDecisions(EvalReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine("kind\texpected_id\tfirst_id\tfirst_is_expected\tgot\tlexical\tquestion_cosine\tunknown_share\ttopicality\tquestion");
+        foreach (var d in report.Decisions)
+        {
+            var f = d.Features;
+            output.WriteLine(string.Create(c,
+                $"{d.Expected.Kind.ToString().ToLowerInvariant()}\t{d.Expected.Id}\t{d.FirstId}\t{(d.FirstIsExpected ? 1 : 0)}\t{d.GotKind.ToString().ToLowerInvariant()}\t{f.Lexical:F4}\t{f.QuestionCosine:F4}\t{f.UnknownShare:F4}\t{f.Topicality:F4}\t{d.Expected.Question.ReplaceLineEndings(" ").Replace('\t', ' ')}"));
+        }
+    }
+
     public static void Print(EvalReport report, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;

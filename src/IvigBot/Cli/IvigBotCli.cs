@@ -119,12 +119,17 @@ public static class IvigBotCli
         };
         var qrels = new Option<string?>("--qrels") { Description = "With --faq-bank: the relevance judgements (TSV with header: query_id, entry id, grade)." };
         var relevantGrade = new Option<int>("--relevant-grade") { Description = "With --faq-bank: the grade from which an entry counts as relevant (default 1; 2 is TREC LiveQA's \"correct\").", DefaultValueFactory = _ => 1 };
-        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade };
+        var features = new Option<string?>("--features")
+        {
+            Description = "Also write, as TSV, the signals of the first candidate of each question decided by confidence (meaning on), "
+                + "to refit the confidence model with tests/eval/fit-confidence.py.",
+        };
+        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade, features };
         command.SetAction(parse =>
         {
             try
             {
-                return RunEval(parse.GetValue(file)!, parse.GetValue(bank) ?? [], parse.GetValue(qrels), parse.GetValue(relevantGrade), output, error);
+                return RunEval(parse.GetValue(file)!, parse.GetValue(bank) ?? [], parse.GetValue(qrels), parse.GetValue(relevantGrade), parse.GetValue(features), output, error);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -135,7 +140,7 @@ public static class IvigBotCli
         return command;
     }
 
-    private static int RunEval(string questionsPath, string[] bankPaths, string? qrelsPath, int relevantGrade, TextWriter output, TextWriter error)
+    private static int RunEval(string questionsPath, string[] bankPaths, string? qrelsPath, int relevantGrade, string? featuresPath, TextWriter output, TextWriter error)
     {
         if (bankPaths.Length > 0)
         {
@@ -161,6 +166,12 @@ public static class IvigBotCli
         using var engine = LoadEngine(error);
         var report = EvalRunner.Run(engine, questions);
         EvalPrinter.Print(report, output);
+        if (featuresPath is not null)
+        {
+            using var tsv = new StreamWriter(featuresPath);
+            EvalPrinter.WriteDecisions(report, tsv);
+        }
+
         return EvalPrinter.MeetsTargets(report) ? 0 : 1;
     }
 

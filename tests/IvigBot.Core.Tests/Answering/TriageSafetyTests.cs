@@ -138,6 +138,22 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("his arms and legs are jerking", "faints")]
     [InlineData("i have the pills ready", "crisis line")]
     [InlineData("i've been thinking of ending it", "crisis line")]
+    [InlineData("my lips look grey and i feel strange", "trouble breathing")]
+    [InlineData("i cant fill my lungs properly", "trouble breathing")]
+    [InlineData("one arm is fatter than the other and aches", "blood clot")]
+    [InlineData("the back of my leg is throbbing and hot to touch", "blood clot")]
+    [InlineData("i'm not passing much urine since the drip", "kidney")]
+    [InlineData("i haven't needed the toilet since my treatment", "kidney")]
+    [InlineData("his speech has gone slurry", "stroke")]
+    [InlineData("neck feels rigid and my head is pounding", "stiff neck")]
+    [InlineData("my mg is playing up and i cant get my food down", "myasthenic crisis")]
+    [InlineData("he slumped over at the table", "faints")]
+    [InlineData("i have a plan to take my life tonight", "crisis line")]
+    [InlineData("i don't see a reason to keep going", "crisis line")]
+    [InlineData("my wife is fitting on the floor", "faints")]
+    [InlineData("i've not needed a pee since my infusion", "kidney")]
+    [InlineData("my head is in agony and i hate the light", "stiff neck")]
+    [InlineData("my arm is swollen up and throbbing", "blood clot")]
     // A warning sign inside an ordinary question or after a greeting
     [InlineData("hi, what is ivig? also i cant breathe", "trouble breathing")]
     [InlineData("should i skip my next infusion, my chest hurts", "Chest pain")]
@@ -200,6 +216,12 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("i went to the toilet once during the infusion, is that ok", null)]
     [InlineData("my face fell when i saw the bill", null)]
     [InlineData("i have had a clot before, does ivig raise the risk", null)]
+    // Words that only look like a rule's phrase: "double vision ... my", "a chance I'll react to", "less rough next time", someone else's crisis
+    [InlineData("i get double vision and my jaw gets tired, can ivig help with that", null)]
+    [InlineData("is there a chance i'll react to it", null)]
+    [InlineData("any way to feel less rough next time", null)]
+    [InlineData("a friend told me about having an mg crisis last year, what is that", null)]
+    [InlineData("will ivig take over my life", null)]
     [InlineData("i've got a history of dvt, is ivig safe for me", null)]
     public void Negated_or_ordinary_messages_do_not_raise_an_alarm(string message, string? expectedEntry)
     {
@@ -259,6 +281,12 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("can i have twice as much next time to catch up")]
     [InlineData("can i get it run quicker")]
     [InlineData("can the nurse up the speed of the drip")]
+    [InlineData("should i be on a higher dose")]
+    [InlineData("can i have an extra infusion to catch up")]
+    [InlineData("can i have my covid vaccine the same day as ivig")]
+    [InlineData("could they up my dose")]
+    [InlineData("can i ask for more immunoglobulin")]
+    [InlineData("could i move to every 6 weeks")]
     [InlineData("is it ok to have my methotrexate the day before ivig")]
     [InlineData("can i catch up next time")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
@@ -292,6 +320,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("do they speed it up if you are doing well")]
     [InlineData("do some people have it under the skin instead")]
     [InlineData("what is ivig flu")]
+    [InlineData("does a higher dose mean more side effects")]
+    [InlineData("how can i catch up after a long infusion day")]
     public void Questions_that_merely_contain_should_are_answered(string message)
     {
         Assert.NotEqual(AnswerKind.Advice, shipped.Engine.Answer(message).Kind);

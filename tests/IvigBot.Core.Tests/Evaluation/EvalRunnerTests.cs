@@ -35,10 +35,11 @@ public sealed class EvalReportFixture
 
 public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalReportFixture>
 {
-    /// <summary>The issue's target (measured 0.933 on 2026-11-21).</summary>
-    private const double AnswerTop1Floor = 0.90;
+    /// <summary>What the bot reaches with meaning on (0.971 on 2026-12-06, issue 15), less two questions.</summary>
+    private const double AnswerTop1Floor = 0.96;
 
-    private const double FallbackFloor = 0.90;
+    /// <summary>Issue 15's target (0.972 reached on 2026-12-06: one more lure answered fails the build).</summary>
+    private const double FallbackFloor = 0.95;
 
     [Fact]
     public void Appsettings_thresholds_equal_the_option_defaults()
@@ -60,7 +61,7 @@ public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalRepo
     }
 
     [Fact]
-    public void Off_topic_questions_fall_back_at_least_90_percent_of_the_time()
+    public void Off_topic_questions_fall_back_at_least_95_percent_of_the_time()
     {
         var (_, accuracy) = fixture.Report.PerKind[AnswerKind.Fallback];
 
@@ -92,6 +93,20 @@ public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalRepo
         Assert.Equal(report.Total, report.PerKind.Values.Sum(v => v.Count));
         Assert.Equal(report.Total - report.Misses.Count, (int)Math.Round(report.Accuracy * report.Total));
         Assert.InRange(report.AnswerMrr5, report.AnswerTop1 - 0.2, 1);
+    }
+
+    [Fact]
+    public void Every_question_decided_by_confidence_comes_with_its_first_candidates_signals()
+    {
+        var decisions = fixture.Report.Decisions;
+
+        Assert.NotEmpty(decisions);
+        Assert.All(decisions, d => Assert.Contains(d.GotKind, new[] { AnswerKind.Answer, AnswerKind.Clarify, AnswerKind.Fallback }));
+        Assert.All(decisions, d => Assert.Equal(d.Expected.Kind == AnswerKind.Answer && d.Expected.Id == d.FirstId, d.FirstIsExpected));
+        Assert.All(decisions, d => Assert.InRange(d.Features.QuestionCosine, -1, 1));
+        // An answered question's first candidate is the one it was answered with.
+        var answered = decisions.Where(d => d.GotKind == AnswerKind.Answer && d.FirstIsExpected).ToList();
+        Assert.Equal(fixture.Report.PerKind[AnswerKind.Answer].Count - fixture.Report.Misses.Count(m => m.Expected.Kind == AnswerKind.Answer), answered.Count);
     }
 
     private List<string> Misses(AnswerKind kind) =>

@@ -19,16 +19,17 @@ public sealed class OwnWordsReportFixture
 }
 
 /// <summary>
-/// The held-out set's floors: what the bot reaches with meaning as well as words (docs/benchmarks.md, issue 15), not
-/// the issue's targets (0.95 and every emergency), which it does not reach yet.
+/// The held-out set's floors: what the bot reaches with meaning as well as words (docs/benchmarks.md, issue 15), less a
+/// small margin. Every emergency and every request for personal advice is caught; answers and off-topic questions are
+/// still below the issue's target (0.95).
 /// </summary>
 public class OwnWordsEvalTests(OwnWordsReportFixture fixture) : IClassFixture<OwnWordsReportFixture>
 {
     [Theory]
-    [InlineData(AnswerKind.Answer, 0.70)]
+    [InlineData(AnswerKind.Answer, 0.74)]
     [InlineData(AnswerKind.Fallback, 0.88)]
-    [InlineData(AnswerKind.Emergency, 0.93)]
-    [InlineData(AnswerKind.Advice, 0.90)]
+    [InlineData(AnswerKind.Emergency, 1.0)]
+    [InlineData(AnswerKind.Advice, 1.0)]
     [InlineData(AnswerKind.Smalltalk, 1.0)]
     public void Each_kind_stays_at_or_above_what_was_reached(AnswerKind kind, double floor)
     {

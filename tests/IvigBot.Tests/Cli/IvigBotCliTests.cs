@@ -150,20 +150,34 @@ public class IvigBotCliTests
     }
 
     [Fact]
-    public async Task Eval_prints_top1_mrr_and_one_line_per_kind()
+    public async Task Eval_prints_top1_mrr_and_one_line_per_kind_and_writes_the_signals_to_refit_the_confidence()
     {
-        var (exit, output, error) = await Run("eval", RepoPaths.EvalQuestions);
-
-        Assert.True(output.Length > 0, error);
-        Assert.Contains("answer top-1", output, StringComparison.Ordinal);
-        Assert.Contains("MRR@5", output, StringComparison.Ordinal);
-        foreach (var kind in new[] { "answer", "fallback", "emergency", "advice", "smalltalk" })
+        var features = Path.Combine(Path.GetTempPath(), "ivigbot-features-" + Guid.NewGuid().ToString("N") + ".tsv");
+        try
         {
-            Assert.Matches($@"(?m)^\s+{kind}\s+\d+ questions\s+accuracy \d\.\d{{3}}", output);
-        }
+            var (exit, output, error) = await Run("eval", RepoPaths.EvalQuestions, "--features", features);
 
-        // The exit code tells scripts whether the targets are met, and agrees with what is printed.
-        Assert.Equal(output.Contains("TARGETS NOT MET", StringComparison.Ordinal) ? 1 : 0, exit);
+            Assert.True(output.Length > 0, error);
+            Assert.Contains("answer top-1", output, StringComparison.Ordinal);
+            Assert.Contains("MRR@5", output, StringComparison.Ordinal);
+            foreach (var kind in new[] { "answer", "fallback", "emergency", "advice", "smalltalk" })
+            {
+                Assert.Matches($@"(?m)^\s+{kind}\s+\d+ questions\s+accuracy \d\.\d{{3}}", output);
+            }
+
+            // The exit code tells scripts whether the targets are met, and agrees with what is printed.
+            Assert.Equal(output.Contains("TARGETS NOT MET", StringComparison.Ordinal) ? 1 : 0, exit);
+
+            // One row per question decided by confidence, as tests/eval/fit-confidence.py reads them.
+            var rows = File.ReadAllLines(features);
+            Assert.StartsWith("kind\texpected_id\tfirst_id\tfirst_is_expected\tgot\tlexical\tquestion_cosine\tunknown_share\ttopicality\tquestion", rows[0], StringComparison.Ordinal);
+            Assert.Contains(rows, row => row.StartsWith("answer\twhat-is-ivig\twhat-is-ivig\t1\tanswer\t", StringComparison.Ordinal));
+            Assert.All(rows, row => Assert.Equal(10, row.Split('\t').Length));
+        }
+        finally
+        {
+            File.Delete(features);
+        }
     }
 
     [Fact]
