@@ -27,5 +27,11 @@ if (args.Length > 1 && args[0] == "explain")
     return Explain.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15, Console.Out);
 }
 
+// grouping dev.txt [test.txt]: the ways of grouping unanswered messages, scored against labelled groups.
+if (args.Length > 1 && args[0] == "grouping")
+{
+    return GroupingReport.Run(args[1], args.Length > 2 ? args[2] : null, Console.Out);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
 return 0;

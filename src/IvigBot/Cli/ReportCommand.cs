@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using IvigBot.Answering;
 using IvigBot.Content;
 using IvigBot.Hosting;
 using IvigBot.Insights;
@@ -27,9 +28,12 @@ public static class ReportCommand
     private static async Task<int> RunAsync(string format, string? faqFolder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         InsightsOptions settings;
+        FaqOptions faq;
+        AnsweringOptions answering;
         try
         {
             settings = IvigBotServiceRegistration.ReadInsightsSettings();
+            (faq, answering) = IvigBotServiceRegistration.ReadSettings();
         }
         catch (OptionsValidationException e)
         {
@@ -43,14 +47,14 @@ public static class ReportCommand
             return 1;
         }
 
-        var path = faqFolder ?? IvigBotServiceRegistration.ReadSettings().Faq.ResolvePath();
+        var path = faqFolder ?? faq.ResolvePath();
         var entries = FaqContentLoader.Load(path).Entries.ToList();
         var options = Options.Create(settings);
         await using var store = new InteractionStore(options, TimeProvider.System);
         InsightsReport report;
         try
         {
-            report = await new InsightsQueries(store, new WordOverlapGrouper(), options, TimeProvider.System)
+            report = await new InsightsQueries(store, InsightsServiceRegistration.CreateGrouper(answering), options, TimeProvider.System)
                 .ReadAsync(entries, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException or TimeoutException)

@@ -87,7 +87,7 @@ public sealed class InsightsQueries(InteractionStore store, IQuestionGrouper gro
         return new InsightsReport
         {
             GeneratedAt = now,
-            Unanswered = grouper.Group(unanswered),
+            Unanswered = grouper.Group(unanswered, entries, cancellationToken),
             WorstRated = [.. rated.OrderBy(e => e.HelpfulShare).ThenByDescending(e => e.NotHelpful).ThenBy(e => e.EntryId, StringComparer.Ordinal).Take(MaxRows)],
             Suggestions = suggestions,
             Stale = [.. entries

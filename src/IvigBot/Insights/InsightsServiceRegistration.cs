@@ -1,3 +1,5 @@
+using IvigBot.Answering;
+using IvigBot.Semantic;
 using Microsoft.Extensions.Options;
 
 namespace IvigBot.Insights;
@@ -14,9 +16,18 @@ public static class InsightsServiceRegistration
         services.AddSingleton<InteractionStore>();
         services.AddSingleton<InteractionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InteractionWriter>());
-        services.AddSingleton<IQuestionGrouper, WordOverlapGrouper>();
+        services.AddSingleton(sp => CreateGrouper(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value));
         services.AddSingleton<InsightsQueries>();
         return services;
+    }
+
+    /// <summary>Groups by meaning with <c>Answering:Semantic</c> on (the model is loaded for answering anyway), else by words.</summary>
+    public static IQuestionGrouper CreateGrouper(AnsweringOptions answering)
+    {
+        ArgumentNullException.ThrowIfNull(answering);
+        return answering.Semantic
+            ? new MeaningGrouper(SentenceEmbedder.Shared, answering.EffectiveVectorCacheFolder, MeaningGrouping.Chosen)
+            : new WordOverlapGrouper();
     }
 }
 

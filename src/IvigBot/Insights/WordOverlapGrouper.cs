@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using IvigBot.Content;
 
 namespace IvigBot.Insights;
 
@@ -6,7 +7,8 @@ namespace IvigBot.Insights;
 /// Lexical grouping: each distinct message, most frequent first, joins the first group whose leading message shares at
 /// least <see cref="Threshold"/> of their content words (Jaccard overlap), else starts a group. Content words: lower
 /// case, a plural "s" removed; question words, words under three letters and redaction tags such as <c>[word]</c> left
-/// out. Each message's words are computed once, and only groups whose lead shares a word with it are compared.
+/// out. Each message's words are computed once, and only groups whose lead shares a word with it are compared. Used
+/// when <c>Answering:Semantic</c> is off (no model loaded); the FAQ entries play no part.
 /// </summary>
 public sealed class WordOverlapGrouper : IQuestionGrouper
 {
@@ -20,7 +22,7 @@ public sealed class WordOverlapGrouper : IQuestionGrouper
         "there", "about", "from", "get", "any", "not", "but", "its", "it's", "i'm", "ive", "i've",
     };
 
-    public IReadOnlyList<QuestionGroup> Group(IEnumerable<(string Text, long Count)> messages)
+    public IReadOnlyList<QuestionGroup> Group(IEnumerable<(string Text, long Count)> messages, IReadOnlyCollection<FaqDocument> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var groups = new List<(string Lead, HashSet<string> Words, long Count, List<string> Examples)>();

@@ -14,7 +14,7 @@ public sealed class WordOverlapGrouperTests
     [InlineData("my name is [name] and I feel [word]", "[word] [word] feel", true)] // tags never make two messages alike
     public void Messages_with_mostly_the_same_content_words_are_grouped(string first, string second, bool grouped)
     {
-        var groups = new WordOverlapGrouper().Group([(first, 2), (second, 1)]);
+        var groups = new WordOverlapGrouper().Group([(first, 2), (second, 1)], []);
 
         Assert.Equal(grouped ? 1 : 2, groups.Count);
         Assert.Equal(first, groups[0].Question);
@@ -29,7 +29,7 @@ public sealed class WordOverlapGrouperTests
             ("parking at the hospital", 3),
             ("hospital parking", 2), ("parking hospital", 2), ("hospital parking spaces", 1), ("parking at hospital", 1),
             ("can my dog come", 4),
-        ]);
+        ], []);
 
         Assert.Equal([("parking at the hospital", 9L), ("can my dog come", 4L)], groups.Select(g => (g.Question, g.Count)));
         Assert.Equal(QuestionGroup.MaxExamples, groups[0].Examples.Count);
@@ -53,7 +53,7 @@ public sealed class WordOverlapGrouperTests
             .Select(g => (Text: g.Key, Count: (long)g.Count()))
             .ToList();
 
-        var fast = new WordOverlapGrouper().Group(messages);
+        var fast = new WordOverlapGrouper().Group(messages, []);
 
         var plain = new List<(string Lead, long Count, List<string> Examples)>();
         foreach (var (text, count) in messages.OrderByDescending(m => m.Count).ThenBy(m => m.Text, StringComparer.Ordinal))
