@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using IvigBot.Content;
 using IvigBot.Semantic;
@@ -38,7 +39,8 @@ public sealed record MeaningGrouping
 /// report by the shared <see cref="SentenceEmbedder"/>, compared by cosine after taking out the directions that all
 /// questions about IVIG share (else every message is close to every other and a threshold merges topics), and joined
 /// as <see cref="MeaningGrouping"/> says. The FAQ's phrasings (questions and "also asked as") help find those
-/// directions; their vectors come from the bot's vector cache.
+/// directions; their vectors come from the bot's vector cache. A message's vector is kept in memory (never on disk) for
+/// the next report, so that opening the editor page again embeds only the messages that are new since.
 /// </summary>
 public sealed class MeaningGrouper(SentenceEmbedder embedder, string vectorCacheFolder, MeaningGrouping grouping) : IQuestionGrouper
 {
@@ -47,6 +49,15 @@ public sealed class MeaningGrouper(SentenceEmbedder embedder, string vectorCache
     /// past them joins the group it is on average most similar to, when that reaches the threshold.
     /// </summary>
     public const int MaxCompared = 1000;
+
+    /// <summary>The most message vectors kept between reports (1.5 KB each); when full, the kept vectors are dropped and gathered again.</summary>
+    public const int MaxKeptVectors = 20_000;
+
+    /// <summary>Each (redacted) message's unit vector, from earlier reports.</summary>
+    private readonly ConcurrentDictionary<string, float[]> _kept = new(StringComparer.Ordinal);
+
+    /// <summary>How many message vectors are kept for the next report.</summary>
+    public int KeptVectors => _kept.Count;
 
     public IReadOnlyList<QuestionGroup> Group(IEnumerable<(string Text, long Count)> messages, IReadOnlyCollection<FaqDocument> entries, CancellationToken cancellationToken = default)
     {
@@ -73,7 +84,47 @@ public sealed class MeaningGrouper(SentenceEmbedder embedder, string vectorCache
         ArgumentNullException.ThrowIfNull(entries);
         var phrasings = entries.SelectMany(e => e.Alternates.Prepend(e.Question)).Select(p => grouping.QueryPrefix ? SentenceEmbedder.QueryPrefix + p : p).ToList();
         var background = DocumentVectorCache.Embed(embedder, phrasings, vectorCacheFolder, cancellationToken);
-        return Cluster(texts, Embed(embedder, texts, grouping.QueryPrefix, cancellationToken), background, grouping);
+        return Cluster(texts, EmbedKept(texts, cancellationToken), background, grouping);
+    }
+
+    /// <summary>The unit vectors of <paramref name="texts"/>: those kept from earlier reports, the others embedded now (and kept).</summary>
+    private float[][] EmbedKept(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var vectors = new float[texts.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (_kept.TryGetValue(texts[i], out var kept))
+            {
+                vectors[i] = kept;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return vectors;
+        }
+
+        var embedded = Embed(embedder, [.. missing.Select(i => texts[i])], grouping.QueryPrefix, cancellationToken);
+        if (_kept.Count + embedded.Length > MaxKeptVectors)
+        {
+            _kept.Clear();
+        }
+
+        for (var k = 0; k < missing.Count; k++)
+        {
+            vectors[missing[k]] = embedded[k];
+            if (_kept.Count < MaxKeptVectors)
+            {
+                _kept.TryAdd(texts[missing[k]], embedded[k]);
+            }
+        }
+
+        return vectors;
     }
 
     /// <summary>The unit vectors of <paramref name="texts"/>.</summary>

@@ -70,6 +70,26 @@ public sealed class MeaningGrouperTests
         Assert.Empty(Grouper.Group([], Entries.Value));
     }
 
+    /// <summary>
+    /// Opening the editor page again embeds only the messages that are new since: the others' vectors are kept in
+    /// memory, and the groups are those a fresh grouper makes.
+    /// </summary>
+    [Fact]
+    public void A_second_report_reuses_the_vectors_of_messages_it_has_seen_and_groups_as_a_fresh_grouper_does()
+    {
+        var grouper = Grouper;
+        var first = grouper.Group(Others.Value, Entries.Value);
+        Assert.Equal(Others.Value.Length, grouper.KeptVectors);
+
+        (string, long)[] later = [("is it ok to go swimming the day after my infusion", 1), .. Others.Value];
+        var again = grouper.Group(later, Entries.Value);
+
+        Assert.Equal(Others.Value.Length + 1, grouper.KeptVectors);
+        var fresh = Grouper.Group(later, Entries.Value);
+        Assert.Equal(fresh.Select(g => (g.Question, g.Count, string.Join('|', g.Examples))), again.Select(g => (g.Question, g.Count, string.Join('|', g.Examples))));
+        Assert.NotEmpty(first);
+    }
+
     [Theory]
     [InlineData(true, typeof(MeaningGrouper))]
     [InlineData(false, typeof(WordOverlapGrouper))]
