@@ -188,9 +188,9 @@ public sealed partial class AnswerEngine : IDisposable
             }
         }
 
-        // A single close question is not enough to ask "which of these?", but it is the likeliest thing the
-        // patient meant: offer it first.
-        IReadOnlyList<Suggestion> offered = top is not null && top.Confidence >= _options.ClarifyThreshold && top.Document.Kind == FaqDocumentKind.Entry
+        // Not sure enough to ask "which of these?", but the likeliest entry is what the patient most probably meant:
+        // offer it first.
+        IReadOnlyList<Suggestion> offered = top is not null && top.Confidence >= Math.Min(_options.SuggestThreshold, _options.ClarifyThreshold) && top.Document.Kind == FaqDocumentKind.Entry
             ? [.. _examples.Prepend(ToSuggestion(top.Document)).DistinctBy(s => s.Id)]
             : _examples;
         return new AnswerResult

@@ -27,6 +27,14 @@ public sealed class AnsweringOptions
     /// <summary>At or above this confidence (and below <see cref="AnswerThreshold"/>) the bot offers close questions; below it, it says it does not know. Default 0.36.</summary>
     public double ClarifyThreshold { get; set; } = 0.36;
 
+    /// <summary>
+    /// When the bot does not know, the likeliest entry at or above this confidence (or <see cref="ClarifyThreshold"/>,
+    /// whichever is lower) is offered first among the example questions: a patient it did not understand
+    /// sees the question they most probably meant. Default 0.25 (chosen on tests/eval/questions.jsonl: both answerable
+    /// messages it refuses get their entry offered, and 4 of its 36 off-topic messages get an IVIG question offered).
+    /// </summary>
+    public double SuggestThreshold { get; set; } = 0.25;
+
     /// <summary>How many related or candidate questions to offer. Default 3.</summary>
     public int MaxSuggestions { get; set; } = 3;
 
@@ -113,6 +121,11 @@ public sealed class AnsweringOptions
         if (ClarifyThreshold < 0 || ClarifyThreshold > AnswerThreshold)
         {
             yield return "Answering:ClarifyThreshold must be between 0 and Answering:AnswerThreshold.";
+        }
+
+        if (SuggestThreshold is < 0 or > 1)
+        {
+            yield return "Answering:SuggestThreshold must be between 0 and 1.";
         }
 
         if (MaxSuggestions is < 0 or > 10)

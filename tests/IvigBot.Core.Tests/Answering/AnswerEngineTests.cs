@@ -112,6 +112,23 @@ public class AnswerEngineTests(ShippedEngineFixture fixture) : IClassFixture<Shi
         Assert.NotEmpty(result.Suggestions);
     }
 
+    /// <summary>
+    /// Not sure enough to answer or to ask "which of these?", the bot still offers the question the patient most
+    /// probably meant, first; a message it finds nothing close to gets the example questions only.
+    /// </summary>
+    [Fact]
+    public void When_it_does_not_know_the_likeliest_question_is_offered_first()
+    {
+        var unsure = _engine.Answer("why do supplies of it run low");
+        var nothing = _engine.Answer("asdfgh qwerty");
+
+        Assert.Equal(AnswerKind.Fallback, unsure.Kind);
+        Assert.Equal("supply-shortage", unsure.Suggestions[0].Id);
+        Assert.Contains(unsure.Suggestions[0].Question, unsure.Text, StringComparison.Ordinal);
+        Assert.Equal(AnswerKind.Fallback, nothing.Kind);
+        Assert.Equal(AnsweringOptions.DefaultExampleQuestions, nothing.Suggestions.Select(s => s.Id));
+    }
+
     [Fact]
     public void Advice_refers_to_the_care_team_and_adds_general_information()
     {
