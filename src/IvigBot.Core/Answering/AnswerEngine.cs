@@ -278,17 +278,17 @@ public sealed partial class AnswerEngine : IDisposable
             var p = found[i];
             var confidence = _confidence.Estimate(profile, p.Ordinal);
             var score = topScore > 0 ? p.Score / topScore : 0;
-            var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal)) + (_ranking.ScoreWeight * score);
+            var similarity = meaning?[p.Ordinal] ?? default;
+            var signals = new OrderFeatures(contentShare * confidence, (1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal), score, similarity.Question, similarity.Answer);
+            var order = meaning is null ? signals.Lexical + signals.Wording + (_ranking.ScoreWeight * score) : _meaning.Order(signals);
             ConfidenceFeatures? features = null;
             if (meaning is not null)
             {
-                var similarity = meaning[p.Ordinal];
-                order += (_meaning.QuestionWeight * similarity.Question) + (_meaning.AnswerWeight * similarity.Answer);
                 features = new ConfidenceFeatures(confidence, similarity.Question, profile.UnknownShare, topicality);
                 confidence = _meaning.ConfidenceModel.Confidence(features.Value);
             }
 
-            ranked[i] = (new RankedCandidate(p.Document, p.Score, confidence, features), order);
+            ranked[i] = (new RankedCandidate(p.Document, p.Score, confidence, features, signals), order);
         }
 
         // Best order first, then by id: a total order, so the sort needs no stability.

@@ -8,11 +8,25 @@ namespace IvigBot.Semantic;
 /// </summary>
 public sealed record SemanticWeights
 {
-    /// <summary>Weight of the closest phrasing's cosine added to a candidate's lexical order. Default 0.25.</summary>
+    /// <summary>In the order, the weight of the wording similarity (the lexical confidence weighs 1). Default 1.</summary>
+    public double WordingWeight { get; init; } = 1;
+
+    /// <summary>In the order, the weight of the search score relative to the best. Default 0.025.</summary>
+    public double ScoreWeight { get; init; } = 0.025;
+
+    /// <summary>In the order, the weight of the closest phrasing's cosine. Default 0.25.</summary>
     public double QuestionWeight { get; init; } = 0.25;
 
-    /// <summary>Weight of the answer text's cosine added to a candidate's lexical order. Default 0.75.</summary>
+    /// <summary>In the order, the weight of the answer text's cosine. Default 0.75.</summary>
     public double AnswerWeight { get; init; } = 0.75;
+
+    /// <summary>A candidate's place in the order with meaning on: the weighted sum of its <paramref name="signals"/>, highest first.</summary>
+    public double Order(in OrderFeatures signals) =>
+        signals.Lexical
+        + (WordingWeight * signals.Wording)
+        + (ScoreWeight * signals.Score)
+        + (QuestionWeight * signals.QuestionCosine)
+        + (AnswerWeight * signals.AnswerCosine);
 
     /// <summary>How many documents closest in meaning join the BM25 candidates (a paraphrase shares few words). Default 5.</summary>
     public int Candidates { get; init; } = 5;
