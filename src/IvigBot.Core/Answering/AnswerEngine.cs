@@ -219,7 +219,8 @@ public sealed partial class AnswerEngine : IDisposable
     /// confidence does.
     /// The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>. With
     /// <see cref="AnsweringOptions.Semantic"/>, the documents closest in meaning join the candidates, and the cosines of
-    /// the closest phrasing and of the answer add to the order (<see cref="SemanticWeights"/>), and the confidence reads
+    /// the closest phrasing and of the answer add to the order, all weighed by <see cref="SemanticWeights.Order"/>
+    /// (refit with tests/eval/fit-ranking.py), and the confidence reads
     /// how close the candidate is in meaning as well as in words, and how close the message is to what the FAQ is about
     /// (<see cref="ConfidenceModel"/>), so that a lure sharing one word is refused and a paraphrase answered.
     /// </remarks>
