@@ -219,7 +219,8 @@ public sealed partial class AnswerEngine : IDisposable
     /// confidence does.
     /// The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>. With
     /// <see cref="AnsweringOptions.Semantic"/>, the documents closest in meaning join the candidates, and the cosines of
-    /// the closest phrasing and of the answer add to the order (<see cref="SemanticWeights"/>), and the confidence reads
+    /// the closest phrasing and of the answer add to the order, all weighed by <see cref="SemanticWeights.Order"/>
+    /// (refit with tests/eval/fit-ranking.py), and the confidence reads
     /// how close the candidate is in meaning as well as in words, and how close the message is to what the FAQ is about
     /// (<see cref="ConfidenceModel"/>), so that a lure sharing one word is refused and a paraphrase answered.
     /// </remarks>
@@ -278,17 +279,17 @@ public sealed partial class AnswerEngine : IDisposable
             var p = found[i];
             var confidence = _confidence.Estimate(profile, p.Ordinal);
             var score = topScore > 0 ? p.Score / topScore : 0;
-            var order = (contentShare * confidence) + ((1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal)) + (_ranking.ScoreWeight * score);
+            var similarity = meaning?[p.Ordinal] ?? default;
+            var signals = new OrderFeatures(contentShare * confidence, (1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal), score, similarity.Question, similarity.Answer);
+            var order = meaning is null ? signals.Lexical + signals.Wording + (_ranking.ScoreWeight * score) : _meaning.Order(signals);
             ConfidenceFeatures? features = null;
             if (meaning is not null)
             {
-                var similarity = meaning[p.Ordinal];
-                order += (_meaning.QuestionWeight * similarity.Question) + (_meaning.AnswerWeight * similarity.Answer);
                 features = new ConfidenceFeatures(confidence, similarity.Question, profile.UnknownShare, topicality);
                 confidence = _meaning.ConfidenceModel.Confidence(features.Value);
             }
 
-            ranked[i] = (new RankedCandidate(p.Document, p.Score, confidence, features), order);
+            ranked[i] = (new RankedCandidate(p.Document, p.Score, confidence, features, signals), order);
         }
 
         // Best order first, then by id: a total order, so the sort needs no stability.

@@ -11,7 +11,7 @@ public sealed record RankingWeights
     /// <summary>How much each indexed field counts in the BM25 search.</summary>
     public FieldWeights Fields { get; init; } = new();
 
-    /// <summary>In ranking, how much the search score (relative to the best) adds to the confidence. Default 0.025.</summary>
+    /// <summary>In ranking with meaning off, how much the search score (relative to the best) adds to the confidence. Default 0.025 (meaning on: <see cref="Semantic.SemanticWeights.ScoreWeight"/>).</summary>
     public double ScoreWeight { get; init; } = 0.025;
 
     /// <summary>The share of query coverage (vs entry coverage) in the confidence's weighted geometric mean. Default 0.7.</summary>

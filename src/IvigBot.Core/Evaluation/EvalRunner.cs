@@ -15,7 +15,8 @@ public sealed record EvalMiss(EvalQuestion Expected, AnswerKind GotKind, string?
 /// <param name="FirstId">The first candidate's entry id.</param>
 /// <param name="FirstIsExpected">Whether the first candidate is the expected entry (always false for a question that expects no answer).</param>
 /// <param name="Features">The first candidate's signals.</param>
-public sealed record EvalDecision(EvalQuestion Expected, AnswerKind GotKind, string FirstId, bool FirstIsExpected, ConfidenceFeatures Features);
+/// <param name="Candidates">All the candidates, in the engine's order, with the signals of their order and confidence (to refit the order's <see cref="SemanticWeights"/>).</param>
+public sealed record EvalDecision(EvalQuestion Expected, AnswerKind GotKind, string FirstId, bool FirstIsExpected, ConfidenceFeatures Features, IReadOnlyList<RankedCandidate> Candidates);
 
 /// <summary>The figures of one evaluation run.</summary>
 public sealed record EvalReport
@@ -63,7 +64,7 @@ public static class EvalRunner
 
             if (result.Kind is AnswerKind.Answer or AnswerKind.Clarify or AnswerKind.Fallback && ranked is [{ Features: { } features } first, ..])
             {
-                decisions.Add(new EvalDecision(question, result.Kind, first.Document.Id, question.Kind == AnswerKind.Answer && first.Document.Id == question.Id, features));
+                decisions.Add(new EvalDecision(question, result.Kind, first.Document.Id, question.Kind == AnswerKind.Answer && first.Document.Id == question.Id, features, ranked));
             }
 
             var (count, right) = correctByKind.GetValueOrDefault(question.Kind);

@@ -44,6 +44,28 @@ public static class EvalPrinter
         }
     }
 
+    /// <summary>
+    /// Writes, as TSV, every candidate of each question decided by confidence, with the signals of its order and of its
+    /// confidence: the rows <c>tests/eval/fit-ranking.py</c> fits the order's <see cref="Semantic.SemanticWeights"/> on.
+    /// </summary>
+    public static void WriteCandidates(EvalReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine("question_no\tkind\texpected_id\tcandidate_id\tis_expected\torder_lexical\torder_wording\tscore\tquestion_cosine\tanswer_cosine\tlexical\tunknown_share\ttopicality");
+        for (var i = 0; i < report.Decisions.Count; i++)
+        {
+            var d = report.Decisions[i];
+            foreach (var candidate in d.Candidates)
+            {
+                var (o, f) = (candidate.Order, candidate.Features.GetValueOrDefault());
+                output.WriteLine(string.Create(c,
+                    $"{i}\t{d.Expected.Kind.ToString().ToLowerInvariant()}\t{d.Expected.Id}\t{candidate.Document.Id}\t{(candidate.Document.Id == d.Expected.Id ? 1 : 0)}\t{o.Lexical:F5}\t{o.Wording:F5}\t{o.Score:F5}\t{o.QuestionCosine:F5}\t{o.AnswerCosine:F5}\t{f.Lexical:F5}\t{f.UnknownShare:F5}\t{f.Topicality:F5}"));
+            }
+        }
+    }
+
     public static void Print(EvalReport report, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;

@@ -124,12 +124,17 @@ public static class IvigBotCli
             Description = "Also write, as TSV, the signals of the first candidate of each question decided by confidence (meaning on), "
                 + "to refit the confidence model with tests/eval/fit-confidence.py.",
         };
-        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade, features };
+        var candidates = new Option<string?>("--candidates")
+        {
+            Description = "Also write, as TSV, every candidate of each question decided by confidence (meaning on) with the signals of its order, "
+                + "to refit the order's weights with tests/eval/fit-ranking.py.",
+        };
+        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade, features, candidates };
         command.SetAction(parse =>
         {
             try
             {
-                return RunEval(parse.GetValue(file)!, parse.GetValue(bank) ?? [], parse.GetValue(qrels), parse.GetValue(relevantGrade), parse.GetValue(features), output, error);
+                return RunEval(parse.GetValue(file)!, parse.GetValue(bank) ?? [], parse.GetValue(qrels), parse.GetValue(relevantGrade), parse.GetValue(features), parse.GetValue(candidates), output, error);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -140,7 +145,7 @@ public static class IvigBotCli
         return command;
     }
 
-    private static int RunEval(string questionsPath, string[] bankPaths, string? qrelsPath, int relevantGrade, string? featuresPath, TextWriter output, TextWriter error)
+    private static int RunEval(string questionsPath, string[] bankPaths, string? qrelsPath, int relevantGrade, string? featuresPath, string? candidatesPath, TextWriter output, TextWriter error)
     {
         if (bankPaths.Length > 0)
         {
@@ -170,6 +175,12 @@ public static class IvigBotCli
         {
             using var tsv = new StreamWriter(featuresPath);
             EvalPrinter.WriteDecisions(report, tsv);
+        }
+
+        if (candidatesPath is not null)
+        {
+            using var tsv = new StreamWriter(candidatesPath);
+            EvalPrinter.WriteCandidates(report, tsv);
         }
 
         return EvalPrinter.MeetsTargets(report) ? 0 : 1;

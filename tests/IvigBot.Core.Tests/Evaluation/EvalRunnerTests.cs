@@ -4,6 +4,7 @@ using IvigBot.Answering;
 using IvigBot.Content;
 using IvigBot.Core.Tests.Infrastructure;
 using IvigBot.Evaluation;
+using IvigBot.Semantic;
 
 namespace IvigBot.Core.Tests.Evaluation;
 
@@ -107,6 +108,20 @@ public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalRepo
         // An answered question's first candidate is the one it was answered with.
         var answered = decisions.Where(d => d.GotKind == AnswerKind.Answer && d.FirstIsExpected).ToList();
         Assert.Equal(fixture.Report.PerKind[AnswerKind.Answer].Count - fixture.Report.Misses.Count(m => m.Expected.Kind == AnswerKind.Answer), answered.Count);
+    }
+
+    [Fact]
+    public void Each_decisions_candidates_come_in_the_order_their_signals_give()
+    {
+        // tests/eval/fit-ranking.py replays the order from these signals: it must be the engine's order.
+        var weights = new SemanticWeights();
+
+        Assert.All(fixture.Report.Decisions, d =>
+        {
+            Assert.Equal(d.FirstId, d.Candidates[0].Document.Id);
+            var replayed = d.Candidates.OrderByDescending(c => weights.Order(c.Order)).ThenBy(c => c.Document.Id, StringComparer.Ordinal);
+            Assert.Equal(d.Candidates.Select(c => c.Document.Id), replayed.Select(c => c.Document.Id));
+        });
     }
 
     private List<string> Misses(AnswerKind kind) =>
