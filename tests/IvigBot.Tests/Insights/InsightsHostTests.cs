@@ -68,6 +68,33 @@ public sealed class InsightsHostTests
     }
 
     [Fact]
+    public async Task The_same_message_repeated_in_one_batch_is_one_redacted_row_with_its_count()
+    {
+        // At saturation a few conversations repeat thousands of times a second: one row each would cost the replies CPU.
+        var (message, personal) = ("my name is Zebediah Quartermaine, can I get a tattoo", new[] { "Zebediah", "Quartermaine" });
+        await using var db = await StoreUnderTest.CreateAsync(InsightsProvider.Sqlite);
+        await using var host = new ReliabilityHost(db.HostSettings());
+        var recorder = host.Services.GetRequiredService<QueuedInteractionRecorder>();
+        var fallback = new IvigBot.Answering.AnswerResult { Kind = IvigBot.Answering.AnswerKind.Fallback, Text = "Sorry." };
+
+        for (var i = 0; i < 500; i++) // queued within the writer's batch window
+        {
+            recorder.RecordMessage("webchat", "repeat-1", message, fallback);
+        }
+
+        recorder.RecordMessage("webchat", "repeat-2", message, fallback);
+        await InsightsHost.WaitForWriterAsync(host.Services, 501);
+
+        await using var connection = await db.Store.OpenAsync(CancellationToken.None);
+        var rows = (await connection.QueryAsync<(string Text, long Count)>("SELECT text, count FROM questions ORDER BY count DESC")).ToList();
+        Assert.Equal([500L, 1L], rows.Select(r => r.Count));
+        Assert.All(rows, r => Assert.All(personal, p => Assert.DoesNotContain(p, r.Text, StringComparison.OrdinalIgnoreCase)));
+        var report = await InteractionStoreTests.Queries(db).ReadAsync([], CancellationToken.None);
+        Assert.Equal(501L, Assert.Single(report.Unanswered).Count);
+        Assert.Equal((501L, 0L), (report.Weeks[^1].Questions, report.Weeks[^1].Answered));
+    }
+
+    [Fact]
     public async Task A_store_that_is_down_costs_a_warning_and_a_count_never_a_reply()
     {
         await using var host = new ReliabilityHost(new Dictionary<string, string?>
