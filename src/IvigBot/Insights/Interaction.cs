@@ -1,6 +1,9 @@
 namespace IvigBot.Insights;
 
-/// <summary>One thing to store, as queued: times are Unix milliseconds; the conversation is only a hash of its id.</summary>
+/// <summary>
+/// One thing to store: times are Unix milliseconds. As queued, <paramref name="Conversation"/> is the conversation id; the
+/// writer replaces it with a hash of the id (<see cref="InteractionWriter"/>), and only the hash is stored.
+/// </summary>
 public abstract record Interaction(long At, string? Channel, string? Conversation);
 
 /// <summary>

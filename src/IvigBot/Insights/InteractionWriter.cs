@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using IvigBot.Apis;
 using IvigBot.Hosting;
 using IvigBot.Privacy;
@@ -9,6 +11,7 @@ namespace IvigBot.Insights;
 /// <summary>
 /// Writes what <see cref="QueuedInteractionRecorder"/> holds to the <see cref="InteractionStore"/>, in batches, in the
 /// background: each message is redacted here (<see cref="TextRedactor.RedactForLog"/>, once per distinct text in a
+/// batch) and each conversation id replaced by its hash (<see cref="ConversationKey"/>, once per distinct id in a
 /// batch), never in the turn, and identical messages of one batch are stored as one row with their count. Once
 /// something is queued the writer waits <see cref="BatchWindow"/> before writing, so that a busy service commits a few
 /// large transactions a second instead of one per message. A store that is down costs a warning and the batch
@@ -100,17 +103,19 @@ public sealed partial class InteractionWriter(
     private async Task WriteQueuedAsync(List<Interaction> batch, CancellationToken cancellationToken)
     {
         var redacted = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var conversations = new Dictionary<string, string>(StringComparer.Ordinal);
         var repeats = new Dictionary<MessageInteraction, int>(MessageContent.Instance);
         while (true)
         {
             batch.Clear();
             redacted.Clear();
+            conversations.Clear();
             repeats.Clear();
             var read = 0;
             while (read < MaxBatch && queue.Reader.TryRead(out var interaction))
             {
                 read++;
-                var row = Redacted(interaction, redacted);
+                var row = Redacted(interaction, redacted, conversations);
                 if (row is MessageInteraction message)
                 {
                     ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(repeats, message, out var seen);
@@ -145,9 +150,23 @@ public sealed partial class InteractionWriter(
         }
     }
 
-    /// <summary>The interaction with its question redacted; a text already seen in this batch is not redacted again.</summary>
-    private Interaction Redacted(Interaction interaction, Dictionary<string, string?> seen)
+    /// <summary>
+    /// The interaction as stored: its conversation id hashed and its question redacted; an id or a text already seen in
+    /// this batch is not hashed or redacted again.
+    /// </summary>
+    private Interaction Redacted(Interaction interaction, Dictionary<string, string?> seen, Dictionary<string, string> conversations)
     {
+        if (interaction.Conversation is { } conversation)
+        {
+            ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(conversations, conversation, out var hashed);
+            if (!hashed)
+            {
+                key = ConversationKey(conversation);
+            }
+
+            interaction = interaction with { Conversation = key };
+        }
+
         if (interaction is not MessageInteraction { Question: { } question } message)
         {
             return interaction;
@@ -162,6 +181,13 @@ public sealed partial class InteractionWriter(
 
         return message with { Question = redacted };
     }
+
+    /// <summary>
+    /// Links a pick to the message before it in the same conversation without storing the conversation id: the first
+    /// 16 bytes of its SHA-256, in hex.
+    /// </summary>
+    internal static string ConversationKey(string conversationId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId)).AsSpan(0, 16));
 
     /// <summary>Two messages are the same row when everything but their time and count is equal.</summary>
     private sealed class MessageContent : IEqualityComparer<MessageInteraction>

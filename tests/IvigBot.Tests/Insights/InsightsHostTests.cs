@@ -30,7 +30,8 @@ public sealed class InsightsHostTests
         await using var host = new ReliabilityHost(db.HostSettings());
         using var client = host.CreateClient();
 
-        var replies = await InsightsHost.AskAsync(client, message, "privacy-" + Guid.NewGuid());
+        var conversation = "privacy-" + Guid.NewGuid();
+        var replies = await InsightsHost.AskAsync(client, message, conversation);
         Assert.NotEmpty(replies);
         await InsightsHost.WaitForWriterAsync(host.Services, 1);
 
@@ -40,6 +41,9 @@ public sealed class InsightsHostTests
         Assert.All(personal, p => Assert.DoesNotContain(p, stored, StringComparison.OrdinalIgnoreCase));
         var everything = string.Join('\n', await connection.QueryAsync<string>("SELECT COALESCE(channel, '') || COALESCE(conversation, '') || candidates FROM questions"));
         Assert.All(personal, p => Assert.DoesNotContain(p, everything, StringComparison.OrdinalIgnoreCase));
+        var storedConversation = Assert.Single(await connection.QueryAsync<string>("SELECT conversation FROM questions"));
+        Assert.Matches("^[0-9a-f]{32}$", storedConversation); // only a hash of the conversation id
+        Assert.DoesNotContain(conversation, everything, StringComparison.Ordinal);
     }
 
     [Fact]
