@@ -78,7 +78,8 @@ public sealed partial class FaqBot : TeamsActivityHandler
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var conversationId = TextRedactor.HashId(activity.Conversation?.Id);
+        // Hashed only for a line that is written: an HMAC per message cost more than the lines it was for.
+        string? ConversationForLog() => TextRedactor.HashId(activity.Conversation?.Id);
         var value = ValueObject(activity.Value);
         var teams = IsFromTeams(activity);
 
@@ -86,6 +87,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
         {
             var helpful = string.Equals(feedback, Helpful, StringComparison.OrdinalIgnoreCase);
             var entryId = KnownEntryId(_engines.Engine, StringOf(value, EntryIdKey));
+            var conversationId = ConversationForLog();
             LogFeedback(entryId ?? UnknownEntryLogged, helpful, conversationId);
             _recorder.RecordFeedback(activity.ChannelId, activity.Conversation?.Id, entryId, helpful);
             await turnContext.SendActivityAsync(MessageFactory.Text(FeedbackThanksText), cancellationToken).ConfigureAwait(false);
@@ -108,7 +110,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
             result = engine.AnswerById(chosenId);
             if (result is null)
             {
-                LogUnknownEntry(TextRedactor.HashId(chosenId)!, conversationId);
+                LogUnknownEntry(TextRedactor.HashId(chosenId)!, ConversationForLog());
                 await turnContext.SendActivityAsync(Reply(UnknownEntryText, QuestionActions(engine.Examples), teams), cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -123,12 +125,18 @@ public sealed partial class FaqBot : TeamsActivityHandler
             if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && _logger.IsEnabled(LogLevel.Debug))
             {
                 var redacted = TextRedactor.RedactForLog(question, engine.Index.Parser.IsKnownWord);
+                var conversationId = ConversationForLog();
                 LogUnanswered(result.Kind, conversationId, redacted);
             }
         }
 
-        var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
-        LogAnswered(conversationId, result.Kind, result.Id, chosenId is not null, elapsedMs);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var conversationId = ConversationForLog();
+            var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            LogAnswered(conversationId, result.Kind, result.Id, chosenId is not null, elapsedMs);
+        }
+
         await turnContext.SendActivityAsync(Reply(result.Text, ActionsFor(result, engine.Examples), teams, HeadingFor(result)), cancellationToken).ConfigureAwait(false);
     }
 

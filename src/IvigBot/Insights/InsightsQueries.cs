@@ -7,7 +7,7 @@ namespace IvigBot.Insights;
 
 /// <summary>
 /// Reads the editor's report from the store: counting and joining in SQL (the same SQL on SQLite and PostgreSQL),
-/// grouping by meaning in an <see cref="IQuestionGrouper"/>.
+/// grouping by meaning in an <see cref="IQuestionGrouper"/>. A row of <c>questions</c> stands for <c>count</c> messages.
 /// </summary>
 public sealed class InsightsQueries(InteractionStore store, IQuestionGrouper grouper, IOptions<InsightsOptions> options, TimeProvider timeProvider)
 {
@@ -40,9 +40,9 @@ public sealed class InsightsQueries(InteractionStore store, IQuestionGrouper gro
         await using var connection = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         var unanswered = await ReadAsync(connection, $"""
-            SELECT text, COUNT(*) FROM questions
+            SELECT text, SUM(count) FROM questions
             WHERE text IS NOT NULL AND kind IN ('fallback', 'clarify')
-            GROUP BY text ORDER BY COUNT(*) DESC, text LIMIT {MaxUnansweredMessages}
+            GROUP BY text ORDER BY SUM(count) DESC, text LIMIT {MaxUnansweredMessages}
             """, null, r => (r.GetString(0), r.GetInt64(1)), cancellationToken).ConfigureAwait(false);
 
         var rated = await ReadAsync(connection, """
@@ -64,7 +64,7 @@ public sealed class InsightsQueries(InteractionStore store, IQuestionGrouper gro
         var firstWeek = (now.ToUnixTimeMilliseconds() + MondayShiftMs) / WeekMs - (ChartWeeks - 1);
         var since = new { since = firstWeek * WeekMs - MondayShiftMs };
         var weeklyQuestions = (await ReadAsync(connection, $"""
-            SELECT {WeekOf}, COUNT(*), SUM(CASE WHEN kind IN ('answer', 'emergency', 'advice') THEN 1 ELSE 0 END)
+            SELECT {WeekOf}, SUM(count), SUM(CASE WHEN kind IN ('answer', 'emergency', 'advice') THEN count ELSE 0 END)
             FROM questions WHERE at >= @since GROUP BY {WeekOf}
             """, since, r => (Week: r.GetInt64(0), Questions: r.GetInt64(1), Answered: r.GetInt64(2)), cancellationToken).ConfigureAwait(false))
             .ToDictionary(w => w.Week);

@@ -124,8 +124,8 @@ public sealed class InteractionStore : IAsyncDisposable
                 switch (interaction)
                 {
                     case MessageInteraction m:
-                        questions ??= await InsertAsync(connection, transaction, InsertQuestion, cancellationToken, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Double, DbType.String, DbType.String).ConfigureAwait(false);
-                        await ExecuteAsync(questions, cancellationToken, m.At, m.Channel, m.Conversation, m.Kind, m.Confidence, m.Question, m.Candidates).ConfigureAwait(false);
+                        questions ??= await InsertAsync(connection, transaction, InsertQuestion, cancellationToken, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Double, DbType.String, DbType.String, DbType.Int32).ConfigureAwait(false);
+                        await ExecuteAsync(questions, cancellationToken, m.At, m.Channel, m.Conversation, m.Kind, m.Confidence, m.Question, m.Candidates, m.Count).ConfigureAwait(false);
                         break;
                     case PickInteraction p:
                         picks ??= await InsertAsync(connection, transaction, InsertPick, cancellationToken, DbType.Int64, DbType.String, DbType.String, DbType.String).ConfigureAwait(false);
@@ -148,7 +148,7 @@ public sealed class InteractionStore : IAsyncDisposable
         }
     }
 
-    private const string InsertQuestion = "INSERT INTO questions (at, channel, conversation, kind, confidence, text, candidates) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+    private const string InsertQuestion = "INSERT INTO questions (at, channel, conversation, kind, confidence, text, candidates, count) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)";
     private const string InsertPick = "INSERT INTO picks (at, channel, conversation, entry_id) VALUES (@p0, @p1, @p2, @p3)";
     private const string InsertFeedback = "INSERT INTO feedback (at, channel, conversation, entry_id, helpful) VALUES (@p0, @p1, @p2, @p3, @p4)";
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using IvigBot.Answering;
 using IvigBot.Privacy;
@@ -10,7 +8,8 @@ namespace IvigBot.Insights;
 /// <summary>
 /// The <see cref="IInteractionRecorder"/> of the host: a bounded in-memory queue read by <see cref="InteractionWriter"/>.
 /// Recording never waits: when the queue is full the interaction is dropped and counted in <see cref="Dropped"/>.
-/// With <c>Insights:Enabled</c> false nothing is queued.
+/// With <c>Insights:Enabled</c> false nothing is queued. What is queued is raw (the question, the conversation id): the
+/// writer redacts and hashes it in the background, so a turn pays only for a queued record.
 /// </summary>
 public sealed class QueuedInteractionRecorder : IInteractionRecorder
 {
@@ -53,7 +52,7 @@ public sealed class QueuedInteractionRecorder : IInteractionRecorder
         var unsure = result.Kind is AnswerKind.Fallback or AnswerKind.Clarify
             || (result.Kind == AnswerKind.Answer && result.Confidence < _lowConfidence);
         Enqueue(new MessageInteraction(
-            Now(), ChannelOf(channelId), ConversationKey(conversationId), KindName(result.Kind), result.Confidence,
+            Now(), ChannelOf(channelId), conversationId, KindName(result.Kind), result.Confidence,
             unsure ? question : null,
             unsure ? string.Join(',', result.Suggestions.Select(s => s.Id)) : string.Empty));
     }
@@ -62,7 +61,7 @@ public sealed class QueuedInteractionRecorder : IInteractionRecorder
     {
         if (TextRedactor.RedactId(entryId) is { } id && id != TextRedactor.NotAnId)
         {
-            Enqueue(new PickInteraction(Now(), ChannelOf(channelId), ConversationKey(conversationId), id));
+            Enqueue(new PickInteraction(Now(), ChannelOf(channelId), conversationId, id));
         }
     }
 
@@ -70,7 +69,7 @@ public sealed class QueuedInteractionRecorder : IInteractionRecorder
     {
         if (TextRedactor.RedactId(entryId) is { } id && id != TextRedactor.NotAnId)
         {
-            Enqueue(new FeedbackInteraction(Now(), ChannelOf(channelId), ConversationKey(conversationId), id, helpful));
+            Enqueue(new FeedbackInteraction(Now(), ChannelOf(channelId), conversationId, id, helpful));
         }
     }
 
@@ -100,11 +99,4 @@ public sealed class QueuedInteractionRecorder : IInteractionRecorder
 
     private static string? ChannelOf(string? channelId) => TextRedactor.RedactId(channelId);
 
-    /// <summary>
-    /// Links a pick to the message before it in the same conversation without storing the conversation id: the first
-    /// 16 bytes of its SHA-256, in hex.
-    /// </summary>
-    private static string? ConversationKey(string? conversationId) => conversationId is null
-        ? null
-        : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId)).AsSpan(0, 16));
 }

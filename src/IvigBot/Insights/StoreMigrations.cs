@@ -38,6 +38,11 @@ public static class StoreMigrations
             );
             CREATE INDEX IF NOT EXISTS feedback_at ON feedback (at);
             """),
+        // A row of questions may stand for several identical messages of one conversation (see MessageInteraction.Count):
+        // the report sums count where it counted rows. Rows written before this step are one message each.
+        (2, """
+            ALTER TABLE questions ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+            """),
     ];
 
     /// <summary>The newest schema version.</summary>

@@ -30,7 +30,8 @@ public sealed class InsightsHostTests
         await using var host = new ReliabilityHost(db.HostSettings());
         using var client = host.CreateClient();
 
-        var replies = await InsightsHost.AskAsync(client, message, "privacy-" + Guid.NewGuid());
+        var conversation = "privacy-" + Guid.NewGuid();
+        var replies = await InsightsHost.AskAsync(client, message, conversation);
         Assert.NotEmpty(replies);
         await InsightsHost.WaitForWriterAsync(host.Services, 1);
 
@@ -40,6 +41,9 @@ public sealed class InsightsHostTests
         Assert.All(personal, p => Assert.DoesNotContain(p, stored, StringComparison.OrdinalIgnoreCase));
         var everything = string.Join('\n', await connection.QueryAsync<string>("SELECT COALESCE(channel, '') || COALESCE(conversation, '') || candidates FROM questions"));
         Assert.All(personal, p => Assert.DoesNotContain(p, everything, StringComparison.OrdinalIgnoreCase));
+        var storedConversation = Assert.Single(await connection.QueryAsync<string>("SELECT conversation FROM questions"));
+        Assert.Matches("^[0-9a-f]{32}$", storedConversation); // only a hash of the conversation id
+        Assert.DoesNotContain(conversation, everything, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,6 +69,33 @@ public sealed class InsightsHostTests
             Assert.All(personal, p => Assert.DoesNotContain(p, text, StringComparison.OrdinalIgnoreCase));
         });
         Assert.Equal(stored[0], stored[1]);
+    }
+
+    [Fact]
+    public async Task The_same_message_repeated_in_one_batch_is_one_redacted_row_with_its_count()
+    {
+        // At saturation a few conversations repeat thousands of times a second: one row each would cost the replies CPU.
+        var (message, personal) = ("my name is Zebediah Quartermaine, can I get a tattoo", new[] { "Zebediah", "Quartermaine" });
+        await using var db = await StoreUnderTest.CreateAsync(InsightsProvider.Sqlite);
+        await using var host = new ReliabilityHost(db.HostSettings());
+        var recorder = host.Services.GetRequiredService<QueuedInteractionRecorder>();
+        var fallback = new IvigBot.Answering.AnswerResult { Kind = IvigBot.Answering.AnswerKind.Fallback, Text = "Sorry." };
+
+        for (var i = 0; i < 500; i++) // queued within the writer's batch window
+        {
+            recorder.RecordMessage("webchat", "repeat-1", message, fallback);
+        }
+
+        recorder.RecordMessage("webchat", "repeat-2", message, fallback);
+        await InsightsHost.WaitForWriterAsync(host.Services, 501);
+
+        await using var connection = await db.Store.OpenAsync(CancellationToken.None);
+        var rows = (await connection.QueryAsync<(string Text, long Count)>("SELECT text, count FROM questions ORDER BY count DESC")).ToList();
+        Assert.Equal([500L, 1L], rows.Select(r => r.Count));
+        Assert.All(rows, r => Assert.All(personal, p => Assert.DoesNotContain(p, r.Text, StringComparison.OrdinalIgnoreCase)));
+        var report = await InteractionStoreTests.Queries(db).ReadAsync([], CancellationToken.None);
+        Assert.Equal(501L, Assert.Single(report.Unanswered).Count);
+        Assert.Equal((501L, 0L), (report.Weeks[^1].Questions, report.Weeks[^1].Answered));
     }
 
     [Fact]

@@ -71,6 +71,49 @@ public sealed class InteractionStoreTests
     [StoreTheory]
     [InlineData(InsightsProvider.Sqlite)]
     [PostgresData]
+    public async Task A_row_that_stands_for_several_messages_counts_as_that_many(InsightsProvider provider)
+    {
+        await using var db = await StoreUnderTest.CreateAsync(provider);
+        var at = Now.ToUnixTimeMilliseconds();
+        await db.Store.WriteAsync(
+        [
+            Message(at, "c1", "fallback", "can my dog have ivig") with { Count = 40 },
+            Message(at, "c2", "fallback", "can my dog have ivig"),
+            Message(at, "c3", "answer", null) with { Count = 7 },
+        ], CancellationToken.None);
+
+        var report = await Queries(db).ReadAsync(Entries, CancellationToken.None);
+
+        Assert.Equal((41L, "can my dog have ivig"), (Assert.Single(report.Unanswered).Count, report.Unanswered[0].Question));
+        Assert.Equal((48L, 7L), (report.Weeks[^1].Questions, report.Weeks[^1].Answered));
+    }
+
+    [StoreTheory]
+    [InlineData(InsightsProvider.Sqlite)]
+    [PostgresData]
+    public async Task Rows_written_before_counts_were_stored_count_as_one_message_each(InsightsProvider provider)
+    {
+        await using var db = await StoreUnderTest.CreateAsync(provider);
+        await using (var connection = await db.Store.OpenAsync(CancellationToken.None))
+        {
+            // The store as the first schema step left it, with a row in it.
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            await connection.ExecuteAsync(StoreMigrations.Steps[0].Sql);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)");
+            await connection.ExecuteAsync(
+                "INSERT INTO questions (at, channel, conversation, kind, confidence, text, candidates) VALUES (@at, 'webchat', 'c1', 'fallback', 0.2, 'an old question', '')",
+                new { at = Now.ToUnixTimeMilliseconds() });
+        }
+
+        await db.Store.WriteAsync([Message(Now.ToUnixTimeMilliseconds(), "c2", "fallback", "an old question") with { Count = 2 }], CancellationToken.None);
+
+        var report = await Queries(db).ReadAsync(Entries, CancellationToken.None);
+        Assert.Equal(3L, Assert.Single(report.Unanswered).Count);
+    }
+
+    [StoreTheory]
+    [InlineData(InsightsProvider.Sqlite)]
+    [PostgresData]
     public async Task Rows_older_than_the_retention_are_deleted_and_newer_ones_kept(InsightsProvider provider)
     {
         await using var db = await StoreUnderTest.CreateAsync(provider);
