@@ -172,20 +172,31 @@ public sealed class AgentsPlayground : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until the bot has sent a message activity into <paramref name="conversationId"/>.</summary>
-    public async Task<PlaygroundExchange> WaitForBotMessageAsync(string conversationId, CancellationToken cancellationToken)
+    public Task<PlaygroundExchange> WaitForBotMessageAsync(string conversationId, CancellationToken cancellationToken) =>
+        WaitForMessageAsync(conversationId, fromBot: true, cancellationToken);
+
+    /// <summary>
+    /// Waits (bounded) until the Playground has recorded the user's message to the bot in <paramref name="conversationId"/>.
+    /// It records an exchange when its response is complete, so the bot's replies, sent during the turn, are usually
+    /// recorded before the message that started it.
+    /// </summary>
+    public Task<PlaygroundExchange> WaitForUserMessageAsync(string conversationId, CancellationToken cancellationToken) =>
+        WaitForMessageAsync(conversationId, fromBot: false, cancellationToken);
+
+    private async Task<PlaygroundExchange> WaitForMessageAsync(string conversationId, bool fromBot, CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetTimestamp();
         while (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
         {
-            if (Exchanges(conversationId).FirstOrDefault(e => e.FromBot && (string?)e.Activity["type"] == "message") is { } reply)
+            if (Exchanges(conversationId).FirstOrDefault(e => e.FromBot == fromBot && (string?)e.Activity["type"] == "message") is { } found)
             {
-                return reply;
+                return found;
             }
 
             await Task.Delay(100, cancellationToken);
         }
 
-        Assert.Fail($"No reply from the bot in {conversationId} within 30 s. Playground output:\n{Output}");
+        Assert.Fail($"No message from the {(fromBot ? "bot" : "user")} in {conversationId} within 30 s. Playground output:\n{Output}");
         return null!;
     }
 

@@ -29,6 +29,7 @@ public sealed class AgentsPlaygroundTests(AgentsPlaygroundFixture fixture) : ICl
         var reply = await playground.WaitForBotMessageAsync(chatId, timeout.Token);
 
         Assert.NotNull(sent["messageId"]);
+        await playground.WaitForUserMessageAsync(chatId, timeout.Token);
         var question = Assert.Single(playground.Exchanges(chatId), e => !e.FromBot && (string?)e.Activity["type"] == "message");
         Assert.Equal("msteams", (string?)question.Activity["channelId"]);
         Assert.Equal(200, question.StatusCode);
@@ -64,6 +65,7 @@ public sealed class AgentsPlaygroundTests(AgentsPlaygroundFixture fixture) : ICl
         var reply = await playground.WaitForBotMessageAsync(threadId, timeout.Token);
 
         Assert.StartsWith($"{channelId};messageid=", threadId, StringComparison.Ordinal);
+        await playground.WaitForUserMessageAsync(threadId, timeout.Token);
         var question = Assert.Single(playground.Exchanges(threadId), e => !e.FromBot && (string?)e.Activity["type"] == "message");
         Assert.Equal("channel", (string?)question.Activity["conversation"]!["conversationType"]);
         Assert.StartsWith(mention, (string?)question.Activity["text"], StringComparison.Ordinal);
