@@ -39,8 +39,9 @@ public sealed record MeaningGrouping
 /// report by the shared <see cref="SentenceEmbedder"/>, compared by cosine after taking out the directions that all
 /// questions about IVIG share (else every message is close to every other and a threshold merges topics), and joined
 /// as <see cref="MeaningGrouping"/> says. The FAQ's phrasings (questions and "also asked as") help find those
-/// directions; their vectors come from the bot's vector cache. A message's vector is kept in memory (never on disk) for
-/// the next report, so that opening the editor page again embeds only the messages that are new since.
+/// directions; their vectors come from the bot's vector cache, read at the first report. A message's vector is kept in
+/// memory (never on disk) for the next report, so that opening the editor page again embeds only the messages that are
+/// new since and reads nothing from disk.
 /// </summary>
 public sealed class MeaningGrouper(SentenceEmbedder embedder, string vectorCacheFolder, MeaningGrouping grouping) : IQuestionGrouper
 {
@@ -50,11 +51,17 @@ public sealed class MeaningGrouper(SentenceEmbedder embedder, string vectorCache
     /// </summary>
     public const int MaxCompared = 1000;
 
-    /// <summary>The most message vectors kept between reports (1.5 KB each); when full, the kept vectors are dropped and gathered again.</summary>
+    /// <summary>
+    /// The most vectors kept between reports, of messages and of the FAQ's phrasings each (1.5 KB each); when full, the
+    /// kept vectors are dropped and gathered again.
+    /// </summary>
     public const int MaxKeptVectors = 20_000;
 
     /// <summary>Each (redacted) message's unit vector, from earlier reports.</summary>
     private readonly ConcurrentDictionary<string, float[]> _kept = new(StringComparer.Ordinal);
+
+    /// <summary>Each FAQ phrasing's unit vector, read once from the vector cache rather than at every report.</summary>
+    private readonly ConcurrentDictionary<string, float[]> _phrasings = new(StringComparer.Ordinal);
 
     /// <summary>How many message vectors are kept for the next report.</summary>
     public int KeptVectors => _kept.Count;
@@ -83,20 +90,21 @@ public sealed class MeaningGrouper(SentenceEmbedder embedder, string vectorCache
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(entries);
         var phrasings = entries.SelectMany(e => e.Alternates.Prepend(e.Question)).Select(p => grouping.QueryPrefix ? SentenceEmbedder.QueryPrefix + p : p).ToList();
-        var background = DocumentVectorCache.Embed(embedder, phrasings, vectorCacheFolder, cancellationToken);
-        return Cluster(texts, EmbedKept(texts, cancellationToken), background, grouping);
+        var background = Kept(_phrasings, phrasings, missing => DocumentVectorCache.Embed(embedder, missing, vectorCacheFolder, cancellationToken));
+        var vectors = Kept(_kept, texts, missing => Embed(embedder, missing, grouping.QueryPrefix, cancellationToken));
+        return Cluster(texts, vectors, background, grouping);
     }
 
-    /// <summary>The unit vectors of <paramref name="texts"/>: those kept from earlier reports, the others embedded now (and kept).</summary>
-    private float[][] EmbedKept(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>The vectors of <paramref name="texts"/>: those in <paramref name="kept"/>, the others from <paramref name="embed"/> (and kept).</summary>
+    private static float[][] Kept(ConcurrentDictionary<string, float[]> kept, IReadOnlyList<string> texts, Func<IReadOnlyList<string>, float[][]> embed)
     {
         var vectors = new float[texts.Count][];
         var missing = new List<int>();
         for (var i = 0; i < texts.Count; i++)
         {
-            if (_kept.TryGetValue(texts[i], out var kept))
+            if (kept.TryGetValue(texts[i], out var vector))
             {
-                vectors[i] = kept;
+                vectors[i] = vector;
             }
             else
             {
@@ -109,18 +117,18 @@ public sealed class MeaningGrouper(SentenceEmbedder embedder, string vectorCache
             return vectors;
         }
 
-        var embedded = Embed(embedder, [.. missing.Select(i => texts[i])], grouping.QueryPrefix, cancellationToken);
-        if (_kept.Count + embedded.Length > MaxKeptVectors)
+        var embedded = embed([.. missing.Select(i => texts[i])]);
+        if (kept.Count + embedded.Length > MaxKeptVectors)
         {
-            _kept.Clear();
+            kept.Clear();
         }
 
         for (var k = 0; k < missing.Count; k++)
         {
             vectors[missing[k]] = embedded[k];
-            if (_kept.Count < MaxKeptVectors)
+            if (kept.Count < MaxKeptVectors)
             {
-                _kept.TryAdd(texts[missing[k]], embedded[k]);
+                kept.TryAdd(texts[missing[k]], embedded[k]);
             }
         }
 

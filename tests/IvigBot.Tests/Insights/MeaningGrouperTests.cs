@@ -71,20 +71,30 @@ public sealed class MeaningGrouperTests
     }
 
     /// <summary>
-    /// Opening the editor page again embeds only the messages that are new since: the others' vectors are kept in
-    /// memory, and the groups are those a fresh grouper makes.
+    /// Opening the editor page again embeds only the messages that are new since and reads nothing from disk: the
+    /// messages' and the FAQ phrasings' vectors are kept in memory, and the groups are those a fresh grouper makes.
     /// </summary>
     [Fact]
     public void A_second_report_reuses_the_vectors_of_messages_it_has_seen_and_groups_as_a_fresh_grouper_does()
     {
-        var grouper = Grouper;
+        var shared = new AnsweringOptions().EffectiveVectorCacheFolder;
+        var folder = Directory.CreateTempSubdirectory("ivigbot-grouper-").FullName;
+        var cache = Path.Combine(shared, DocumentVectorCache.FileName);
+        if (File.Exists(cache))
+        {
+            File.Copy(cache, Path.Combine(folder, DocumentVectorCache.FileName));
+        }
+
+        var grouper = new MeaningGrouper(SentenceEmbedder.Shared, folder, MeaningGrouping.Chosen);
         var first = grouper.Group(Others.Value, Entries.Value);
         Assert.Equal(Others.Value.Length, grouper.KeptVectors);
+        Directory.Delete(folder, recursive: true);
 
         (string, long)[] later = [("is it ok to go swimming the day after my infusion", 1), .. Others.Value];
         var again = grouper.Group(later, Entries.Value);
 
         Assert.Equal(Others.Value.Length + 1, grouper.KeptVectors);
+        Assert.False(Directory.Exists(folder), "the second report went back to the vector cache on disk");
         var fresh = Grouper.Group(later, Entries.Value);
         Assert.Equal(fresh.Select(g => (g.Question, g.Count, string.Join('|', g.Examples))), again.Select(g => (g.Question, g.Count, string.Join('|', g.Examples))));
         Assert.NotEmpty(first);
