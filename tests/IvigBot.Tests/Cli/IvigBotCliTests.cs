@@ -209,6 +209,30 @@ public class IvigBotCliTests
     }
 
     [Fact]
+    public async Task Eval_fails_when_one_kind_misses_its_target_even_if_the_answers_are_right()
+    {
+        // Every answer is right, but the one small-talk line is a medical question the bot answers: small talk 0 of 1.
+        var file = Path.Combine(Path.GetTempPath(), "ivigbot-kinds-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        File.WriteAllText(file,
+            "{\"question\": \"what is ivig\", \"kind\": \"answer\", \"id\": \"what-is-ivig\"}\n"
+            + "{\"question\": \"what is ivig made from\", \"kind\": \"smalltalk\"}\n");
+        try
+        {
+            var (exit, output, error) = await Run("eval", file);
+
+            Assert.True(output.Length > 0, error);
+            Assert.Contains("answer top-1 1.000 (target 0.95)", output, StringComparison.Ordinal);
+            Assert.Matches(@"(?m)^\s+smalltalk\s+1 questions\s+accuracy 0\.000 \(target 0\.95\)", output);
+            Assert.Contains("TARGETS NOT MET", output, StringComparison.Ordinal);
+            Assert.Equal(1, exit);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Eval_of_a_missing_file_says_so_without_a_stack_trace()
     {
         var missing = Path.Combine(Path.GetTempPath(), "ivigbot-no-such-" + Guid.NewGuid().ToString("N") + ".jsonl");
