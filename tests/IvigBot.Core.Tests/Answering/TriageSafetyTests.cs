@@ -154,6 +154,23 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("i've not needed a pee since my infusion", "kidney")]
     [InlineData("my head is in agony and i hate the light", "stiff neck")]
     [InlineData("my arm is swollen up and throbbing", "blood clot")]
+    // Negated wordings only the phrases can catch (meaning skips a message with a negation), and new lay phrases
+    [InlineData("my baby isn't breathing", "trouble breathing")]
+    [InlineData("his ribs are sucking in when he breathes", "trouble breathing")]
+    [InlineData("she hasn't been for a wee since her infusion", "kidney")]
+    [InlineData("my husband hasn't needed the loo all day", "kidney")]
+    [InlineData("my pee is the colour of tea", "kidney")]
+    [InlineData("he's covered in welts and his eyelids are swelling", "allergic reaction")]
+    [InlineData("there's a vice round my chest", "Chest pain")]
+    [InlineData("it hurts to move my neck and my head is pounding", "stiff neck")]
+    [InlineData("grandad's smile looks twisted", "stroke")]
+    [InlineData("my head keeps falling forward with my mg", "myasthenic crisis")]
+    [InlineData("her eyes rolled back and she went stiff", "faints")]
+    [InlineData("my dad isn't waking up properly", "faints")]
+    [InlineData("something is seriously wrong with my dad", "chat bot")]
+    [InlineData("my brother keeps saying he wants to kill himself", "crisis line")]
+    [InlineData("i can't see a way out anymore", "crisis line")]
+    [InlineData("i don't want to wake up tomorrow", "crisis line")]
     // A warning sign inside an ordinary question or after a greeting
     [InlineData("hi, what is ivig? also i cant breathe", "trouble breathing")]
     [InlineData("should i skip my next infusion, my chest hurts", "Chest pain")]
@@ -223,6 +240,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("a friend told me about having an mg crisis last year, what is that", null)]
     [InlineData("will ivig take over my life", null)]
     [InlineData("i've got a history of dvt, is ivig safe for me", null)]
+    [InlineData("should i call 911 or 999 after ivig", null)]
+    [InlineData("my child is anxious about the drip, any tips", null)]
     public void Negated_or_ordinary_messages_do_not_raise_an_alarm(string message, string? expectedEntry)
     {
         var result = shipped.Engine.Answer(message);
