@@ -308,6 +308,13 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("could i move to every 6 weeks")]
     [InlineData("is it ok to have my methotrexate the day before ivig")]
     [InlineData("can i catch up next time")]
+    [InlineData("can i split my dose over two days")]
+    [InlineData("i'm on warfarin, is my infusion still ok")]
+    [InlineData("can i take my antibiotics on infusion day")]
+    [InlineData("can i have my flu jab and ivig together")]
+    [InlineData("could the bag go in quicker")]
+    [InlineData("should he still have his infusion with a cold")]
+    [InlineData("can i have my infusions closer together")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
     {
         var result = shipped.Engine.Answer(message);
@@ -341,6 +348,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("what is ivig flu")]
     [InlineData("does a higher dose mean more side effects")]
     [InlineData("how can i catch up after a long infusion day")]
+    [InlineData("is it normal to have infusions closer together at the start")]
+    [InlineData("my son has a temperature after his infusion, is that expected")]
     public void Questions_that_merely_contain_should_are_answered(string message)
     {
         Assert.NotEqual(AnswerKind.Advice, shipped.Engine.Answer(message).Kind);
