@@ -4,8 +4,8 @@ using IvigBot.Core.Tests.Infrastructure;
 namespace IvigBot.Core.Tests.Answering;
 
 /// <summary>
-/// The emergency and advice rules of the shipped faq/triage.md, through the whole answer engine, as patients write:
-/// typos, lay words, fragments, third person, and negations that must not raise (or hide) an alarm.
+/// The emergency, advice and small-talk rules of the shipped faq/triage.md, through the whole answer engine, as patients
+/// write: typos, lay words, fragments, third person, and negations that must not raise (or hide) an alarm.
 /// </summary>
 public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<ShippedEngineFixture>
 {
@@ -353,5 +353,30 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     public void Questions_that_merely_contain_should_are_answered(string message)
     {
         Assert.NotEqual(AnswerKind.Advice, shipped.Engine.Answer(message).Kind);
+    }
+
+    [Theory]
+    [InlineData("byeee")]
+    [InlineData("laters")]
+    [InlineData("cheerio")]
+    [InlineData("night night")]
+    [InlineData("gotta run, thanks")]
+    [InlineData("thanks for your help")]
+    [InlineData("cheers mate")]
+    [InlineData("hru")]
+    [InlineData("hope you're well")]
+    [InlineData("are you a chatbot")]
+    [InlineData("is someone actually reading this")]
+    [InlineData("who built this bot")]
+    [InlineData("what kind of questions do you answer")]
+    [InlineData("give me some example questions")]
+    [InlineData("hi there")]
+    [InlineData("hello again")]
+    [InlineData("i need help using this")]
+    [InlineData("what is this")]
+    [InlineData("how does this chat work")]
+    public void Small_talk_in_everyday_words_gets_a_small_talk_reply(string message)
+    {
+        Assert.Equal(AnswerKind.Smalltalk, shipped.Engine.Answer(message).Kind);
     }
 }
