@@ -171,6 +171,13 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("my brother keeps saying he wants to kill himself", "crisis line")]
     [InlineData("i can't see a way out anymore", "crisis line")]
     [InlineData("i don't want to wake up tomorrow", "crisis line")]
+    [InlineData("it's urgent", "chat bot")]
+    [InlineData("my windpipe is closing up", "trouble breathing")]
+    [InlineData("i can't finish a sentence without stopping for breath", "trouble breathing")]
+    [InlineData("his tongue is getting bigger", "allergic reaction")]
+    [InlineData("my pee has stopped since the drip", "kidney")]
+    [InlineData("one of her legs is bigger than the other and sore", "blood clot")]
+    [InlineData("i have a stash of tablets saved", "crisis line")]
     // A warning sign inside an ordinary question or after a greeting
     [InlineData("hi, what is ivig? also i cant breathe", "trouble breathing")]
     [InlineData("should i skip my next infusion, my chest hurts", "Chest pain")]
@@ -315,6 +322,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("could the bag go in quicker")]
     [InlineData("should he still have his infusion with a cold")]
     [InlineData("can i have my infusions closer together")]
+    [InlineData("could i have ivig every 3 weeks instead of 4")]
+    [InlineData("can i have my shingles jab right after my infusion")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
     {
         var result = shipped.Engine.Answer(message);
