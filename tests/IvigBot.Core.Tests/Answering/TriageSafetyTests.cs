@@ -178,6 +178,9 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("my pee has stopped since the drip", "kidney")]
     [InlineData("one of her legs is bigger than the other and sore", "blood clot")]
     [InlineData("i have a stash of tablets saved", "crisis line")]
+    [InlineData("i wanna end it", "crisis line")]
+    [InlineData("his left side feels weak all of a sudden", "stroke")]
+    [InlineData("her neck hurts to move and her head is pounding", "stiff neck")]
     // A warning sign inside an ordinary question or after a greeting
     [InlineData("hi, what is ivig? also i cant breathe", "trouble breathing")]
     [InlineData("should i skip my next infusion, my chest hurts", "Chest pain")]
@@ -324,6 +327,7 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("can i have my infusions closer together")]
     [InlineData("could i have ivig every 3 weeks instead of 4")]
     [InlineData("can i have my shingles jab right after my infusion")]
+    [InlineData("i'm on eliquis, is my infusion ok")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
     {
         var result = shipped.Engine.Answer(message);
@@ -384,6 +388,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("i need help using this")]
     [InlineData("what is this")]
     [InlineData("how does this chat work")]
+    [InlineData("who are u")]
+    [InlineData("r u a bot")]
     public void Small_talk_in_everyday_words_gets_a_small_talk_reply(string message)
     {
         Assert.Equal(AnswerKind.Smalltalk, shipped.Engine.Answer(message).Kind);
