@@ -4,8 +4,8 @@ using IvigBot.Core.Tests.Infrastructure;
 namespace IvigBot.Core.Tests.Answering;
 
 /// <summary>
-/// The emergency and advice rules of the shipped faq/triage.md, through the whole answer engine, as patients write:
-/// typos, lay words, fragments, third person, and negations that must not raise (or hide) an alarm.
+/// The emergency, advice and small-talk rules of the shipped faq/triage.md, through the whole answer engine, as patients
+/// write: typos, lay words, fragments, third person, and negations that must not raise (or hide) an alarm.
 /// </summary>
 public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<ShippedEngineFixture>
 {
@@ -154,6 +154,33 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("i've not needed a pee since my infusion", "kidney")]
     [InlineData("my head is in agony and i hate the light", "stiff neck")]
     [InlineData("my arm is swollen up and throbbing", "blood clot")]
+    // Negated wordings only the phrases can catch (meaning skips a message with a negation), and new lay phrases
+    [InlineData("my baby isn't breathing", "trouble breathing")]
+    [InlineData("his ribs are sucking in when he breathes", "trouble breathing")]
+    [InlineData("she hasn't been for a wee since her infusion", "kidney")]
+    [InlineData("my husband hasn't needed the loo all day", "kidney")]
+    [InlineData("my pee is the colour of tea", "kidney")]
+    [InlineData("he's covered in welts and his eyelids are swelling", "allergic reaction")]
+    [InlineData("there's a vice round my chest", "Chest pain")]
+    [InlineData("it hurts to move my neck and my head is pounding", "stiff neck")]
+    [InlineData("grandad's smile looks twisted", "stroke")]
+    [InlineData("my head keeps falling forward with my mg", "myasthenic crisis")]
+    [InlineData("her eyes rolled back and she went stiff", "faints")]
+    [InlineData("my dad isn't waking up properly", "faints")]
+    [InlineData("something is seriously wrong with my dad", "chat bot")]
+    [InlineData("my brother keeps saying he wants to kill himself", "crisis line")]
+    [InlineData("i can't see a way out anymore", "crisis line")]
+    [InlineData("i don't want to wake up tomorrow", "crisis line")]
+    [InlineData("it's urgent", "chat bot")]
+    [InlineData("my windpipe is closing up", "trouble breathing")]
+    [InlineData("i can't finish a sentence without stopping for breath", "trouble breathing")]
+    [InlineData("his tongue is getting bigger", "allergic reaction")]
+    [InlineData("my pee has stopped since the drip", "kidney")]
+    [InlineData("one of her legs is bigger than the other and sore", "blood clot")]
+    [InlineData("i have a stash of tablets saved", "crisis line")]
+    [InlineData("i wanna end it", "crisis line")]
+    [InlineData("his left side feels weak all of a sudden", "stroke")]
+    [InlineData("her neck hurts to move and her head is pounding", "stiff neck")]
     // A warning sign inside an ordinary question or after a greeting
     [InlineData("hi, what is ivig? also i cant breathe", "trouble breathing")]
     [InlineData("should i skip my next infusion, my chest hurts", "Chest pain")]
@@ -223,6 +250,8 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("a friend told me about having an mg crisis last year, what is that", null)]
     [InlineData("will ivig take over my life", null)]
     [InlineData("i've got a history of dvt, is ivig safe for me", null)]
+    [InlineData("should i call 911 or 999 after ivig", null)]
+    [InlineData("my child is anxious about the drip, any tips", null)]
     public void Negated_or_ordinary_messages_do_not_raise_an_alarm(string message, string? expectedEntry)
     {
         var result = shipped.Engine.Answer(message);
@@ -289,6 +318,16 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("could i move to every 6 weeks")]
     [InlineData("is it ok to have my methotrexate the day before ivig")]
     [InlineData("can i catch up next time")]
+    [InlineData("can i split my dose over two days")]
+    [InlineData("i'm on warfarin, is my infusion still ok")]
+    [InlineData("can i take my antibiotics on infusion day")]
+    [InlineData("can i have my flu jab and ivig together")]
+    [InlineData("could the bag go in quicker")]
+    [InlineData("should he still have his infusion with a cold")]
+    [InlineData("can i have my infusions closer together")]
+    [InlineData("could i have ivig every 3 weeks instead of 4")]
+    [InlineData("can i have my shingles jab right after my infusion")]
+    [InlineData("i'm on eliquis, is my infusion ok")]
     public void Personal_treatment_decisions_are_referred_to_the_care_team(string message)
     {
         var result = shipped.Engine.Answer(message);
@@ -322,8 +361,37 @@ public class TriageSafetyTests(ShippedEngineFixture shipped) : IClassFixture<Shi
     [InlineData("what is ivig flu")]
     [InlineData("does a higher dose mean more side effects")]
     [InlineData("how can i catch up after a long infusion day")]
+    [InlineData("is it normal to have infusions closer together at the start")]
+    [InlineData("my son has a temperature after his infusion, is that expected")]
     public void Questions_that_merely_contain_should_are_answered(string message)
     {
         Assert.NotEqual(AnswerKind.Advice, shipped.Engine.Answer(message).Kind);
+    }
+
+    [Theory]
+    [InlineData("byeee")]
+    [InlineData("laters")]
+    [InlineData("cheerio")]
+    [InlineData("night night")]
+    [InlineData("gotta run, thanks")]
+    [InlineData("thanks for your help")]
+    [InlineData("cheers mate")]
+    [InlineData("hru")]
+    [InlineData("hope you're well")]
+    [InlineData("are you a chatbot")]
+    [InlineData("is someone actually reading this")]
+    [InlineData("who built this bot")]
+    [InlineData("what kind of questions do you answer")]
+    [InlineData("give me some example questions")]
+    [InlineData("hi there")]
+    [InlineData("hello again")]
+    [InlineData("i need help using this")]
+    [InlineData("what is this")]
+    [InlineData("how does this chat work")]
+    [InlineData("who are u")]
+    [InlineData("r u a bot")]
+    public void Small_talk_in_everyday_words_gets_a_small_talk_reply(string message)
+    {
+        Assert.Equal(AnswerKind.Smalltalk, shipped.Engine.Answer(message).Kind);
     }
 }
