@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""Fits IvigBot's confidence model (src/IvigBot.Core/Semantic/ConfidenceModel.cs) on the team set.
+"""Fits IvigBot's confidence model (src/IvigBot.Core/Semantic/ConfidenceModel.cs) on the team and own-words sets.
 
 Usage (see ConfidenceModel's remarks for the eval commands that write the two files):
-    python3 tests/eval/fit-confidence.py team.tsv [own-words.tsv]
+    python3 tests/eval/fit-confidence.py team.tsv own-words.tsv
 
-team.tsv: `eval tests/eval/questions.jsonl --features team.tsv`, one row per question the engine decided by
-confidence, with its first candidate's signals. Label: 1 when the first candidate is the expected entry of an
-answer question; 0 when it is another entry, or when the question is off-topic (kind fallback).
+Each file: `eval <set> --features file.tsv`, one row per question the engine decided by confidence, with its first
+candidate's signals. Label: 1 when the first candidate is the expected entry of an answer question; 0 when it is
+another entry, or when the question is off-topic (kind fallback).
 
-1. Logistic regression (standardised features, L2 penalty LAMBDA, gradient descent) on team.tsv only.
-2. The answer cut-off on team.tsv: the lowest that refuses at least as many off-topic questions as the bot refused
-   before (REFUSED_BEFORE), i.e. the most right answers at that level of refusal.
+1. Logistic regression (standardised features, L2 penalty LAMBDA, gradient descent) on both files together.
+2. The answer cut-off: of those at which each set refuses at least as many off-topic questions as the bot refused
+   before (REFUSED_BEFORE), the one with the most right answers on both sets. An off-topic question counts as refused
+   only below the clarify cut-off (CLARIFY_THRESHOLD, as far below the answer cut-off as the engine's): in the band
+   between, the bot offers close questions, and that is not a refusal.
 3. The intercept moves so that the cut-off falls on ANSWER_THRESHOLD, the engine's default.
-The own-words file, if given, is only scored and printed: a dev set, never fitted on. Standard library only.
+The shipped model's figures (SHIPPED) are printed first: change ConfidenceModel only for a fit that beats them. As a
+cross-check, the same fit on each set alone is printed with the other set's figures. Never fit on the external
+benchmarks, nor on the sealed hold-out. Standard library only.
 """
 import csv
 import math
@@ -21,7 +25,8 @@ import sys
 FEATURES = ["lexical", "question_cosine", "unknown_share", "topicality"]
 CSHARP = ["LexicalWeight", "QuestionCosineWeight", "UnknownShareWeight", "TopicalityWeight"]
 LAMBDA = 0.01
-REFUSED_BEFORE = 35  # off-topic questions of the team set refused by the bot before this model (35 of 36)
+SHIPPED = ([4.32, 14.17, -0.31, 6.48], -14.94)  # ConfidenceModel's weights (as CSHARP) and intercept, for comparison
+REFUSED_BEFORE = (35, 21)  # off-topic questions refused (counted as below) by the shipped model: team 35 of 36, own words 21 of 25
 ANSWER_THRESHOLD = 0.42
 CLARIFY_THRESHOLD = 0.36
 
@@ -63,29 +68,47 @@ def figures(rows, weights, intercept):
 
     answers = [(z(x) >= logit(ANSWER_THRESHOLD)) and y == 1 for x, y, k, _ in rows if k == "answer"]
     unsure = [logit(CLARIFY_THRESHOLD) <= z(x) < logit(ANSWER_THRESHOLD) and y == 1 for x, y, k, _ in rows if k == "answer"]
-    refused = [z(x) < logit(ANSWER_THRESHOLD) for x, _, k, _ in rows if k == "fallback"]
+    refused = [z(x) < logit(CLARIFY_THRESHOLD) for x, _, k, _ in rows if k == "fallback"]
     return (f"right entry answered {sum(answers)}/{len(answers)} (clarify band, right entry first: {sum(unsure)}), "
-            f"off-topic not answered {sum(refused)}/{len(refused)}")
+            f"off-topic refused {sum(refused)}/{len(refused)}")
+
+
+def scores(rows, weights, intercept):
+    return [intercept + sum(wi * xi for wi, xi in zip(weights, x)) for x, _, _, _ in rows]
+
+
+def calibrate(sets, weights, intercept):
+    """The intercept that puts the chosen cut-off (step 2) on ANSWER_THRESHOLD."""
+    best = None
+    for cut in sorted({z for rows in sets for z in scores(rows, weights, intercept)}):
+        cut += 1e-9
+        clarify = cut + logit(CLARIFY_THRESHOLD) - logit(ANSWER_THRESHOLD)
+        refused = [sum(z < clarify for z, (_, _, k, _) in zip(scores(rows, weights, intercept), rows) if k == "fallback") for rows in sets]
+        if all(r >= before for r, before in zip(refused, REFUSED_BEFORE)):
+            right = sum(z >= cut and y == 1 for rows in sets
+                        for z, (_, y, k, _) in zip(scores(rows, weights, intercept), rows) if k == "answer")
+            if best is None or right > best[0]:
+                best = (right, cut)
+    return intercept + logit(ANSWER_THRESHOLD) - best[1]
 
 
 def main():
-    team = load(sys.argv[1])
-    weights, intercept = fit(team)
-    scores = sorted(intercept + sum(wi * xi for wi, xi in zip(weights, x)) for x, _, k, _ in team if k == "fallback")
-    # The lowest cut-off above all but (len - REFUSED_BEFORE) off-topic scores, midway to the next one below it.
-    allowed = len(scores) - REFUSED_BEFORE
-    top = scores[len(scores) - allowed - 1]
-    above = [s for x, y, k, _ in team if k == "answer" and y == 1
-             for s in [intercept + sum(wi * xi for wi, xi in zip(weights, x))] if s > top]
-    cut = (top + min(above)) / 2 if above else top + 1e-3
-    intercept += logit(ANSWER_THRESHOLD) - cut
+    team, own = load(sys.argv[1]), load(sys.argv[2])
+    print("team set (as shipped):", figures(team, *SHIPPED))
+    print("own words (as shipped):", figures(own, *SHIPPED))
+    weights, intercept = fit(team + own)
+    intercept = calibrate([team, own], weights, intercept)
     print("ConfidenceModel:")
     print(f"    Intercept = {intercept:.2f}")
     for name, weight in zip(CSHARP, weights):
         print(f"    {name} = {weight:.2f}")
     print("team set (fitted):", figures(team, weights, intercept))
-    if len(sys.argv) > 2:
-        print("own words (check):", figures(load(sys.argv[2]), weights, intercept))
+    print("own words (fitted):", figures(own, weights, intercept))
+    for name, rows in (("team set", team), ("own words", own)):
+        w, b = fit(rows)
+        b = calibrate([team, own], w, b)
+        print(f"cross-check, weights fitted on the {name} alone (cut-off on both): team {figures(team, w, b)}; "
+              f"own words {figures(own, w, b)}")
 
 
 if __name__ == "__main__":

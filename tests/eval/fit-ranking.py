@@ -1,100 +1,170 @@
 #!/usr/bin/env python3
-"""Fits the order of IvigBot's candidates with meaning on (SemanticWeights in src/IvigBot.Core/Semantic/) on the team set.
+"""Compares and fits ways of ordering IvigBot's candidates on the team and own-words sets.
 
-Usage (see SemanticWeights' remarks for the eval commands that write the two files):
-    python3 tests/eval/fit-ranking.py team.tsv [own-words.tsv]
+Usage (see SemanticWeights' and RankingWeights' remarks for the eval commands that write the files):
+    python3 tests/eval/fit-ranking.py team.tsv own-words.tsv                 # meaning on (SemanticWeights)
+    python3 tests/eval/fit-ranking.py --meaning-off team.tsv own-words.tsv   # meaning off (RankingWeights)
 
-team.tsv: `eval tests/eval/questions.jsonl --candidates team.tsv`, one row per candidate of each question the engine
-decided by confidence, with the signals of its order and of its confidence. A candidate's order is
-    order_lexical + WordingWeight * order_wording + ScoreWeight * score + QuestionWeight * question_cosine
-        + AnswerWeight * answer_cosine
-(the lexical part weighs 1: only the ratios matter), highest first, ties by id as the engine breaks them.
+Each file: `eval <set> --candidates file.tsv`, one row per candidate of each question the engine decided by confidence.
+With meaning on every document is a row (in_pool says which were the engine's candidates: the BM25 results and the
+SemanticWeights.Candidates documents closest in meaning), so that a larger pool can be tried.
 
-A grid over the four weights, on team.tsv only: the most answer questions with the expected entry first, ties broken by
-MRR@5 of the expected entry, then by the fewest off-topic questions whose first candidate the current confidence model
-(CONFIDENCE, ConfidenceModel's numbers) would answer, then by the nearest to the current weights. The own-words file,
-if given, is only scored and printed: a dev set, never fitted on. Standard library only.
+Meaning on, the ways compared (each with the pool of 5 documents closest in meaning, and the best of them with 10 and 20):
+  previous      lexical + 1 * wording + 0.025 * score + 0.25 * question_cosine + 0.75 * answer_cosine (hand-chosen
+                before 2026-12-06), and the same weights refitted by a grid;
+  normalised    ScoreWeight * score + QuestionWeight * question_closeness + AnswerWeight * answer_closeness: the BM25
+                score relative to the best and the two cosines rescaled over the bank (0 farthest, 1 closest), weights
+                by a grid;
+  rrf           reciprocal rank fusion, k = 60, no weights: 1/(k + BM25 rank) + 1/(k + rank by question cosine)
+                + 1/(k + rank by answer cosine), ranks over the bank (no BM25 term for a document BM25 did not find).
+Meaning off, the one weight of RankingWeights.Order (lexical + wording + ScoreWeight * score) by a grid.
+
+The criterion, on the answer questions of both sets: the most own-words questions with the expected entry first, with
+the team set's not below the previous order's; ties by own-words MRR@5, then the team set's, then the nearest to the
+previous weights. Each grid is also fitted on one set alone and scored on the other, as a cross-check. Never run this
+on the external benchmarks (CovidFAQ, LiveQA), nor on the sealed hold-out. Standard library only.
 
 After changing the order, refit the confidence (tests/eval/fit-confidence.py): it reads the first candidate.
 """
 import csv
 import itertools
-import math
 import sys
 from collections import defaultdict
 
-CURRENT = (1.0, 0.025, 0.25, 0.75)  # WordingWeight, ScoreWeight, QuestionWeight, AnswerWeight before the fit
-GRID = (
+POOL = 5  # SemanticWeights.Candidates
+PREVIOUS_ON = (1.0, 0.025, 0.25, 0.75)  # wording, score, question cosine, answer cosine (the lexical part weighs 1)
+PREVIOUS_GRID = (
     [0.25, 0.5, 0.75, 1.0, 1.25, 1.5],
-    [0.0, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75],
-    [0.0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.5],
-    [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0],
+    [0.0, 0.025, 0.1, 0.25, 0.5, 0.75, 1.0],
+    [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0],
+    [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0],
 )
-NAMES = ["WordingWeight", "ScoreWeight", "QuestionWeight", "AnswerWeight"]
-# ConfidenceModel: intercept, lexical, question cosine, unknown share, topicality; and the answer threshold.
-CONFIDENCE = (-14.94, 4.32, 14.17, -0.31, 6.48)
-ANSWER_THRESHOLD = 0.42
+NORMALISED_GRID = ([1.0], [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0], [0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0, 1.25, 1.5, 2.0])
+NORMALISED_NAMES = ["ScoreWeight", "QuestionWeight", "AnswerWeight"]
+RRF_K = 60
+PREVIOUS_OFF = 0.025  # RankingWeights.ScoreWeight before the fit
+OFF_GRID = [0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1.0, 2.0]
 
 
 def load(path):
+    """The answer questions: per question, its candidates as dicts (with ranks over the bank added)."""
     questions = defaultdict(list)
     with open(path, newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            signals = [float(r[k]) for k in ("order_wording", "score", "question_cosine", "answer_cosine")]
-            confidence = [float(r[k]) for k in ("lexical", "question_cosine", "unknown_share", "topicality")]
-            questions[r["question_no"]].append(
-                (r["kind"], r["candidate_id"], int(r["is_expected"]), float(r["order_lexical"]), signals, confidence))
+            if r["kind"] != "answer":
+                continue
+            questions[r["question_no"]].append({
+                "id": r["candidate_id"], "expected": r["is_expected"] == "1", "in_pool": r["in_pool"] == "1",
+                **{k: float(r[k]) for k in ("order_lexical", "order_wording", "score", "question_cosine", "answer_cosine",
+                                            "question_closeness", "answer_closeness")}})
+    for candidates in questions.values():
+        for key in ("question_cosine", "answer_cosine"):
+            for rank, c in enumerate(sorted(candidates, key=lambda c: -c[key]), 1):
+                c[key + "_rank"] = rank
+        found = sorted((c for c in candidates if c["score"] > 0), key=lambda c: (-c["score"], c["id"]))
+        for rank, c in enumerate(found, 1):
+            c["bm25_rank"] = rank
     return list(questions.values())
 
 
-def answered(confidence):
-    z = CONFIDENCE[0] + sum(w * x for w, x in zip(CONFIDENCE[1:], confidence))
-    return 1 / (1 + math.exp(-z)) >= ANSWER_THRESHOLD
+def previous(weights):
+    w, s, q, a = weights
+    return lambda c: (c["order_lexical"] + w * c["order_wording"] + s * c["score"]
+                      + q * c["question_cosine"] + a * c["answer_cosine"])
 
 
-def score(questions, weights):
-    """(answer questions with the expected entry first, MRR@5, right and answered, off-topic answered, answer questions, off-topic)."""
-    first = mrr = right = lured = answers = offtopic = 0
+def normalised(weights):
+    s, q, a = weights
+    return lambda c: s * c["score"] + q * c["question_closeness"] + a * c["answer_closeness"]
+
+
+def rrf(c):
+    bm25 = 1 / (RRF_K + c["bm25_rank"]) if "bm25_rank" in c else 0
+    return bm25 + 1 / (RRF_K + c["question_cosine_rank"]) + 1 / (RRF_K + c["answer_cosine_rank"])
+
+
+def lexical(score_weight):
+    return lambda c: c["order_lexical"] + c["order_wording"] + score_weight * c["score"]
+
+
+def score(questions, order, pool=POOL):
+    """(answer questions with the expected entry first, MRR@5, answer questions)."""
+    first = mrr = 0
     for candidates in questions:
-        ordered = sorted(candidates, key=lambda c: (-(c[3] + sum(w * x for w, x in zip(weights, c[4]))), c[1]))
-        kind = ordered[0][0]
-        if kind == "answer":
-            answers += 1
-            rank = next((i + 1 for i, c in enumerate(ordered[:5]) if c[2]), None)
-            first += rank == 1
-            mrr += 1 / rank if rank else 0
-            right += rank == 1 and answered(ordered[0][5])
-        elif kind == "fallback":
-            offtopic += 1
-            lured += answered(ordered[0][5])
-    return first, mrr / max(1, answers), right, lured, answers, offtopic
+        considered = [c for c in candidates if c["in_pool"] or c["score"] > 0 or c["question_cosine_rank"] <= pool] \
+            if pool is not None else candidates
+        ordered = sorted(considered, key=lambda c: (-order(c), c["id"]))
+        rank = next((i + 1 for i, c in enumerate(ordered[:5]) if c["expected"]), None)
+        first += rank == 1
+        mrr += 1 / rank if rank else 0
+    return first, mrr / max(1, len(questions)), len(questions)
 
 
-def describe(s):
-    first, mrr, right, lured, answers, offtopic = s
-    return (f"expected entry first {first}/{answers}, MRR@5 {mrr:.3f}, answered right (current confidence) "
-            f"{right}/{answers}, off-topic answered {lured}/{offtopic}")
+def fit(team, own, make, grid, near, floor, pool=POOL, sets="both"):
+    """The best weights of the grid by the criterion (sets: both, team or own alone for the cross-checks)."""
+    best = None
+    for weights in itertools.product(*grid) if isinstance(grid[0], list) else ((w,) for w in grid):
+        order = make(*weights) if len(weights) == 1 else make(weights)
+        t = score(team, order, pool)
+        o = score(own, order, pool)
+        distance = sum((w - n) ** 2 for w, n in zip(weights, near))
+        if sets == "both":
+            key = (t[0] >= floor, o[0], round(o[1], 6), round(t[1], 6), -distance)
+        elif sets == "team":
+            key = (t[0], round(t[1], 6), -distance)
+        else:
+            key = (o[0], round(o[1], 6), -distance)
+        if best is None or key > best[0]:
+            best = (key, weights)
+    return best[1]
+
+
+def line(name, team, own, order, pool=POOL):
+    t, o = score(team, order, pool), score(own, order, pool)
+    print(f"  {name:<58} team {t[0]}/{t[2]} (MRR@5 {t[1]:.3f})   own words {o[0]}/{o[2]} (MRR@5 {o[1]:.3f})")
+
+
+def meaning_on(team, own):
+    floor = score(team, previous(PREVIOUS_ON))[0]
+    print("Expected entry first, answer questions decided by confidence:")
+    line("previous order, hand-chosen", team, own, previous(PREVIOUS_ON))
+    refit = fit(team, own, previous, PREVIOUS_GRID, PREVIOUS_ON, floor)
+    line(f"previous order refitted {refit}", team, own, previous(refit))
+    line("BM25 score alone", team, own, normalised((1, 0, 0)))
+    line("question cosine alone", team, own, normalised((0, 1, 0)))
+    line(f"rrf (k={RRF_K}): BM25 + question cosine + answer cosine", team, own, rrf)
+    weights = fit(team, own, normalised, NORMALISED_GRID, (1, 1, 1), floor)
+    line(f"normalised {weights}", team, own, normalised(weights))
+    for pool in (10, 20):
+        line(f"normalised {weights}, pool {pool}", team, own, normalised(weights), pool)
+        line(f"rrf, pool {pool}", team, own, rrf, pool)
+    print("Cross-checks (fitted on one set, scored on both):")
+    for sets in ("team", "own"):
+        w = fit(team, own, normalised, NORMALISED_GRID, (1, 1, 1), floor, sets=sets)
+        line(f"normalised fitted on {sets} {w}", team, own, normalised(w))
+    print("SemanticWeights:")
+    for name, weight in zip(NORMALISED_NAMES, weights):
+        print(f"    {name} = {weight:g}")
+
+
+def meaning_off(team, own):
+    floor = score(team, lexical(PREVIOUS_OFF), None)[0]
+    print("Expected entry first, answer questions decided by confidence (meaning off):")
+    line(f"previous, ScoreWeight {PREVIOUS_OFF}", team, own, lexical(PREVIOUS_OFF), None)
+    line("BM25 score alone", team, own, normalised((1, 0, 0)), None)
+    weight = fit(team, own, lexical, OFF_GRID, (PREVIOUS_OFF,), floor, None)[0]
+    line(f"ScoreWeight {weight}", team, own, lexical(weight), None)
+    print("Cross-checks (fitted on one set, scored on both):")
+    for sets in ("team", "own"):
+        w = fit(team, own, lexical, OFF_GRID, (PREVIOUS_OFF,), floor, None, sets)[0]
+        line(f"ScoreWeight fitted on {sets}: {w}", team, own, lexical(w), None)
+    print(f"RankingWeights:\n    ScoreWeight = {weight:g}")
 
 
 def main():
-    team = load(sys.argv[1])
-    own = load(sys.argv[2]) if len(sys.argv) > 2 else None
-    best = None
-    for weights in itertools.product(*GRID):
-        first, mrr, _, lured, _, _ = score(team, weights)
-        distance = sum((w - c) ** 2 for w, c in zip(weights, CURRENT))
-        key = (first, round(mrr, 6), -lured, -distance)
-        if best is None or key > best[0]:
-            best = (key, weights)
-    weights = best[1]
-    print("SemanticWeights:")
-    for name, weight in zip(NAMES, weights):
-        print(f"    {name} = {weight:g}")
-    print("team set before:", describe(score(team, CURRENT)))
-    print("team set (fitted):", describe(score(team, weights)))
-    if own is not None:
-        print("own words before:", describe(score(own, CURRENT)))
-        print("own words (check):", describe(score(own, weights)))
+    args = [a for a in sys.argv[1:] if a != "--meaning-off"]
+    team, own = load(args[0]), load(args[1])
+    (meaning_off if "--meaning-off" in sys.argv else meaning_on)(team, own)
 
 
 if __name__ == "__main__":

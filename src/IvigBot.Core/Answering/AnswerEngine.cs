@@ -132,7 +132,7 @@ public sealed partial class AnswerEngine : IDisposable
             return new AnswerResult { Kind = AnswerKind.Emergency, Text = _composer.Emergency(rule), Confidence = 1 };
         }
 
-        var ranked = Rank(question, vector, meaning);
+        var ranked = Rank(question, vector, meaning, _meaning.Candidates);
         rankedCandidates = ranked;
         var top = ranked.Count > 0 ? ranked[0] : null;
 
@@ -212,25 +212,33 @@ public sealed partial class AnswerEngine : IDisposable
     /// <summary>The documents considered for <paramref name="question"/>, best first, with their confidence.</summary>
     /// <remarks>
     /// Candidates come from BM25 of the content words (and of the question sentence's, in a message of several
-    /// sentences). They are ordered by the confidence and the wording similarity, each weighed by how much of
-    /// the question it reads: the content words' share of the question's idf (<c>ContentShare</c>) for the confidence,
-    /// the rest for the wording. "What should I do when I get home from my infusion?" says little besides question
-    /// words, so its wording decides; "side effects of IVIG for kawasaki disease" is nearly all content words, so its
-    /// confidence does.
-    /// The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>. With
-    /// <see cref="AnsweringOptions.Semantic"/>, the documents closest in meaning join the candidates, and the cosines of
-    /// the closest phrasing and of the answer add to the order, all weighed by <see cref="SemanticWeights.Order"/>
-    /// (refit with tests/eval/fit-ranking.py), and the confidence reads
-    /// how close the candidate is in meaning as well as in words, and how close the message is to what the FAQ is about
-    /// (<see cref="ConfidenceModel"/>), so that a lure sharing one word is refused and a paraphrase answered.
+    /// sentences). With meaning off they are ordered by the confidence and the wording similarity, each weighed by how
+    /// much of the question it reads: the content words' share of the question's idf (<c>ContentShare</c>) for the
+    /// confidence, the rest for the wording. "What should I do when I get home from my infusion?" says little besides
+    /// question words, so its wording decides; "side effects of IVIG for kawasaki disease" is nearly all content words,
+    /// so its confidence does. The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>.
+    /// With <see cref="AnsweringOptions.Semantic"/>, the documents closest in meaning join the candidates, and the order
+    /// is a weighted sum of the search score relative to the best and the cosines of the closest phrasing and of the
+    /// answer, each rescaled over the bank (<see cref="SemanticWeights.Order"/>, refit with tests/eval/fit-ranking.py);
+    /// the confidence reads how close the candidate is in meaning as well as in words, and how close the message is to
+    /// what the FAQ is about (<see cref="ConfidenceModel"/>), so that a lure sharing one word is refused and a
+    /// paraphrase answered.
     /// </remarks>
-    public IReadOnlyList<RankedCandidate> Rank(string question) => Embed(question) is { } vector ? Rank(question, vector, _semantic!.Compare(vector)) : Rank(question, null, null);
+    public IReadOnlyList<RankedCandidate> Rank(string question) => Rank(question, _meaning.Candidates);
+
+    /// <summary>
+    /// The same with the <paramref name="closestInMeaning"/> documents closest in meaning as candidates (meaning on):
+    /// with all of them, every document is ranked, to refit the order and the pool (<c>eval --candidates</c>).
+    /// </summary>
+    internal IReadOnlyList<RankedCandidate> Rank(string question, int closestInMeaning) => Embed(question) is { } vector
+        ? Rank(question, vector, _semantic!.Compare(vector), closestInMeaning)
+        : Rank(question, null, null, closestInMeaning);
 
     /// <summary>The message's vector, once per message for triage, ranking and confidence; null without <see cref="AnsweringOptions.Semantic"/>.</summary>
     /// <remarks>The model reads the message as the answer cache keys it (<see cref="AnswerCache.Normalize"/>), so a cached answer is the one the message would get.</remarks>
     private float[]? Embed(string question) => _semantic?.Embed(AnswerCache.Normalize(question));
 
-    private List<RankedCandidate> Rank(string question, float[]? vector, MeaningSimilarity[]? meaning)
+    private List<RankedCandidate> Rank(string question, float[]? vector, MeaningSimilarity[]? meaning, int closestInMeaning)
     {
         var query = _index.Parser.Analyze(question);
         if (query.IsEmpty)
@@ -256,7 +264,7 @@ public sealed partial class AnswerEngine : IDisposable
 
         if (meaning is not null)
         {
-            found = WithClosestInMeaning(found, meaning);
+            found = WithClosestInMeaning(found, meaning, closestInMeaning);
         }
 
         if (found.Count == 0)
@@ -273,6 +281,7 @@ public sealed partial class AnswerEngine : IDisposable
 
         var contentShare = profile.ContentShare;
         var topicality = vector is null ? 0 : _semantic!.Topicality(vector);
+        var range = meaning is null ? default : MeaningRange.Of(meaning);
         var ranked = new (RankedCandidate Candidate, double Order)[found.Count];
         for (var i = 0; i < ranked.Length; i++)
         {
@@ -280,8 +289,8 @@ public sealed partial class AnswerEngine : IDisposable
             var confidence = _confidence.Estimate(profile, p.Ordinal);
             var score = topScore > 0 ? p.Score / topScore : 0;
             var similarity = meaning?[p.Ordinal] ?? default;
-            var signals = new OrderFeatures(contentShare * confidence, (1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal), score, similarity.Question, similarity.Answer);
-            var order = meaning is null ? signals.Lexical + signals.Wording + (_ranking.ScoreWeight * score) : _meaning.Order(signals);
+            var signals = new OrderFeatures(contentShare * confidence, (1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal), score, similarity.Question, similarity.Answer, range.QuestionCloseness(similarity), range.AnswerCloseness(similarity));
+            var order = meaning is null ? _ranking.Order(signals) : _meaning.Order(signals);
             ConfidenceFeatures? features = null;
             if (meaning is not null)
             {
@@ -305,14 +314,14 @@ public sealed partial class AnswerEngine : IDisposable
         return candidates;
     }
 
-    /// <summary>The search's candidates and those of the <see cref="SemanticWeights.Candidates"/> documents closest in meaning it did not find (score 0).</summary>
-    private List<ScoredPassage> WithClosestInMeaning(IReadOnlyList<ScoredPassage> found, MeaningSimilarity[] meaning)
+    /// <summary>The search's candidates and those of the <paramref name="count"/> documents closest in meaning (<see cref="SemanticWeights.Candidates"/>) it did not find (score 0).</summary>
+    private List<ScoredPassage> WithClosestInMeaning(IReadOnlyList<ScoredPassage> found, MeaningSimilarity[] meaning, int count)
     {
         var candidates = found.ToList();
         var seen = candidates.Select(p => p.Ordinal).ToHashSet();
         var closest = Enumerable.Range(0, meaning.Length)
             .OrderByDescending(d => meaning[d].Question)
-            .Take(_meaning.Candidates)
+            .Take(count)
             .Where(d => !seen.Contains(d));
         candidates.AddRange(closest.Select(d => new ScoredPassage(_index.Documents[d], 0, d)));
         return candidates;

@@ -20,4 +20,6 @@ public sealed record RankedCandidate(FaqDocument Document, double Score, double 
 /// <param name="Score">The BM25 score relative to the best candidate's, 0 to 1 (0 for a candidate found by meaning only).</param>
 /// <param name="QuestionCosine">The cosine of the message and the closest phrasing (0 with meaning off).</param>
 /// <param name="AnswerCosine">The cosine of the message and the answer (0 with meaning off).</param>
-public readonly record struct OrderFeatures(double Lexical, double Wording, double Score, double QuestionCosine, double AnswerCosine);
+/// <param name="QuestionCloseness">The closest phrasing's cosine rescaled over the bank, 0 to 1 (<see cref="MeaningRange"/>; 0 with meaning off).</param>
+/// <param name="AnswerCloseness">The answer's cosine rescaled over the bank, 0 to 1 (0 with meaning off).</param>
+public readonly record struct OrderFeatures(double Lexical, double Wording, double Score, double QuestionCosine, double AnswerCosine, double QuestionCloseness, double AnswerCloseness);

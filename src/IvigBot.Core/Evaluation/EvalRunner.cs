@@ -7,16 +7,21 @@ namespace IvigBot.Evaluation;
 public sealed record EvalMiss(EvalQuestion Expected, AnswerKind GotKind, string? GotId, double Confidence, int? ExpectedRank);
 
 /// <summary>
-/// A question the engine decided by confidence (not by a triage rule), with its first candidate's signals (meaning on):
-/// the rows <c>tests/eval/fit-confidence.py</c> fits <see cref="ConfidenceModel"/> on.
+/// A question the engine decided by confidence (not by a triage rule), with its first candidate's signals: the rows
+/// <c>tests/eval/fit-confidence.py</c> fits <see cref="ConfidenceModel"/> on (meaning on) and <c>tests/eval/fit-ranking.py</c>
+/// fits the order on.
 /// </summary>
 /// <param name="Expected">The question and what it expects.</param>
 /// <param name="GotKind">The reply's kind.</param>
 /// <param name="FirstId">The first candidate's entry id.</param>
 /// <param name="FirstIsExpected">Whether the first candidate is the expected entry (always false for a question that expects no answer).</param>
-/// <param name="Features">The first candidate's signals.</param>
+/// <param name="Features">The first candidate's signals of the confidence; null with meaning off.</param>
 /// <param name="Candidates">All the candidates, in the engine's order, with the signals of their order and confidence (to refit the order's <see cref="SemanticWeights"/>).</param>
-public sealed record EvalDecision(EvalQuestion Expected, AnswerKind GotKind, string FirstId, bool FirstIsExpected, ConfidenceFeatures Features, IReadOnlyList<RankedCandidate> Candidates);
+/// <param name="EveryDocument">
+/// With <c>rankEveryDocument</c> and meaning on, every document ranked as a candidate (the pool of the BM25 results and
+/// all documents by meaning), to try other orders and pools; otherwise null.
+/// </param>
+public sealed record EvalDecision(EvalQuestion Expected, AnswerKind GotKind, string FirstId, bool FirstIsExpected, ConfidenceFeatures? Features, IReadOnlyList<RankedCandidate> Candidates, IReadOnlyList<RankedCandidate>? EveryDocument = null);
 
 /// <summary>The figures of one evaluation run.</summary>
 public sealed record EvalReport
@@ -37,14 +42,17 @@ public sealed record EvalReport
 
     public required IReadOnlyList<EvalMiss> Misses { get; init; }
 
-    /// <summary>The questions decided by confidence, with the first candidate's signals; empty with meaning off.</summary>
+    /// <summary>The questions decided by confidence, with the first candidate's signals.</summary>
     public required IReadOnlyList<EvalDecision> Decisions { get; init; }
 }
 
 /// <summary>Runs the team's question set through the engine and measures how often it replies as expected.</summary>
 public static class EvalRunner
 {
-    public static EvalReport Run(AnswerEngine engine, IReadOnlyList<EvalQuestion> questions)
+    /// <param name="engine">The engine to measure.</param>
+    /// <param name="questions">The questions and what each expects.</param>
+    /// <param name="rankEveryDocument">Also rank every document for each decision (<see cref="EvalDecision.EveryDocument"/>), to refit the order.</param>
+    public static EvalReport Run(AnswerEngine engine, IReadOnlyList<EvalQuestion> questions, bool rankEveryDocument = false)
     {
         var misses = new List<EvalMiss>();
         var decisions = new List<EvalDecision>();
@@ -62,9 +70,10 @@ public static class EvalRunner
                 reciprocalRanks += rank is { } r ? 1.0 / r : 0;
             }
 
-            if (result.Kind is AnswerKind.Answer or AnswerKind.Clarify or AnswerKind.Fallback && ranked is [{ Features: { } features } first, ..])
+            if (result.Kind is AnswerKind.Answer or AnswerKind.Clarify or AnswerKind.Fallback && ranked is [var first, ..])
             {
-                decisions.Add(new EvalDecision(question, result.Kind, first.Document.Id, question.Kind == AnswerKind.Answer && first.Document.Id == question.Id, features, ranked));
+                var everyDocument = rankEveryDocument && engine.Semantic ? engine.Rank(question.Question, engine.Index.Documents.Count) : null;
+                decisions.Add(new EvalDecision(question, result.Kind, first.Document.Id, question.Kind == AnswerKind.Answer && first.Document.Id == question.Id, first.Features, ranked, everyDocument));
             }
 
             var (count, right) = correctByKind.GetValueOrDefault(question.Kind);

@@ -45,7 +45,11 @@ public static class EvalPrinter
         output.WriteLine("kind\texpected_id\tfirst_id\tfirst_is_expected\tgot\tlexical\tquestion_cosine\tunknown_share\ttopicality\tquestion");
         foreach (var d in report.Decisions)
         {
-            var f = d.Features;
+            if (d.Features is not { } f)
+            {
+                continue;
+            }
+
             output.WriteLine(string.Create(c,
                 $"{d.Expected.Kind.ToString().ToLowerInvariant()}\t{d.Expected.Id}\t{d.FirstId}\t{(d.FirstIsExpected ? 1 : 0)}\t{d.GotKind.ToString().ToLowerInvariant()}\t{f.Lexical:F4}\t{f.QuestionCosine:F4}\t{f.UnknownShare:F4}\t{f.Topicality:F4}\t{d.Expected.Question.ReplaceLineEndings(" ").Replace('\t', ' ')}"));
         }
@@ -53,22 +57,25 @@ public static class EvalPrinter
 
     /// <summary>
     /// Writes, as TSV, every candidate of each question decided by confidence, with the signals of its order and of its
-    /// confidence: the rows <c>tests/eval/fit-ranking.py</c> fits the order's <see cref="Semantic.SemanticWeights"/> on.
+    /// confidence: the rows <c>tests/eval/fit-ranking.py</c> fits the order (<see cref="Semantic.SemanticWeights"/>,
+    /// <see cref="RankingWeights"/>) on. With <see cref="EvalDecision.EveryDocument"/>, every document, and
+    /// <c>in_pool</c> says which were the engine's candidates (the others let the script try a larger pool).
     /// </summary>
     public static void WriteCandidates(EvalReport report, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine("question_no\tkind\texpected_id\tcandidate_id\tis_expected\torder_lexical\torder_wording\tscore\tquestion_cosine\tanswer_cosine\tlexical\tunknown_share\ttopicality");
+        output.WriteLine("question_no\tkind\texpected_id\tcandidate_id\tis_expected\tin_pool\torder_lexical\torder_wording\tscore\tquestion_cosine\tanswer_cosine\tquestion_closeness\tanswer_closeness\tlexical\tunknown_share\ttopicality");
         for (var i = 0; i < report.Decisions.Count; i++)
         {
             var d = report.Decisions[i];
-            foreach (var candidate in d.Candidates)
+            var pool = d.Candidates.Select(candidate => candidate.Document.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var candidate in d.EveryDocument ?? d.Candidates)
             {
                 var (o, f) = (candidate.Order, candidate.Features.GetValueOrDefault());
                 output.WriteLine(string.Create(c,
-                    $"{i}\t{d.Expected.Kind.ToString().ToLowerInvariant()}\t{d.Expected.Id}\t{candidate.Document.Id}\t{(candidate.Document.Id == d.Expected.Id ? 1 : 0)}\t{o.Lexical:F5}\t{o.Wording:F5}\t{o.Score:F5}\t{o.QuestionCosine:F5}\t{o.AnswerCosine:F5}\t{f.Lexical:F5}\t{f.UnknownShare:F5}\t{f.Topicality:F5}"));
+                    $"{i}\t{d.Expected.Kind.ToString().ToLowerInvariant()}\t{d.Expected.Id}\t{candidate.Document.Id}\t{(candidate.Document.Id == d.Expected.Id ? 1 : 0)}\t{(pool.Contains(candidate.Document.Id) ? 1 : 0)}\t{o.Lexical:F5}\t{o.Wording:F5}\t{o.Score:F5}\t{o.QuestionCosine:F5}\t{o.AnswerCosine:F5}\t{o.QuestionCloseness:F5}\t{o.AnswerCloseness:F5}\t{f.Lexical:F5}\t{f.UnknownShare:F5}\t{f.Topicality:F5}"));
             }
         }
     }

@@ -126,8 +126,8 @@ public static class IvigBotCli
         };
         var candidates = new Option<string?>("--candidates")
         {
-            Description = "Also write, as TSV, every candidate of each question decided by confidence (meaning on) with the signals of its order, "
-                + "to refit the order's weights with tests/eval/fit-ranking.py.",
+            Description = "Also write, as TSV, every candidate of each question decided by confidence with the signals of its order "
+                + "(with meaning on, every document, marked in the pool or not), to refit the order with tests/eval/fit-ranking.py.",
         };
         var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade, features, candidates };
         command.SetAction(parse =>
@@ -169,7 +169,7 @@ public static class IvigBotCli
 
         var questions = JsonLines.Read(questionsPath, IvigJsonContext.Default.EvalQuestion);
         using var engine = LoadEngine(error);
-        var report = EvalRunner.Run(engine, questions);
+        var report = EvalRunner.Run(engine, questions, rankEveryDocument: candidatesPath is not null);
         EvalPrinter.Print(report, output);
         if (featuresPath is not null)
         {

@@ -26,7 +26,7 @@ public sealed class OwnWordsReportFixture
 public class OwnWordsEvalTests(OwnWordsReportFixture fixture) : IClassFixture<OwnWordsReportFixture>
 {
     [Theory]
-    [InlineData(AnswerKind.Answer, 0.74)]
+    [InlineData(AnswerKind.Answer, 0.75)]
     [InlineData(AnswerKind.Fallback, 0.88)]
     [InlineData(AnswerKind.Emergency, 1.0)]
     [InlineData(AnswerKind.Advice, 1.0)]

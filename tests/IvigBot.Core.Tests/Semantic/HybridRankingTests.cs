@@ -35,6 +35,21 @@ public class HybridRankingTests(ShippedEngineFixture fixture) : IClassFixture<Sh
         Assert.Superset(found, ranked.ToHashSet());
     }
 
+    [Fact]
+    public void Ranking_every_document_keeps_the_order_of_the_candidates()
+    {
+        // eval --candidates ranks every document so that tests/eval/fit-ranking.py can try larger pools: the engine's
+        // own candidates must come in the same order among them.
+        const string Message = "my little boy had a fever for days with red eyes and cracked lips";
+        var engine = fixture.Engine;
+
+        var pool = engine.Rank(Message).Select(c => c.Document.Id).ToList();
+        var every = engine.Rank(Message, engine.Index.Documents.Count).Select(c => c.Document.Id).ToList();
+
+        Assert.Equal(engine.Index.Documents.Select(d => d.Id).Order(StringComparer.Ordinal), every.Order(StringComparer.Ordinal));
+        Assert.Equal(pool, every.Where(pool.Contains));
+    }
+
     [Theory]
     [InlineData("how much does a flu jab cost at the chemist")]
     [InlineData("what time does the pharmacy open on sunday")]
@@ -46,7 +61,6 @@ public class HybridRankingTests(ShippedEngineFixture fixture) : IClassFixture<Sh
     }
 
     [Theory]
-    [InlineData("what are the donated antibodies in my drip made from", "made-from")]
     [InlineData("how long until the treatment starts working", "how-soon-works")]
     [InlineData("can I still have my vaccinations while on this treatment", "vaccines-and-ivig")]
     [InlineData("what does the nurse check while the drip is running", "monitoring")]

@@ -150,12 +150,13 @@ public class IvigBotCliTests
     }
 
     [Fact]
-    public async Task Eval_prints_top1_mrr_and_one_line_per_kind_and_writes_the_signals_to_refit_the_confidence()
+    public async Task Eval_prints_top1_mrr_and_one_line_per_kind_and_writes_the_signals_to_refit_the_confidence_and_the_order()
     {
         var features = Path.Combine(Path.GetTempPath(), "ivigbot-features-" + Guid.NewGuid().ToString("N") + ".tsv");
+        var candidates = Path.Combine(Path.GetTempPath(), "ivigbot-candidates-" + Guid.NewGuid().ToString("N") + ".tsv");
         try
         {
-            var (exit, output, error) = await Run("eval", RepoPaths.EvalQuestions, "--features", features);
+            var (exit, output, error) = await Run("eval", RepoPaths.EvalQuestions, "--features", features, "--candidates", candidates);
 
             Assert.True(output.Length > 0, error);
             Assert.Contains("answer top-1", output, StringComparison.Ordinal);
@@ -173,10 +174,24 @@ public class IvigBotCliTests
             Assert.StartsWith("kind\texpected_id\tfirst_id\tfirst_is_expected\tgot\tlexical\tquestion_cosine\tunknown_share\ttopicality\tquestion", rows[0], StringComparison.Ordinal);
             Assert.Contains(rows, row => row.StartsWith("answer\twhat-is-ivig\twhat-is-ivig\t1\tanswer\t", StringComparison.Ordinal));
             Assert.All(rows, row => Assert.Equal(10, row.Split('\t').Length));
+
+            // With meaning on, every document of each of those questions, marked in the engine's pool or not, as
+            // tests/eval/fit-ranking.py reads them; the pool's first candidate is the first candidate above.
+            var candidateRows = File.ReadAllLines(candidates);
+            var header = candidateRows[0].Split('\t');
+            Assert.Equal(["question_no", "kind", "expected_id", "candidate_id", "is_expected", "in_pool"], header[..6]);
+            var perQuestion = candidateRows.Skip(1).Select(row => row.Split('\t')).GroupBy(cells => cells[0]).ToList();
+            Assert.Equal(rows.Length - 1, perQuestion.Count);
+            var documents = perQuestion[0].Count();
+            Assert.True(documents > 50, $"{documents} rows for a question: every document of the shipped FAQ expected");
+            Assert.All(perQuestion, q => Assert.Equal(documents, q.Count()));
+            Assert.All(perQuestion, q => Assert.Contains(q, cells => cells[5] == "0"));
+            Assert.Equal(rows.Skip(1).Select(row => row.Split('\t')[2]), perQuestion.Select(q => q.First(cells => cells[5] == "1")[3]));
         }
         finally
         {
             File.Delete(features);
+            File.Delete(candidates);
         }
     }
 
