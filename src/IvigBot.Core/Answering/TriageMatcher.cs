@@ -97,7 +97,8 @@ public sealed class TriageMatcher
             for (var position = 0; position < clauses[c].Count; position++)
             {
                 var word = clauses[c][position];
-                if (word.Length < MinTypoLength || StopWords.IsStopWord(word))
+                var isStopWord = StopWords.IsStopWord(word);
+                if (word.Length < MinTypoLength || isStopWord)
                 {
                     // Only itself: a short or common word is never a typo of another.
                     if (_wholeFirst.TryGetValue(word, out var first))
@@ -113,7 +114,7 @@ public sealed class TriageMatcher
                         foreach (var first in _firstByLength[length])
                         {
                             // One edit changes at most two letters of the set: most first words are skipped unread.
-                            if (System.Numerics.BitOperations.PopCount(letters ^ _firstLetters[first]) <= 2 && Matches(word, _firstTokens[first]))
+                            if (System.Numerics.BitOperations.PopCount(letters ^ _firstLetters[first]) <= 2 && Matches(word, isStopWord, _firstTokens[first]))
                             {
                                 starts.Add((first, c, position));
                             }
@@ -123,7 +124,7 @@ public sealed class TriageMatcher
 
                 foreach (var first in _prefixFirst)
                 {
-                    if (Matches(word, _firstTokens[first]))
+                    if (Matches(word, isStopWord, _firstTokens[first]))
                     {
                         starts.Add((first, c, position));
                     }
@@ -273,12 +274,18 @@ public sealed class TriageMatcher
         return false;
     }
 
-    internal static bool Matches(string word, PhraseToken token)
+    internal static bool Matches(string word, PhraseToken token) => Matches(word, StopWords.IsStopWord(word), token);
+
+    /// <summary>
+    /// <see cref="Matches(string, PhraseToken)"/> for a word already known to be a stop word or not: a message's words
+    /// are each tried against every prefix, and a stop-word lookup hashes the word.
+    /// </summary>
+    private static bool Matches(string word, bool isStopWord, PhraseToken token)
     {
         if (token.IsPrefix)
         {
             return word.StartsWith(token.Text, StringComparison.Ordinal)
-                || (!StopWords.IsStopWord(word) && (token.Text.Length >= 5 && word.Length >= token.Text.Length && EditDistance.WithinOne(word.AsSpan(0, token.Text.Length), token.Text)));
+                || (!isStopWord && (token.Text.Length >= 5 && word.Length >= token.Text.Length && EditDistance.WithinOne(word.AsSpan(0, token.Text.Length), token.Text)));
         }
 
         if (word == token.Text)
@@ -287,7 +294,7 @@ public sealed class TriageMatcher
         }
 
         // Common words are never typos of something else ("does" is not "dose").
-        if (StopWords.IsStopWord(word) || word.Length < MinTypoLength || token.Text.Length < MinTypoLength)
+        if (isStopWord || word.Length < MinTypoLength || token.Text.Length < MinTypoLength)
         {
             return false;
         }
