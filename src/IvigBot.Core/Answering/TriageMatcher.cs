@@ -49,8 +49,11 @@ public sealed class TriageMatcher
     /// <summary>The distinct first words of all phrases; each phrase refers to its own by index.</summary>
     private readonly PhraseToken[] _firstTokens;
 
-    /// <summary>Per rule, per phrase: the index of its first word in <see cref="_firstTokens"/>.</summary>
-    private readonly int[][] _phraseFirst;
+    /// <summary>Every phrase in the order they are tried (rule by rule, emergency rules first): its rule, its place in the rule and its first word's index in <see cref="_firstTokens"/>.</summary>
+    private readonly (int Rule, int Phrase, int First)[] _phrases;
+
+    /// <summary>Per first word (index in <see cref="_firstTokens"/>): the phrases that start with it, by their place in <see cref="_phrases"/>, ascending.</summary>
+    private readonly int[][] _phrasesByFirst;
 
     /// <summary>Whole-word first words by length: a word can only match one of its own length or one letter longer or shorter.</summary>
     private readonly int[][] _firstByLength;
@@ -72,7 +75,9 @@ public sealed class TriageMatcher
         _rules = rules.OrderBy(r => r.Kind).ToList();
         _firstTokens = [.. _rules.SelectMany(r => r.Phrases).Select(p => p.Tokens[0]).Distinct()];
         var firstIndex = _firstTokens.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
-        _phraseFirst = [.. _rules.Select(r => r.Phrases.Select(p => firstIndex[p.Tokens[0]]).ToArray())];
+        _phrases = [.. _rules.SelectMany((r, rule) => r.Phrases.Select((p, phrase) => (rule, phrase, firstIndex[p.Tokens[0]])))];
+        var byFirst = Enumerable.Range(0, _phrases.Length).ToLookup(i => _phrases[i].First);
+        _phrasesByFirst = [.. Enumerable.Range(0, _firstTokens.Length).Select(first => byFirst[first].ToArray())];
         var longest = _firstTokens.Length == 0 ? 0 : _firstTokens.Max(t => t.Text.Length);
         _firstByLength = [.. Enumerable.Range(0, longest + 1).Select(length => Enumerable.Range(0, _firstTokens.Length)
             .Where(i => !_firstTokens[i].IsPrefix && _firstTokens[i].Text.Length == length).ToArray())];
@@ -147,21 +152,29 @@ public sealed class TriageMatcher
             startOf[starts[s].First] = s;
         }
 
-        Span<int> used = _longestPhrase <= 64 ? stackalloc int[_longestPhrase] : new int[_longestPhrase];
-        for (var r = 0; r < _rules.Count; r++)
+        // Only the phrases whose first word was found, in the order all phrases are tried.
+        var candidates = new List<int>();
+        for (var s = 0; s < starts.Count; s++)
         {
-            var rule = _rules[r];
-            for (var k = 0; k < rule.Phrases.Count; k++)
+            if (s == 0 || starts[s].First != starts[s - 1].First)
             {
-                var first = _phraseFirst[r][k];
-                for (var s = startOf[first]; s >= 0 && s < starts.Count && starts[s].First == first; s++)
+                candidates.AddRange(_phrasesByFirst[starts[s].First]);
+            }
+        }
+
+        candidates.Sort();
+        Span<int> used = _longestPhrase <= 64 ? stackalloc int[_longestPhrase] : new int[_longestPhrase];
+        foreach (var candidate in candidates)
+        {
+            var (r, k, first) = _phrases[candidate];
+            var rule = _rules[r];
+            for (var s = startOf[first]; s < starts.Count && starts[s].First == first; s++)
+            {
+                var start = starts[s];
+                var tokens = rule.Phrases[k].Tokens;
+                if (FindUnnegated(clauses[start.Clause], start.Position, tokens, used))
                 {
-                    var start = starts[s];
-                    var tokens = rule.Phrases[k].Tokens;
-                    if (FindUnnegated(clauses[start.Clause], start.Position, tokens, used))
-                    {
-                        return new TriageMatch(rule, rule.Phrases[k], OtherTokens(clauses, start.Clause, used[..tokens.Count]));
-                    }
+                    return new TriageMatch(rule, rule.Phrases[k], OtherTokens(clauses, start.Clause, used[..tokens.Count]));
                 }
             }
         }
