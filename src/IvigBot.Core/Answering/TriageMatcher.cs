@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using IvigBot.Analysis;
 
@@ -153,33 +154,43 @@ public sealed class TriageMatcher
         }
 
         // Only the phrases whose first word was found, in the order all phrases are tried.
-        var candidates = new List<int>();
-        for (var s = 0; s < starts.Count; s++)
+        var pooled = ArrayPool<int>.Shared.Rent(_phrases.Length);
+        try
         {
-            if (s == 0 || starts[s].First != starts[s - 1].First)
+            var count = 0;
+            for (var s = 0; s < starts.Count; s++)
             {
-                candidates.AddRange(_phrasesByFirst[starts[s].First]);
-            }
-        }
-
-        candidates.Sort();
-        Span<int> used = _longestPhrase <= 64 ? stackalloc int[_longestPhrase] : new int[_longestPhrase];
-        foreach (var candidate in candidates)
-        {
-            var (r, k, first) = _phrases[candidate];
-            var rule = _rules[r];
-            for (var s = startOf[first]; s < starts.Count && starts[s].First == first; s++)
-            {
-                var start = starts[s];
-                var tokens = rule.Phrases[k].Tokens;
-                if (FindUnnegated(clauses[start.Clause], start.Position, tokens, used))
+                if (s == 0 || starts[s].First != starts[s - 1].First)
                 {
-                    return new TriageMatch(rule, rule.Phrases[k], OtherTokens(clauses, start.Clause, used[..tokens.Count]));
+                    _phrasesByFirst[starts[s].First].CopyTo(pooled, count);
+                    count += _phrasesByFirst[starts[s].First].Length;
                 }
             }
-        }
 
-        return null;
+            var candidates = pooled.AsSpan(0, count);
+            candidates.Sort();
+            Span<int> used = _longestPhrase <= 64 ? stackalloc int[_longestPhrase] : new int[_longestPhrase];
+            foreach (var candidate in candidates)
+            {
+                var (r, k, first) = _phrases[candidate];
+                var rule = _rules[r];
+                for (var s = startOf[first]; s < starts.Count && starts[s].First == first; s++)
+                {
+                    var start = starts[s];
+                    var tokens = rule.Phrases[k].Tokens;
+                    if (FindUnnegated(clauses[start.Clause], start.Position, tokens, used))
+                    {
+                        return new TriageMatch(rule, rule.Phrases[k], OtherTokens(clauses, start.Clause, used[..tokens.Count]));
+                    }
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(pooled);
+        }
     }
 
     /// <summary>Every word of the message but the phrase's (at <paramref name="used"/> in clause <paramref name="clause"/>), in order.</summary>
