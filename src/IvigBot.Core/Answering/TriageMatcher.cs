@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using IvigBot.Analysis;
 
@@ -49,8 +50,11 @@ public sealed class TriageMatcher
     /// <summary>The distinct first words of all phrases; each phrase refers to its own by index.</summary>
     private readonly PhraseToken[] _firstTokens;
 
-    /// <summary>Per rule, per phrase: the index of its first word in <see cref="_firstTokens"/>.</summary>
-    private readonly int[][] _phraseFirst;
+    /// <summary>Every phrase in the order they are tried (rule by rule, emergency rules first): its rule, its place in the rule and its first word's index in <see cref="_firstTokens"/>.</summary>
+    private readonly (int Rule, int Phrase, int First)[] _phrases;
+
+    /// <summary>Per first word (index in <see cref="_firstTokens"/>): the phrases that start with it, by their place in <see cref="_phrases"/>, ascending.</summary>
+    private readonly int[][] _phrasesByFirst;
 
     /// <summary>Whole-word first words by length: a word can only match one of its own length or one letter longer or shorter.</summary>
     private readonly int[][] _firstByLength;
@@ -72,7 +76,9 @@ public sealed class TriageMatcher
         _rules = rules.OrderBy(r => r.Kind).ToList();
         _firstTokens = [.. _rules.SelectMany(r => r.Phrases).Select(p => p.Tokens[0]).Distinct()];
         var firstIndex = _firstTokens.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
-        _phraseFirst = [.. _rules.Select(r => r.Phrases.Select(p => firstIndex[p.Tokens[0]]).ToArray())];
+        _phrases = [.. _rules.SelectMany((r, rule) => r.Phrases.Select((p, phrase) => (rule, phrase, firstIndex[p.Tokens[0]])))];
+        var byFirst = Enumerable.Range(0, _phrases.Length).ToLookup(i => _phrases[i].First);
+        _phrasesByFirst = [.. Enumerable.Range(0, _firstTokens.Length).Select(first => byFirst[first].ToArray())];
         var longest = _firstTokens.Length == 0 ? 0 : _firstTokens.Max(t => t.Text.Length);
         _firstByLength = [.. Enumerable.Range(0, longest + 1).Select(length => Enumerable.Range(0, _firstTokens.Length)
             .Where(i => !_firstTokens[i].IsPrefix && _firstTokens[i].Text.Length == length).ToArray())];
@@ -97,7 +103,8 @@ public sealed class TriageMatcher
             for (var position = 0; position < clauses[c].Count; position++)
             {
                 var word = clauses[c][position];
-                if (word.Length < MinTypoLength || StopWords.IsStopWord(word))
+                var isStopWord = StopWords.IsStopWord(word);
+                if (word.Length < MinTypoLength || isStopWord)
                 {
                     // Only itself: a short or common word is never a typo of another.
                     if (_wholeFirst.TryGetValue(word, out var first))
@@ -113,7 +120,7 @@ public sealed class TriageMatcher
                         foreach (var first in _firstByLength[length])
                         {
                             // One edit changes at most two letters of the set: most first words are skipped unread.
-                            if (System.Numerics.BitOperations.PopCount(letters ^ _firstLetters[first]) <= 2 && Matches(word, _firstTokens[first]))
+                            if (System.Numerics.BitOperations.PopCount(letters ^ _firstLetters[first]) <= 2 && Matches(word, isStopWord, _firstTokens[first]))
                             {
                                 starts.Add((first, c, position));
                             }
@@ -123,7 +130,7 @@ public sealed class TriageMatcher
 
                 foreach (var first in _prefixFirst)
                 {
-                    if (Matches(word, _firstTokens[first]))
+                    if (Matches(word, isStopWord, _firstTokens[first]))
                     {
                         starts.Add((first, c, position));
                     }
@@ -146,14 +153,28 @@ public sealed class TriageMatcher
             startOf[starts[s].First] = s;
         }
 
-        Span<int> used = _longestPhrase <= 64 ? stackalloc int[_longestPhrase] : new int[_longestPhrase];
-        for (var r = 0; r < _rules.Count; r++)
+        // Only the phrases whose first word was found, in the order all phrases are tried.
+        var pooled = ArrayPool<int>.Shared.Rent(_phrases.Length);
+        try
         {
-            var rule = _rules[r];
-            for (var k = 0; k < rule.Phrases.Count; k++)
+            var count = 0;
+            for (var s = 0; s < starts.Count; s++)
             {
-                var first = _phraseFirst[r][k];
-                for (var s = startOf[first]; s >= 0 && s < starts.Count && starts[s].First == first; s++)
+                if (s == 0 || starts[s].First != starts[s - 1].First)
+                {
+                    _phrasesByFirst[starts[s].First].CopyTo(pooled, count);
+                    count += _phrasesByFirst[starts[s].First].Length;
+                }
+            }
+
+            var candidates = pooled.AsSpan(0, count);
+            candidates.Sort();
+            Span<int> used = _longestPhrase <= 64 ? stackalloc int[_longestPhrase] : new int[_longestPhrase];
+            foreach (var candidate in candidates)
+            {
+                var (r, k, first) = _phrases[candidate];
+                var rule = _rules[r];
+                for (var s = startOf[first]; s < starts.Count && starts[s].First == first; s++)
                 {
                     var start = starts[s];
                     var tokens = rule.Phrases[k].Tokens;
@@ -163,9 +184,13 @@ public sealed class TriageMatcher
                     }
                 }
             }
-        }
 
-        return null;
+            return null;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(pooled);
+        }
     }
 
     /// <summary>Every word of the message but the phrase's (at <paramref name="used"/> in clause <paramref name="clause"/>), in order.</summary>
@@ -273,12 +298,18 @@ public sealed class TriageMatcher
         return false;
     }
 
-    internal static bool Matches(string word, PhraseToken token)
+    internal static bool Matches(string word, PhraseToken token) => Matches(word, StopWords.IsStopWord(word), token);
+
+    /// <summary>
+    /// <see cref="Matches(string, PhraseToken)"/> for a word already known to be a stop word or not: a message's words
+    /// are each tried against every prefix, and a stop-word lookup hashes the word.
+    /// </summary>
+    private static bool Matches(string word, bool isStopWord, PhraseToken token)
     {
         if (token.IsPrefix)
         {
             return word.StartsWith(token.Text, StringComparison.Ordinal)
-                || (!StopWords.IsStopWord(word) && (token.Text.Length >= 5 && word.Length >= token.Text.Length && EditDistance.WithinOne(word.AsSpan(0, token.Text.Length), token.Text)));
+                || (!isStopWord && (token.Text.Length >= 5 && word.Length >= token.Text.Length && EditDistance.WithinOne(word.AsSpan(0, token.Text.Length), token.Text)));
         }
 
         if (word == token.Text)
@@ -287,7 +318,7 @@ public sealed class TriageMatcher
         }
 
         // Common words are never typos of something else ("does" is not "dose").
-        if (StopWords.IsStopWord(word) || word.Length < MinTypoLength || token.Text.Length < MinTypoLength)
+        if (isStopWord || word.Length < MinTypoLength || token.Text.Length < MinTypoLength)
         {
             return false;
         }

@@ -26,14 +26,19 @@ public sealed class DocumentTerms
     /// <summary>All stems, stop words included, of the question and of each alternate: how each is worded.</summary>
     public IReadOnlyList<HashSet<string>> Wordings { get; }
 
+    /// <summary>Reads the words of <paramref name="text"/> into <paramref name="words"/>, in order: each word's stem and whether it is a stop word.</summary>
+    public delegate void WordReader(string text, List<(string Stem, bool IsStopWord)> words);
+
     /// <param name="document">The document.</param>
-    /// <param name="wordsOf">The words of a text (<see cref="FaqAnalyzer.WordsOf"/>); read once per text.</param>
-    /// <param name="stemOf">The stem of a word (<see cref="LightStemmer.Stem"/>).</param>
-    public static DocumentTerms For(FaqDocument document, Func<string, List<string>> wordsOf, Func<string, string> stemOf)
+    /// <param name="read">
+    /// Reads the words of a text (<see cref="FaqAnalyzer.Words"/>, each with its <see cref="LightStemmer"/> stem and
+    /// whether it is in <see cref="StopWords"/>); called once per text.
+    /// </param>
+    public static DocumentTerms For(FaqDocument document, WordReader read)
     {
         ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(wordsOf);
-        ArgumentNullException.ThrowIfNull(stemOf);
+        ArgumentNullException.ThrowIfNull(read);
+        var words = new List<(string Stem, bool IsStopWord)>();
         var variants = new List<string[]>();
         var wordings = new List<HashSet<string>>();
         var questionStems = new HashSet<string>(StringComparer.Ordinal);
@@ -42,9 +47,16 @@ public sealed class DocumentTerms
             : [document.Question];
         foreach (var phrasing in phrasings)
         {
-            var words = wordsOf(phrasing);
-            var stems = ContentStems(words, stemOf);
-            wordings.Add(new HashSet<string>(words.Select(stemOf), StringComparer.Ordinal));
+            words.Clear();
+            read(phrasing, words);
+            var stems = ContentStems(words);
+            var wording = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (stem, _) in words)
+            {
+                wording.Add(stem);
+            }
+
+            wordings.Add(wording);
             questionStems.UnionWith(stems);
             if (stems.Length > 0)
             {
@@ -52,11 +64,32 @@ public sealed class DocumentTerms
             }
         }
 
-        var answerStems = new HashSet<string>(ContentStems(wordsOf(document.Answer), stemOf), StringComparer.Ordinal);
+        words.Clear();
+        read(document.Answer, words);
+        var answerStems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (stem, isStopWord) in words)
+        {
+            if (!isStopWord)
+            {
+                answerStems.Add(stem);
+            }
+        }
+
         return new DocumentTerms(questionStems, answerStems, [.. variants], [.. wordings]);
     }
 
     /// <summary>The distinct stems of the words that are not stop words, in order.</summary>
-    private static string[] ContentStems(List<string> words, Func<string, string> stemOf) =>
-        words.Where(t => !StopWords.IsStopWord(t)).Select(stemOf).Distinct().ToArray();
+    private static string[] ContentStems(List<(string Stem, bool IsStopWord)> words)
+    {
+        var stems = new List<string>(words.Count);
+        foreach (var (stem, isStopWord) in words)
+        {
+            if (!isStopWord && !stems.Contains(stem))
+            {
+                stems.Add(stem);
+            }
+        }
+
+        return [.. stems];
+    }
 }
