@@ -12,7 +12,8 @@ namespace IvigBot.BotFramework.Integration;
 /// The Bot Framework wire (activities, expected replies, invoke bodies, error bodies), read and written as the SDK
 /// does it: Newtonsoft with the SDK's own settings (<see cref="HttpHelper.BotMessageSerializerSettings"/>), in this one
 /// place. Written compact (the SDK indents), and UTC timestamps with <c>Z</c>. Strings are escaped exactly as
-/// Newtonsoft escapes them, with a faster path for the usual ones (see <see cref="WireJsonTextWriter"/>).
+/// Newtonsoft escapes them, with a faster path for the usual ones (see <see cref="WireJsonTextWriter"/>); the shared
+/// buttons of cached answers (<see cref="FrozenSuggestedActions"/>) are serialized once and then copied.
 /// </summary>
 public static class BotFrameworkJson
 {
@@ -31,6 +32,7 @@ public static class BotFrameworkJson
         var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
         serializer.Formatting = Formatting.None;
         serializer.MaxDepth = 64; // deeper JSON is refused (400), whatever the SDK's settings say
+        serializer.Converters.Add(new FrozenSuggestedActionsConverter()); // on this serializer only, not the SDK's settings
         return serializer;
     }
 
@@ -116,6 +118,38 @@ public static class BotFrameworkJson
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a <see cref="FrozenSuggestedActions"/> as the JSON of a plain <see cref="SuggestedActions"/> with the same
+    /// fields, made once per object with this same serializer and writer, so the bytes are those of the walk it saves.
+    /// </summary>
+    private sealed class FrozenSuggestedActionsConverter : JsonConverter
+    {
+        public override bool CanRead => false;
+
+        public override bool CanConvert(Type objectType) => objectType == typeof(FrozenSuggestedActions);
+
+        public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
+            throw new NotSupportedException("Frozen suggested actions are only written.");
+
+        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+        {
+            var frozen = (FrozenSuggestedActions)value!;
+            writer.WriteRawValue(frozen.Json ??= WriteText(new SuggestedActions(frozen.To, frozen.Actions)));
+        }
+
+        /// <summary>Its own text writer: the thread's cached builder is in use by the write this is part of.</summary>
+        private static string WriteText(SuggestedActions plain)
+        {
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            using (var json = new WireJsonTextWriter(text) { ArrayPool = SharedCharPool.Instance })
+            {
+                Serializer.Serialize(json, plain);
+            }
+
+            return text.ToString();
+        }
     }
 
     /// <summary>Newtonsoft's reader and writer buffers from <see cref="ArrayPool{T}.Shared"/> instead of new arrays.</summary>

@@ -48,6 +48,31 @@ public class BotFrameworkJsonTests
     }
 
     [Fact]
+    public void Frozen_suggested_actions_are_written_as_the_SDK_writes_the_same_actions_every_time()
+    {
+        List<CardAction> actions =
+        [
+            new CardAction { Type = ActionTypes.MessageBack, Title = "What is \"IVIG flu\"?", Text = "What is \"IVIG flu\"?", DisplayText = "What is \"IVIG flu\"?", Value = new JObject { ["entryId"] = "ivig-flu" } },
+            new CardAction { Type = ActionTypes.MessageBack, Title = "Helpful", DisplayText = "Helpful", Image = "data:image/svg+xml,%3Csvg%20%27%2F%3E", ImageAltText = string.Empty, Value = new JObject { ["feedback"] = "helpful", ["entryId"] = "ivig-flu" } },
+        ];
+        var frozen = new FrozenSuggestedActions(actions);
+
+        Activity Reply(SuggestedActions buttons, string conversation)
+        {
+            var reply = MessageFactory.Text("**IVIG flu**\n\nA headache and chills – café ✓");
+            reply.Conversation = new ConversationAccount(id: conversation);
+            reply.SuggestedActions = buttons;
+            reply.ReplyToId = "m1";
+            return reply;
+        }
+
+        // The second reply reuses the JSON made for the first; both keep the fields around the buttons.
+        Assert.Equal(Plain(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c1")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c1")])));
+        Assert.Equal(Plain(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c2")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c2")])));
+        Assert.Throws<NotSupportedException>(() => frozen.Actions.Add(new CardAction()));
+    }
+
+    [Fact]
     public void UTC_timestamps_end_in_Z_and_other_offsets_are_kept()
     {
         var activity = new Activity(ActivityTypes.Message)
