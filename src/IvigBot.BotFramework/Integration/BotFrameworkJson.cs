@@ -21,7 +21,7 @@ public static class BotFrameworkJson
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
-    /// <summary>Larger builders (a rare huge reply) are not kept.</summary>
+    /// <summary>Larger builders are not kept (see <see cref="Release"/>).</summary>
     private const int MaxCachedTextCapacity = 64 * 1024;
 
     [ThreadStatic]
@@ -76,8 +76,40 @@ public static class BotFrameworkJson
     /// <summary><paramref name="value"/> as compact UTF-8 JSON.</summary>
     public static byte[] Write(object value)
     {
-        // Written into this thread's StringBuilder, then encoded straight from its chunks: a reply is a few kilobytes,
-        // and neither a new builder nor an intermediate string is allocated for it.
+        var text = WriteText(value);
+        var bytes = new byte[Utf8Length(text)];
+        Encode(text, bytes);
+        Release(text);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as the whole response with its Content-Length: replies are a few kilobytes, so
+    /// one serialization and one write cost less than streaming them in chunks. The JSON is encoded straight into the
+    /// response's buffer, without an array of its own.
+    /// </summary>
+    public static async Task WriteAsync(HttpResponse response, int status, object value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var text = WriteText(value);
+        var length = Utf8Length(text);
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = length;
+        var body = response.BodyWriter;
+        Encode(text, body.GetSpan(length));
+        body.Advance(length);
+        Release(text);
+        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> written into this thread's StringBuilder, to be encoded straight from its chunks and then
+    /// given back with <see cref="Release"/> before the thread awaits anything: a reply is a few kilobytes, and neither
+    /// a new builder nor an intermediate string is allocated for it.
+    /// </summary>
+    private static StringBuilder WriteText(object value)
+    {
         var text = CachedText ??= new StringBuilder(4096);
         text.Clear();
         using (var json = new WireJsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = SharedCharPool.Instance })
@@ -85,39 +117,36 @@ public static class BotFrameworkJson
             Serializer.Serialize(json, value);
         }
 
+        return text;
+    }
+
+    private static int Utf8Length(StringBuilder text)
+    {
         var length = 0;
         foreach (var chunk in text.GetChunks())
         {
             length += Encoding.UTF8.GetByteCount(chunk.Span);
         }
 
-        var bytes = new byte[length];
+        return length;
+    }
+
+    private static void Encode(StringBuilder text, Span<byte> destination)
+    {
         var written = 0;
         foreach (var chunk in text.GetChunks())
         {
-            written += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(written));
+            written += Encoding.UTF8.GetBytes(chunk.Span, destination[written..]);
         }
+    }
 
+    /// <summary>Larger builders (a rare huge reply) are not kept.</summary>
+    private static void Release(StringBuilder text)
+    {
         if (text.Capacity > MaxCachedTextCapacity)
         {
             CachedText = null;
         }
-
-        return bytes;
-    }
-
-    /// <summary>
-    /// Writes <paramref name="value"/> as the whole response with its Content-Length: replies are a few kilobytes, so
-    /// one serialization and one write cost less than streaming them in chunks.
-    /// </summary>
-    public static async Task WriteAsync(HttpResponse response, int status, object value, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        var body = Write(value);
-        response.StatusCode = status;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
