@@ -57,20 +57,51 @@ public static class BotFrameworkJson
     {
         ArgumentNullException.ThrowIfNull(json);
 
-        // Decoded to a string first (without a byte-order mark), then read as JsonConvert reads strings.
-        var bom = json.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
-        using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(json, bom, json.Length - bom))) { ArrayPool = SharedCharPool.Instance };
-        if (!reader.Read() || reader.TokenType == JsonToken.Null)
+        // Decoded (without a byte-order mark) into a pooled buffer, not a string: the reader copies what it keeps.
+        var bytes = json.AsSpan(json.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0);
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
+        try
         {
-            return null;
-        }
+            using var reader = new JsonTextReader(new CharArrayReader(chars, Encoding.UTF8.GetChars(bytes, chars))) { ArrayPool = SharedCharPool.Instance };
+            if (!reader.Read() || reader.TokenType == JsonToken.Null)
+            {
+                return null;
+            }
 
-        if (reader.TokenType != JsonToken.StartObject)
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                throw new JsonSerializationException("The body must be one JSON object.");
+            }
+
+            return Serializer.Deserialize<Activity>(reader);
+        }
+        finally
         {
-            throw new JsonSerializationException("The body must be one JSON object.");
+            ArrayPool<char>.Shared.Return(chars);
         }
+    }
 
-        return Serializer.Deserialize<Activity>(reader);
+    /// <summary>
+    /// The first <paramref name="length"/> characters of <paramref name="chars"/> as a <see cref="TextReader"/>, as a
+    /// <see cref="StringReader"/> reads a string.
+    /// </summary>
+    private sealed class CharArrayReader(char[] chars, int length) : TextReader
+    {
+        private int _position;
+
+        public override int Peek() => _position < length ? chars[_position] : -1;
+
+        public override int Read() => _position < length ? chars[_position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            var read = Math.Min(buffer.Length, length - _position);
+            chars.AsSpan(_position, read).CopyTo(buffer);
+            _position += read;
+            return read;
+        }
     }
 
     /// <summary><paramref name="value"/> as compact UTF-8 JSON.</summary>

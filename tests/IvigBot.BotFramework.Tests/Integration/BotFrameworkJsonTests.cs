@@ -87,6 +87,28 @@ public class BotFrameworkJsonTests
         Assert.Contains("\"localTimestamp\":\"2026-12-06T04:00:00+01:00\"", json, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_activity_is_read_as_JsonConvert_reads_its_text_with_or_without_a_byte_order_mark(bool bom)
+    {
+        // Longer than Newtonsoft's first read, with text that is not ASCII and an invalid UTF-8 byte (read as U+FFFD).
+        var text = "Is a headache after IVIG normal? 😀 café – " + new string('x', 5000);
+        var utf8 = Encoding.UTF8.GetBytes($$"""{"type":"message","id":"m1","channelId":"emulator","conversation":{"id":"c1"},"text":"{{text}}","value":{"entryId":"ivig-flu"},"name":"ab"}""").ToList();
+        utf8.Insert(utf8.Count - 3, 0xFF);
+        byte[] body = bom ? [0xEF, 0xBB, 0xBF, .. utf8] : [.. utf8];
+
+        var read = BotFrameworkJson.ReadActivity(body);
+
+        var expected = JsonConvert.DeserializeObject<Activity>(Encoding.UTF8.GetString([.. utf8]), HttpHelper.BotMessageSerializerSettings)!;
+        Assert.Equal(text, read!.Text);
+        Assert.Equal("a\uFFFDb", read.Name);
+        Assert.Equal(JsonConvert.SerializeObject(expected), JsonConvert.SerializeObject(read));
+        Assert.Null(BotFrameworkJson.ReadActivity("null"u8.ToArray()));
+        Assert.Null(BotFrameworkJson.TryReadActivity("{\"type\":"u8.ToArray()));
+        Assert.Null(BotFrameworkJson.TryReadActivity("[1]"u8.ToArray()));
+    }
+
     /// <summary>The plain definition: Newtonsoft's own writer with the SDK's settings, compact, as UTF-8.</summary>
     private static byte[] Plain(object value)
     {
