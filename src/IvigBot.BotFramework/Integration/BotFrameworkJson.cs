@@ -12,7 +12,8 @@ namespace IvigBot.BotFramework.Integration;
 /// The Bot Framework wire (activities, expected replies, invoke bodies, error bodies), read and written as the SDK
 /// does it: Newtonsoft with the SDK's own settings (<see cref="HttpHelper.BotMessageSerializerSettings"/>), in this one
 /// place. Written compact (the SDK indents), and UTC timestamps with <c>Z</c>. Strings are escaped exactly as
-/// Newtonsoft escapes them, with a faster path for the usual ones (see <see cref="WireJsonTextWriter"/>).
+/// Newtonsoft escapes them, with a faster path for the usual ones (see <see cref="WireJsonTextWriter"/>); the shared
+/// buttons of cached answers (<see cref="FrozenSuggestedActions"/>) are serialized once and then copied.
 /// </summary>
 public static class BotFrameworkJson
 {
@@ -20,7 +21,7 @@ public static class BotFrameworkJson
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
-    /// <summary>Larger builders (a rare huge reply) are not kept.</summary>
+    /// <summary>Larger builders are not kept (see <see cref="Release"/>).</summary>
     private const int MaxCachedTextCapacity = 64 * 1024;
 
     [ThreadStatic]
@@ -31,6 +32,7 @@ public static class BotFrameworkJson
         var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
         serializer.Formatting = Formatting.None;
         serializer.MaxDepth = 64; // deeper JSON is refused (400), whatever the SDK's settings say
+        serializer.Converters.Add(new FrozenSuggestedActionsConverter()); // on this serializer only, not the SDK's settings
         return serializer;
     }
 
@@ -55,27 +57,90 @@ public static class BotFrameworkJson
     {
         ArgumentNullException.ThrowIfNull(json);
 
-        // Decoded to a string first (without a byte-order mark), then read as JsonConvert reads strings.
-        var bom = json.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
-        using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(json, bom, json.Length - bom))) { ArrayPool = SharedCharPool.Instance };
-        if (!reader.Read() || reader.TokenType == JsonToken.Null)
+        // Decoded (without a byte-order mark) into a pooled buffer, not a string: the reader copies what it keeps.
+        var bytes = json.AsSpan(json.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0);
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
+        try
         {
-            return null;
-        }
+            using var reader = new JsonTextReader(new CharArrayReader(chars, Encoding.UTF8.GetChars(bytes, chars))) { ArrayPool = SharedCharPool.Instance };
+            if (!reader.Read() || reader.TokenType == JsonToken.Null)
+            {
+                return null;
+            }
 
-        if (reader.TokenType != JsonToken.StartObject)
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                throw new JsonSerializationException("The body must be one JSON object.");
+            }
+
+            return Serializer.Deserialize<Activity>(reader);
+        }
+        finally
         {
-            throw new JsonSerializationException("The body must be one JSON object.");
+            ArrayPool<char>.Shared.Return(chars);
         }
+    }
 
-        return Serializer.Deserialize<Activity>(reader);
+    /// <summary>
+    /// The first <paramref name="length"/> characters of <paramref name="chars"/> as a <see cref="TextReader"/>, as a
+    /// <see cref="StringReader"/> reads a string.
+    /// </summary>
+    private sealed class CharArrayReader(char[] chars, int length) : TextReader
+    {
+        private int _position;
+
+        public override int Peek() => _position < length ? chars[_position] : -1;
+
+        public override int Read() => _position < length ? chars[_position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            var read = Math.Min(buffer.Length, length - _position);
+            chars.AsSpan(_position, read).CopyTo(buffer);
+            _position += read;
+            return read;
+        }
     }
 
     /// <summary><paramref name="value"/> as compact UTF-8 JSON.</summary>
     public static byte[] Write(object value)
     {
-        // Written into this thread's StringBuilder, then encoded straight from its chunks: a reply is a few kilobytes,
-        // and neither a new builder nor an intermediate string is allocated for it.
+        var text = WriteText(value);
+        var bytes = new byte[Utf8Length(text)];
+        Encode(text, bytes);
+        Release(text);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as the whole response with its Content-Length: replies are a few kilobytes, so
+    /// one serialization and one write cost less than streaming them in chunks. The JSON is encoded straight into the
+    /// response's buffer, without an array of its own.
+    /// </summary>
+    public static async Task WriteAsync(HttpResponse response, int status, object value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var text = WriteText(value);
+        var length = Utf8Length(text);
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = length;
+        var body = response.BodyWriter;
+        Encode(text, body.GetSpan(length));
+        body.Advance(length);
+        Release(text);
+        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> written into this thread's StringBuilder, to be encoded straight from its chunks and then
+    /// given back with <see cref="Release"/> before the thread awaits anything: a reply is a few kilobytes, and neither
+    /// a new builder nor an intermediate string is allocated for it.
+    /// </summary>
+    private static StringBuilder WriteText(object value)
+    {
         var text = CachedText ??= new StringBuilder(4096);
         text.Clear();
         using (var json = new WireJsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = SharedCharPool.Instance })
@@ -83,39 +148,68 @@ public static class BotFrameworkJson
             Serializer.Serialize(json, value);
         }
 
+        return text;
+    }
+
+    private static int Utf8Length(StringBuilder text)
+    {
         var length = 0;
         foreach (var chunk in text.GetChunks())
         {
             length += Encoding.UTF8.GetByteCount(chunk.Span);
         }
 
-        var bytes = new byte[length];
+        return length;
+    }
+
+    private static void Encode(StringBuilder text, Span<byte> destination)
+    {
         var written = 0;
         foreach (var chunk in text.GetChunks())
         {
-            written += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(written));
+            written += Encoding.UTF8.GetBytes(chunk.Span, destination[written..]);
         }
+    }
 
+    /// <summary>Larger builders (a rare huge reply) are not kept.</summary>
+    private static void Release(StringBuilder text)
+    {
         if (text.Capacity > MaxCachedTextCapacity)
         {
             CachedText = null;
         }
-
-        return bytes;
     }
 
     /// <summary>
-    /// Writes <paramref name="value"/> as the whole response with its Content-Length: replies are a few kilobytes, so
-    /// one serialization and one write cost less than streaming them in chunks.
+    /// Writes a <see cref="FrozenSuggestedActions"/> as the JSON of a plain <see cref="SuggestedActions"/> with the same
+    /// fields, made once per object with this same serializer and writer, so the bytes are those of the walk it saves.
     /// </summary>
-    public static async Task WriteAsync(HttpResponse response, int status, object value, CancellationToken cancellationToken)
+    private sealed class FrozenSuggestedActionsConverter : JsonConverter
     {
-        ArgumentNullException.ThrowIfNull(response);
-        var body = Write(value);
-        response.StatusCode = status;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+        public override bool CanRead => false;
+
+        public override bool CanConvert(Type objectType) => objectType == typeof(FrozenSuggestedActions);
+
+        public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
+            throw new NotSupportedException("Frozen suggested actions are only written.");
+
+        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+        {
+            var frozen = (FrozenSuggestedActions)value!;
+            writer.WriteRawValue(frozen.Json ??= WriteText(new SuggestedActions(frozen.To, frozen.Actions)));
+        }
+
+        /// <summary>Its own text writer: the thread's cached builder is in use by the write this is part of.</summary>
+        private static string WriteText(SuggestedActions plain)
+        {
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            using (var json = new WireJsonTextWriter(text) { ArrayPool = SharedCharPool.Instance })
+            {
+                Serializer.Serialize(json, plain);
+            }
+
+            return text.ToString();
+        }
     }
 
     /// <summary>Newtonsoft's reader and writer buffers from <see cref="ArrayPool{T}.Shared"/> instead of new arrays.</summary>

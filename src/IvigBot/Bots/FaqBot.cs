@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using IvigBot.Answering;
 using IvigBot.Apis;
+using IvigBot.BotFramework.Integration;
 using IvigBot.Hosting;
 using IvigBot.Insights;
 using IvigBot.Privacy;
@@ -137,7 +139,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
             LogAnswered(conversationId, result.Kind, result.Id, chosenId is not null, elapsedMs);
         }
 
-        await turnContext.SendActivityAsync(Reply(result.Text, ActionsFor(result, engine.Examples), teams, HeadingFor(result)), cancellationToken).ConfigureAwait(false);
+        await turnContext.SendActivityAsync(AnswerReply(result, engine.Examples, teams), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -382,6 +384,32 @@ public sealed partial class FaqBot : TeamsActivityHandler
 
         return reply;
     }
+
+    /// <summary>
+    /// The reply to <paramref name="result"/>. Its suggested actions are made once per result and shared
+    /// (<see cref="FrozenSuggestedActions"/>): an answer from the answer cache is the same <see cref="AnswerResult"/>
+    /// every time, so its replies reuse the same buttons and their JSON. A result's buttons depend only on it and on its
+    /// engine's examples, and a result never outlives its engine.
+    /// </summary>
+    internal static Activity AnswerReply(AnswerResult result, IReadOnlyList<Suggestion> examples, bool teams)
+    {
+        if (teams)
+        {
+            return Reply(result.Text, ActionsFor(result, examples), teams, HeadingFor(result));
+        }
+
+        var buttons = SharedButtons.GetOrAdd(result, static (r, e) => new FrozenSuggestedActions(ActionsFor(r, e)), examples);
+        var reply = Reply(result.Text, [], teams: false);
+        if (buttons.Actions.Count > 0)
+        {
+            reply.SuggestedActions = buttons;
+        }
+
+        return reply;
+    }
+
+    /// <summary>The suggested actions of each result, for as long as the result lives (see <see cref="AnswerReply"/>).</summary>
+    private static readonly ConditionalWeakTable<AnswerResult, FrozenSuggestedActions> SharedButtons = new();
 
     private static string? HeadingFor(AnswerResult result) =>
         result.Kind == AnswerKind.Answer && result.Suggestions.Count > 0 ? RelatedHeading : null;

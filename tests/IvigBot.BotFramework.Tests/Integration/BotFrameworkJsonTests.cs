@@ -48,6 +48,31 @@ public class BotFrameworkJsonTests
     }
 
     [Fact]
+    public void Frozen_suggested_actions_are_written_as_the_SDK_writes_the_same_actions_every_time()
+    {
+        List<CardAction> actions =
+        [
+            new CardAction { Type = ActionTypes.MessageBack, Title = "What is \"IVIG flu\"?", Text = "What is \"IVIG flu\"?", DisplayText = "What is \"IVIG flu\"?", Value = new JObject { ["entryId"] = "ivig-flu" } },
+            new CardAction { Type = ActionTypes.MessageBack, Title = "Helpful", DisplayText = "Helpful", Image = "data:image/svg+xml,%3Csvg%20%27%2F%3E", ImageAltText = string.Empty, Value = new JObject { ["feedback"] = "helpful", ["entryId"] = "ivig-flu" } },
+        ];
+        var frozen = new FrozenSuggestedActions(actions);
+
+        Activity Reply(SuggestedActions buttons, string conversation)
+        {
+            var reply = MessageFactory.Text("**IVIG flu**\n\nA headache and chills – café ✓");
+            reply.Conversation = new ConversationAccount(id: conversation);
+            reply.SuggestedActions = buttons;
+            reply.ReplyToId = "m1";
+            return reply;
+        }
+
+        // The second reply reuses the JSON made for the first; both keep the fields around the buttons.
+        Assert.Equal(Plain(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c1")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c1")])));
+        Assert.Equal(Plain(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c2")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c2")])));
+        Assert.Throws<NotSupportedException>(() => frozen.Actions.Add(new CardAction()));
+    }
+
+    [Fact]
     public void UTC_timestamps_end_in_Z_and_other_offsets_are_kept()
     {
         var activity = new Activity(ActivityTypes.Message)
@@ -60,6 +85,28 @@ public class BotFrameworkJsonTests
 
         Assert.Contains("\"timestamp\":\"2026-12-06T03:00:00.123Z\"", json, StringComparison.Ordinal);
         Assert.Contains("\"localTimestamp\":\"2026-12-06T04:00:00+01:00\"", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_activity_is_read_as_JsonConvert_reads_its_text_with_or_without_a_byte_order_mark(bool bom)
+    {
+        // Longer than Newtonsoft's first read, with text that is not ASCII and an invalid UTF-8 byte (read as U+FFFD).
+        var text = "Is a headache after IVIG normal? 😀 café – " + new string('x', 5000);
+        var utf8 = Encoding.UTF8.GetBytes($$"""{"type":"message","id":"m1","channelId":"emulator","conversation":{"id":"c1"},"text":"{{text}}","value":{"entryId":"ivig-flu"},"name":"ab"}""").ToList();
+        utf8.Insert(utf8.Count - 3, 0xFF);
+        byte[] body = bom ? [0xEF, 0xBB, 0xBF, .. utf8] : [.. utf8];
+
+        var read = BotFrameworkJson.ReadActivity(body);
+
+        var expected = JsonConvert.DeserializeObject<Activity>(Encoding.UTF8.GetString([.. utf8]), HttpHelper.BotMessageSerializerSettings)!;
+        Assert.Equal(text, read!.Text);
+        Assert.Equal("a\uFFFDb", read.Name);
+        Assert.Equal(JsonConvert.SerializeObject(expected), JsonConvert.SerializeObject(read));
+        Assert.Null(BotFrameworkJson.ReadActivity("null"u8.ToArray()));
+        Assert.Null(BotFrameworkJson.TryReadActivity("{\"type\":"u8.ToArray()));
+        Assert.Null(BotFrameworkJson.TryReadActivity("[1]"u8.ToArray()));
     }
 
     /// <summary>The plain definition: Newtonsoft's own writer with the SDK's settings, compact, as UTF-8.</summary>

@@ -63,6 +63,23 @@ public sealed class FaqBotActionsTests
         Assert.Null(Value(second[0])!.Parent);
     }
 
+    [Fact]
+    public void Replies_to_the_same_answer_share_its_buttons_and_other_answers_get_their_own()
+    {
+        var cached = new AnswerResult { Kind = AnswerKind.Answer, Text = "a", Id = "ivig-flu", Suggestions = Related };
+        var other = new AnswerResult { Kind = AnswerKind.Fallback, Text = "b" };
+
+        var first = FaqBot.AnswerReply(cached, Examples, teams: false);
+        var second = FaqBot.AnswerReply(cached, Examples, teams: false);
+        var fallback = FaqBot.AnswerReply(other, Examples, teams: false);
+
+        Assert.Same(first.SuggestedActions, second.SuggestedActions);
+        Assert.Equal(["vaccines-and-ivig", "feedback:helpful", "feedback:not-helpful"], second.SuggestedActions.Actions.Select(Describe));
+        Assert.Equal(["what-is-ivig", "ivig-flu"], fallback.SuggestedActions.Actions.Select(Describe));
+        Assert.Null(FaqBot.AnswerReply(new AnswerResult { Kind = AnswerKind.Emergency, Text = "call" }, Examples, teams: false).SuggestedActions);
+        Assert.Null(FaqBot.AnswerReply(cached, Examples, teams: true).SuggestedActions);
+    }
+
     private static string Describe(CardAction action) =>
         Value(action)?[FaqBot.FeedbackKey] is { } feedback
             ? $"feedback:{(string?)feedback}"
