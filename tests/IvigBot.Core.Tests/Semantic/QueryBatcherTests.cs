@@ -28,15 +28,12 @@ public class QueryBatcherTests
     [Fact]
     public async Task Callers_arriving_during_a_run_share_the_next_runs_each_getting_its_own_vector()
     {
-        var encoder = new RecordingEncoder { Hold = new ManualResetEventSlim() };
-        var batcher = new QueryBatcher(encoder.Encode, maxBatch: 8, maxRuns: 1);
-        var first = Task.Run(() => batcher.Encode("first"));
-        Assert.True(SpinWait.SpinUntil(() => encoder.Runs.Count == 1, Patience));
+        var (encoder, batcher, first) = FirstRunHeld(new RecordingEncoder { Hold = new ManualResetEventSlim() });
         var texts = Enumerable.Range(0, 20).Select(i => $"question {i}").ToArray();
         var callers = texts.Select(t => Task.Run(() => batcher.Encode(t))).ToArray();
         Assert.True(SpinWait.SpinUntil(() => batcher.Queued == texts.Length, Patience));
 
-        encoder.Hold.Set();
+        encoder.Hold!.Set();
 
         Assert.Equal(RecordingEncoder.VectorOf("first"), await first);
         for (var i = 0; i < texts.Length; i++)
@@ -51,15 +48,12 @@ public class QueryBatcherTests
     [Fact]
     public async Task A_text_that_fails_fails_only_its_own_caller()
     {
-        var encoder = new RecordingEncoder { Hold = new ManualResetEventSlim(), Failing = "poison" };
-        var batcher = new QueryBatcher(encoder.Encode, maxBatch: 8, maxRuns: 1);
-        var first = Task.Run(() => batcher.Encode("first"));
-        Assert.True(SpinWait.SpinUntil(() => encoder.Runs.Count == 1, Patience));
+        var (encoder, batcher, first) = FirstRunHeld(new RecordingEncoder { Hold = new ManualResetEventSlim(), Failing = "poison" });
         var good = Task.Run(() => batcher.Encode("good"));
         var poison = Task.Run(() => batcher.Encode("poison"));
         Assert.True(SpinWait.SpinUntil(() => batcher.Queued == 2, Patience));
 
-        encoder.Hold.Set();
+        encoder.Hold!.Set();
 
         Assert.Equal(RecordingEncoder.VectorOf("good"), await good);
         await Assert.ThrowsAsync<InvalidOperationException>(() => poison);
@@ -70,10 +64,7 @@ public class QueryBatcherTests
     [Fact]
     public async Task A_cancelled_caller_stops_waiting_and_its_text_is_not_run()
     {
-        var encoder = new RecordingEncoder { Hold = new ManualResetEventSlim() };
-        var batcher = new QueryBatcher(encoder.Encode, maxBatch: 8, maxRuns: 1);
-        var first = Task.Run(() => batcher.Encode("first"));
-        Assert.True(SpinWait.SpinUntil(() => encoder.Runs.Count == 1, Patience));
+        var (encoder, batcher, first) = FirstRunHeld(new RecordingEncoder { Hold = new ManualResetEventSlim() });
         using var cancellation = new CancellationTokenSource();
         var cancelled = Task.Run(() => batcher.Encode("cancelled", cancellation.Token));
         var kept = Task.Run(() => batcher.Encode("kept"));
@@ -82,7 +73,7 @@ public class QueryBatcherTests
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Patience));
-        encoder.Hold.Set();
+        encoder.Hold!.Set();
         Assert.Equal(RecordingEncoder.VectorOf("kept"), await kept);
         Assert.Equal(RecordingEncoder.VectorOf("first"), await first);
         Assert.DoesNotContain("cancelled", encoder.Runs.SelectMany(r => r.Texts));
@@ -123,6 +114,15 @@ public class QueryBatcherTests
             AssertClose(alone[message], vector);
             AssertClose(alone[message], shipped);
         }
+    }
+
+    /// <summary>A batcher (batches of up to 8, one run at a time) whose first run, of "first", is under way and held by <paramref name="encoder"/>.</summary>
+    private static (RecordingEncoder Encoder, QueryBatcher Batcher, Task<float[]> First) FirstRunHeld(RecordingEncoder encoder)
+    {
+        var batcher = new QueryBatcher(encoder.Encode, maxBatch: 8, maxRuns: 1);
+        var first = Task.Run(() => batcher.Encode("first"));
+        Assert.True(SpinWait.SpinUntil(() => encoder.Runs.Count == 1, Patience));
+        return (encoder, batcher, first);
     }
 
     private static void AssertClose(float[] expected, float[] actual)
