@@ -33,5 +33,15 @@ if (args.Length > 1 && args[0] == "grouping")
     return GroupingReport.Run(args[1], args.Length > 2 ? args[2] : null, Console.Out);
 }
 
+// embedding questions.jsonl [callers] [seconds]: where a message's embedding time goes, and batching under concurrency.
+if (args.Length > 1 && args[0] == "embedding")
+{
+    return EmbeddingReport.Run(
+        args[1],
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32,
+        TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10),
+        Console.Out);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
 return 0;

@@ -21,9 +21,18 @@ public sealed class SentenceEmbedder : IDisposable
     /// <summary>Documents are encoded this many at a time (each batch is padded to its longest text, so similar lengths go together).</summary>
     public const int BatchSize = 16;
 
+    // Messages (bench/IvigBot.Benchmarks `embedding`, docs/benchmarks.md): a run costs ~2 ms whatever its size (it streams
+    // the model's weights) plus ~0.2 ms a token, so messages that arrive together share a run (~25 % less CPU each from
+    // a batch of 4). One ONNX thread a run: two cost ~70 % more CPU per message under load (the pool spins); two runs
+    // at a time keep both cores on the model.
+    private const int IntraOpThreads = 1;
+    private const int QueryBatchSize = 16;
+    private const int QueryRuns = 2;
+
     private static readonly Lazy<SentenceEmbedder> SharedEmbedder = new(() => new SentenceEmbedder(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly SentenceEncoder _encoder;
+    private readonly QueryBatcher _queries;
 
     /// <summary>The process's encoder, built on first use and never disposed.</summary>
     public static SentenceEmbedder Shared => SharedEmbedder.Value;
@@ -32,9 +41,14 @@ public sealed class SentenceEmbedder : IDisposable
     public static Task<SentenceEmbedder> Preload() => Task.Run(() => SharedEmbedder.Value);
 
     public SentenceEmbedder()
+        : this(IntraOpThreads, QueryBatchSize, QueryRuns)
     {
-        // One thread per inference is as fast as more on a short text here, and leaves the other cores to other requests.
-        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+    }
+
+    /// <summary>An encoder with other threading and batching than the shipped one, to measure them (bench/IvigBot.Benchmarks).</summary>
+    internal SentenceEmbedder(int intraOpThreads, int queryBatchSize, int queryRuns)
+    {
+        var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         try
         {
             _encoder = new SentenceEncoder(options);
@@ -44,13 +58,18 @@ public sealed class SentenceEmbedder : IDisposable
             options.Dispose();
             throw;
         }
+
+        // Building copies the 90 MB model out of the assembly into a managed array, which ONNX Runtime has now read: give
+        // that memory back to the system, or the process keeps it for good (~70-90 MB of the service's peak RSS).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _queries = new QueryBatcher(texts => _encoder.Encode(texts), queryBatchSize, queryRuns);
     }
 
-    /// <summary>The vector of a patient's message, as a search query.</summary>
+    /// <summary>The vector of a patient's message, as a search query; messages arriving together are encoded in one batch.</summary>
     public float[] EmbedQuery(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return _encoder.Encode([QueryPrefix + text], cancellationToken)[0];
+        return _queries.Encode(QueryPrefix + text, cancellationToken);
     }
 
     /// <summary>The vectors of documents (questions, answers, passages), in the order given, encoded in batches of similar length.</summary>
