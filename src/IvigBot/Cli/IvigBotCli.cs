@@ -129,11 +129,21 @@ public static class IvigBotCli
             Description = "Also write, as TSV, every candidate of each question decided by confidence with the signals of its order "
                 + "(with meaning on, every document, marked in the pool or not), to refit the order with tests/eval/fit-ranking.py.",
         };
-        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade, features, candidates };
+        var headlinesOnly = new Option<bool>("--headlines-only")
+        {
+            Description = "Rank the set's answer questions against the FAQ's entries with their headline question and answer only (no alternates, "
+                + "synonyms, triage or articles), as a public benchmark's bank is, and print the benchmark's figures: a bank like CovidFAQ's that may be tuned on.",
+        };
+        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade, features, candidates, headlinesOnly };
         command.SetAction(parse =>
         {
             try
             {
+                if (parse.GetValue(headlinesOnly))
+                {
+                    return RunHeadlinesOnly(parse.GetValue(file)!, output, error);
+                }
+
                 return RunEval(parse.GetValue(file)!, parse.GetValue(bank) ?? [], parse.GetValue(qrels), parse.GetValue(relevantGrade), parse.GetValue(features), parse.GetValue(candidates), output, error);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -184,6 +194,21 @@ public static class IvigBotCli
         }
 
         return EvalPrinter.MeetsTargets(report) ? 0 : 1;
+    }
+
+    private static int RunHeadlinesOnly(string questionsPath, TextWriter output, TextWriter error)
+    {
+        var questions = JsonLines.Read(questionsPath, IvigJsonContext.Default.EvalQuestion);
+        var (faq, answering) = IvigBotServiceRegistration.ReadSettings();
+        var folder = faq.ResolvePath();
+        var content = FaqContentLoader.Load(folder);
+        if (content.Problems.Count > 0)
+        {
+            error.WriteLine($"Note: {content.Problems.Count} problem(s) in {folder}; run 'check' to see them. Answering from the valid content.");
+        }
+
+        EvalPrinter.Print(RetrievalBenchmark.RunHeadlinesOnly(content.Documents, questions, semantic: answering.Semantic), output);
+        return 0;
     }
 
     private static AnswerEngine LoadEngine(TextWriter error)

@@ -1,3 +1,5 @@
+using IvigBot.Answering;
+using IvigBot.Content;
 using IvigBot.Core.Tests.Infrastructure;
 using IvigBot.Evaluation;
 
@@ -123,5 +125,30 @@ public sealed class RetrievalBenchmarkTests : IDisposable
             RetrievalBenchmark.Run(bad, Path.Combine(_folder.Path, "queries.jsonl"), _folder.Write("qrels.tsv", "h\nq1\tf1\t1\n")));
 
         Assert.Contains("bad.jsonl:2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Headlines_only_ranks_the_sets_answer_questions_against_entries_without_their_alternates_or_passages()
+    {
+        static FaqDocument Document(string id, FaqDocumentKind kind, string question, string answer, params string[] alternates) =>
+            new() { Id = id, Kind = kind, Question = question, Alternates = alternates, Answer = answer, Source = "test", Location = new SourceLocation("test.md", 1) };
+        FaqDocument[] documents =
+        [
+            Document("storage", FaqDocumentKind.Entry, "How is the vaccine stored?", "Vaccines are kept cold.", "fridge temperature for jabs"),
+            Document("masks", FaqDocumentKind.Entry, "Can children wear face masks?", "Children over two can wear one; keep it away from the fridge temperature dial."),
+            Document("article#1", FaqDocumentKind.Passage, "Jabs: fridge temperature", "Jabs are stored at fridge temperature."),
+        ];
+        EvalQuestion[] questions =
+        [
+            new() { Question = "fridge temperature for jabs", Kind = AnswerKind.Answer, Id = "storage" },
+            new() { Question = "face masks for children", Kind = AnswerKind.Answer, Id = "masks" },
+            new() { Question = "my child can't breathe", Kind = AnswerKind.Emergency },
+        ];
+
+        var report = RetrievalBenchmark.RunHeadlinesOnly(documents, questions, semantic: false);
+
+        Assert.Equal(2, report.Queries); // the emergency is not a ranking question
+        Assert.Equal(2, report.FaqEntries); // the passage is left out
+        Assert.Equal(0.5, report.PrecisionAt1); // the first question matches only an alternate, which the bank does not have
     }
 }
