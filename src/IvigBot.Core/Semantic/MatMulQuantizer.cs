@@ -87,6 +87,7 @@ internal static class MatMulQuantizer
             }
         }
 
+        var quantizedWeights = plans.Values.ToDictionary(w => w.Name, StringComparer.Ordinal);
         var parts = new List<ReadOnlyMemory<byte>>(fields.Count + (plans.Count * 8));
         var quantizedInputs = new HashSet<string>(StringComparer.Ordinal);
         var nodeIndex = 0;
@@ -109,7 +110,7 @@ internal static class MatMulQuantizer
                     parts.Add(field.Encoded);
                 }
             }
-            else if (field.Number == GraphInitializer && weights[Tensor.NameOf(field.Bytes)] is var tensor && plans.ContainsValue(tensor))
+            else if (field.Number == GraphInitializer && quantizedWeights.TryGetValue(Tensor.NameOf(field.Bytes), out var tensor))
             {
                 parts.Add(QuantizedWeights(tensor));
             }
@@ -239,11 +240,11 @@ internal static class MatMulQuantizer
         return (values, scales);
     }
 
-    private sealed record Node(string Name, string OpType, string Domain, List<string> Inputs, List<string> Outputs)
+    private sealed record Node(string OpType, string Domain, List<string> Inputs, List<string> Outputs)
     {
         public static Node Read(ReadOnlyMemory<byte> bytes)
         {
-            string name = "", opType = "", domain = "";
+            string opType = "", domain = "";
             List<string> inputs = [], outputs = [];
             foreach (var field in ProtobufWire.Fields(bytes))
             {
@@ -251,13 +252,12 @@ internal static class MatMulQuantizer
                 {
                     case NodeInput: inputs.Add(field.Text); break;
                     case NodeOutput: outputs.Add(field.Text); break;
-                    case NodeName: name = field.Text; break;
                     case NodeOpType: opType = field.Text; break;
                     case NodeDomain: domain = field.Text; break;
                 }
             }
 
-            return new Node(name, opType, domain, inputs, outputs);
+            return new Node(opType, domain, inputs, outputs);
         }
 
         // Nodes are told apart by identity (two may have the same contents, e.g. no name).
