@@ -68,9 +68,10 @@ public sealed class AnsweringOptions
 
     /// <summary>
     /// Whether the sentence-embedding model's weight matrices are quantized to 8-bit integers when it loads (from the
-    /// shipped model, in a fraction of a second): about half the CPU per message and less memory, with vectors within
-    /// a cosine of ~0.99 of the float model's (docs/benchmarks.md). Default true. False runs the model in 32-bit
-    /// floats as shipped. The two kinds' document vectors are cached apart. Only read with <see cref="Semantic"/> on.
+    /// shipped model, in a fraction of a second): less than half the CPU per model run, with vectors within a cosine
+    /// of 0.999 of the float model's and the same eval figures (docs/benchmarks.md). Default true. False runs the
+    /// model in 32-bit floats as shipped. The two kinds' document vectors are cached apart. Only read with
+    /// <see cref="Semantic"/> on.
     /// </summary>
     public bool QuantizedModel { get; set; } = SentenceEmbedder.QuantizedByDefault;
 
