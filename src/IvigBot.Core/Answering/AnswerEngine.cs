@@ -71,8 +71,9 @@ public sealed partial class AnswerEngine : IDisposable
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         if (options.Semantic)
         {
-            _semantic = SemanticIndex.Build(index.Documents, SentenceEmbedder.Shared, options.EffectiveVectorCacheFolder);
-            _semanticTriage = SemanticTriage.Build(_triage.Rules, SentenceEmbedder.Shared, options.EffectiveVectorCacheFolder, _meaning);
+            var embedder = SentenceEmbedder.For(options.QuantizedModel);
+            _semantic = SemanticIndex.Build(index.Documents, embedder, options.EffectiveVectorCacheFolder);
+            _semanticTriage = SemanticTriage.Build(_triage.Rules, embedder, options.EffectiveVectorCacheFolder, _meaning);
         }
     }
 

@@ -1,4 +1,5 @@
 using IvigBot.Search;
+using IvigBot.Semantic;
 
 namespace IvigBot.Answering;
 
@@ -64,6 +65,15 @@ public sealed class AnsweringOptions
     /// loaded (about 300 MB less memory, a second less start-up).
     /// </summary>
     public bool Semantic { get; set; } = true;
+
+    /// <summary>
+    /// Whether the sentence-embedding model's weight matrices are quantized to 8-bit integers when it loads (from the
+    /// shipped model, in a fraction of a second): less than half the CPU per model run, with vectors within a cosine
+    /// of 0.999 of the float model's and the same eval figures (docs/benchmarks.md). Default true. False runs the
+    /// model in 32-bit floats as shipped. The two kinds' document vectors are cached apart. Only read with
+    /// <see cref="Semantic"/> on.
+    /// </summary>
+    public bool QuantizedModel { get; set; } = SentenceEmbedder.QuantizedByDefault;
 
     /// <summary>
     /// Where the documents' sentence vectors are kept between runs (keyed by each text's hash, so that a start-up or

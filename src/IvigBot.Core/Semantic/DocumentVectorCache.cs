@@ -12,8 +12,15 @@ namespace IvigBot.Semantic;
 /// </summary>
 public static class DocumentVectorCache
 {
-    /// <summary>The cache file's name in its folder; names the model, whose vectors it holds.</summary>
-    public const string FileName = "arctic-embed-xs.vectors";
+    /// <summary>
+    /// The cache file's name in its folder for <paramref name="embedder"/>'s vectors: names the model, and keeps the
+    /// int8 model's vectors (close to the float model's, not the same) apart from the float model's.
+    /// </summary>
+    public static string FileName(SentenceEmbedder embedder)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        return embedder.Quantized ? "arctic-embed-xs-int8.vectors" : "arctic-embed-xs.vectors";
+    }
 
     /// <summary>A file past this size is started afresh instead of read (texts edited again and again).</summary>
     public const long MaxFileBytes = 256L * 1024 * 1024;
@@ -27,7 +34,7 @@ public static class DocumentVectorCache
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        var path = Path.Combine(folder, FileName);
+        var path = Path.Combine(folder, FileName(embedder));
         var cached = Read(path);
         var vectors = new float[texts.Count][];
         var missing = new List<int>();

@@ -216,7 +216,7 @@ public static class IvigBotCli
         var (faq, answering) = IvigBotServiceRegistration.ReadSettings();
         if (answering.Semantic)
         {
-            _ = SentenceEmbedder.Preload(); // the model loads while the content is read and indexed
+            _ = SentenceEmbedder.Preload(answering.QuantizedModel); // the model loads while the content is read and indexed
         }
 
         var folder = faq.ResolvePath();

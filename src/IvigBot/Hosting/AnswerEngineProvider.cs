@@ -78,7 +78,7 @@ public sealed partial class AnswerEngineProvider : IDisposable
 
         if (_answering.Semantic)
         {
-            _ = SentenceEmbedder.Preload(); // the model loads while the content is read and indexed
+            _ = SentenceEmbedder.Preload(_answering.QuantizedModel); // the model loads while the content is read and indexed
         }
 
         _lastSeenFingerprint = Fingerprint(_folder);

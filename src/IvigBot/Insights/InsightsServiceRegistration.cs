@@ -26,7 +26,7 @@ public static class InsightsServiceRegistration
     {
         ArgumentNullException.ThrowIfNull(answering);
         return answering.Semantic
-            ? new MeaningGrouper(SentenceEmbedder.Shared, answering.EffectiveVectorCacheFolder, MeaningGrouping.Chosen)
+            ? new MeaningGrouper(SentenceEmbedder.For(answering.QuantizedModel), answering.EffectiveVectorCacheFolder, MeaningGrouping.Chosen)
             : new WordOverlapGrouper();
     }
 }

@@ -9,7 +9,7 @@ public class DocumentVectorCacheTests
 
     private static readonly SentenceEmbedder Embedder = SentenceEmbedder.Shared;
 
-    private static long CacheBytes(TempFolder folder) => new FileInfo(Path.Combine(folder.Path, DocumentVectorCache.FileName)).Length;
+    private static long CacheBytes(TempFolder folder) => new FileInfo(Path.Combine(folder.Path, DocumentVectorCache.FileName(Embedder))).Length;
 
     [Fact]
     public void Vectors_from_the_cache_equal_freshly_encoded_ones_and_only_new_texts_are_added()
@@ -36,7 +36,7 @@ public class DocumentVectorCacheTests
     {
         using var folder = new TempFolder();
         DocumentVectorCache.Embed(Embedder, ["What is IVIG?", "Who pays for IVIG?"], folder.Path);
-        var path = Path.Combine(folder.Path, DocumentVectorCache.FileName);
+        var path = Path.Combine(folder.Path, DocumentVectorCache.FileName(Embedder));
         var bytes = File.ReadAllBytes(path);
         bytes[RecordBytes + 32 + 3] ^= 0x40; // the exponent of the second record's first number: its vector is no longer of unit length
         File.WriteAllBytes(path, [.. bytes, .. new byte[100]]); // and a crash left part of a record
@@ -47,5 +47,22 @@ public class DocumentVectorCacheTests
         Assert.Equal(1, SentenceEmbedder.Cosine(vectors[1], fresh[1]), 3);
         Assert.Equal(0, CacheBytes(folder) % RecordBytes);
         Assert.Equal(4 * RecordBytes, CacheBytes(folder)); // two records, the padded partial one, the second again
+    }
+
+    [Fact]
+    public void The_int8_and_the_float_models_vectors_are_kept_in_separate_files_and_never_mixed()
+    {
+        using var folder = new TempFolder();
+        var full = SentenceEmbedder.For(quantized: false);
+        string[] texts = ["What is IVIG?"];
+
+        var quantized = DocumentVectorCache.Embed(Embedder, texts, folder.Path);
+        var unquantized = DocumentVectorCache.Embed(full, texts, folder.Path);
+
+        Assert.NotEqual(DocumentVectorCache.FileName(Embedder), DocumentVectorCache.FileName(full));
+        Assert.Equal(RecordBytes, new FileInfo(Path.Combine(folder.Path, DocumentVectorCache.FileName(full))).Length);
+        Assert.Equal(RecordBytes, CacheBytes(folder));
+        Assert.Equal(full.EmbedDocuments(texts)[0], unquantized[0]);
+        Assert.NotEqual(quantized[0], unquantized[0]);
     }
 }

@@ -79,10 +79,10 @@ public sealed class MeaningGrouperTests
     {
         var shared = new AnsweringOptions().EffectiveVectorCacheFolder;
         var folder = Directory.CreateTempSubdirectory("ivigbot-grouper-").FullName;
-        var cache = Path.Combine(shared, DocumentVectorCache.FileName);
+        var cache = Path.Combine(shared, DocumentVectorCache.FileName(SentenceEmbedder.Shared));
         if (File.Exists(cache))
         {
-            File.Copy(cache, Path.Combine(folder, DocumentVectorCache.FileName));
+            File.Copy(cache, Path.Combine(folder, DocumentVectorCache.FileName(SentenceEmbedder.Shared)));
         }
 
         var grouper = new MeaningGrouper(SentenceEmbedder.Shared, folder, MeaningGrouping.Chosen);
