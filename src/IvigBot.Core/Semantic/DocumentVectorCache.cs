@@ -14,12 +14,13 @@ public static class DocumentVectorCache
 {
     /// <summary>
     /// The cache file's name in its folder for <paramref name="embedder"/>'s vectors: names the model, and keeps the
-    /// int8 model's vectors (close to the float model's, not the same) apart from the float model's.
+    /// int8 model's vectors (close to the float model's, not the same) apart from the float model's, and names how the
+    /// weights were quantized, so that vectors of an earlier quantization are never read.
     /// </summary>
     public static string FileName(SentenceEmbedder embedder)
     {
         ArgumentNullException.ThrowIfNull(embedder);
-        return embedder.Quantized ? "arctic-embed-xs-int8.vectors" : "arctic-embed-xs.vectors";
+        return embedder.Quantized ? $"arctic-embed-xs-int8-w{MatMulQuantizer.WeightLevels}.vectors" : "arctic-embed-xs.vectors";
     }
 
     /// <summary>A file past this size is started afresh instead of read (texts edited again and again).</summary>

@@ -6,7 +6,7 @@ namespace IvigBot.Semantic;
 /// <summary>
 /// Dynamic int8 quantization of an ONNX model's weight matrices, done on the model's bytes: every <c>MatMul</c> whose
 /// second input is a 2-D float initializer becomes ONNX Runtime's <c>MatMulIntegerToFloat</c> (domain
-/// <c>com.microsoft</c>) over int8 weights with one scale per output column (symmetric: zero point 0), fed by its
+/// <c>com.microsoft</c>) over int8 weights (7 bits of them, <see cref="WeightLevels"/>) with one scale per output column (symmetric: zero point 0), fed by its
 /// input quantized to uint8 at run time with one scale per row (per token: symmetric, zero point 128), by a few
 /// standard nodes added before it (shared by the MatMuls of one input, e.g. query, key and value). A scale per row
 /// keeps a text's vector independent of the other texts in its batch (ONNX Runtime's own <c>DynamicQuantizeMatMul</c>
@@ -28,6 +28,14 @@ internal static class MatMulQuantizer
     private const int AttributeTypeInt = 2, AttributeTypeInts = 7;
     private const int TensorDims = 1, TensorDataType = 2, TensorName = 8, TensorRawData = 9;
     private const int FloatType = 1, UInt8Type = 2, Int8Type = 3;
+
+    /// <summary>
+    /// The largest magnitude of a quantized weight: 7 bits, not 8. On x86 processors without VNNI (AVX2, and AVX-512
+    /// before Cascade Lake), ONNX Runtime multiplies uint8 inputs by int8 weights with an instruction that adds two
+    /// products in 16 bits and saturates: 2 x 255 x 127 overflows, 2 x 255 x 63 cannot. With 8-bit weights, a clinic's
+    /// older server would quietly get distorted vectors (ONNX Runtime's own quantizer has "reduce_range" for this).
+    /// </summary>
+    internal const int WeightLevels = 63;
 
     // The constants the activation quantization shares.
     private const string InverseOf127 = "matmul_quantizer_inverse_of_127";
@@ -209,7 +217,7 @@ internal static class MatMulQuantizer
             .Written;
     }
 
-    /// <summary>Weights (K rows, N columns) as int8 and a scale per column: column n's largest magnitude maps to 127.</summary>
+    /// <summary>Weights (K rows, N columns) as int8 and a scale per column: column n's largest magnitude maps to <see cref="WeightLevels"/>.</summary>
     internal static (sbyte[] Values, float[] Scales) QuantizeColumns(ReadOnlySpan<float> weights, int rows, int columns)
     {
         var scales = new float[columns];
@@ -224,7 +232,7 @@ internal static class MatMulQuantizer
 
         for (var n = 0; n < columns; n++)
         {
-            scales[n] = scales[n] > 0 ? scales[n] / 127f : 1f;
+            scales[n] = scales[n] > 0 ? scales[n] / WeightLevels : 1f;
         }
 
         var values = new sbyte[rows * columns];
@@ -233,7 +241,7 @@ internal static class MatMulQuantizer
             for (var n = 0; n < columns; n++)
             {
                 var i = (k * columns) + n;
-                values[i] = (sbyte)Math.Clamp(MathF.Round(weights[i] / scales[n], MidpointRounding.ToEven), -127, 127);
+                values[i] = (sbyte)Math.Clamp(MathF.Round(weights[i] / scales[n], MidpointRounding.ToEven), -WeightLevels, WeightLevels);
             }
         }
 

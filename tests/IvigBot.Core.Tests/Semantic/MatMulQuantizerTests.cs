@@ -47,7 +47,7 @@ public class MatMulQuantizerTests
     [Theory]
     [InlineData(new[] { 0.5f, -1f, 0.25f, 0f }, new[] { 0f, 0f, 0f, 0f })]
     [InlineData(new[] { 1f, 2f, -3f, 4f, 0.1f, -0.2f }, new[] { 0.03f, -0.04f, 0.05f, 0.06f, 0.07f, -0.08f })]
-    public void Each_column_is_scaled_so_that_its_largest_magnitude_is_127(float[] first, float[] second)
+    public void Each_column_is_scaled_so_that_its_largest_magnitude_is_63_so_that_no_processor_saturates(float[] first, float[] second)
     {
         var columns = first.Length;
         float[] weights = [.. first, .. second];
@@ -57,7 +57,7 @@ public class MatMulQuantizerTests
         for (var n = 0; n < columns; n++)
         {
             var largest = MathF.Max(MathF.Abs(first[n]), MathF.Abs(second[n]));
-            Assert.Equal(largest == 0 ? 1 : largest / 127, scales[n], 6);
+            Assert.Equal(largest == 0 ? 1 : largest / 63, scales[n], 6);
             for (var k = 0; k < 2; k++)
             {
                 Assert.InRange(weights[(k * columns) + n] - (values[(k * columns) + n] * scales[n]), -scales[n] / 2, scales[n] / 2);
