@@ -200,16 +200,13 @@ public class IvigBotCliTests
     [Fact]
     public async Task Eval_headlines_only_prints_the_benchmark_figures_and_writes_the_candidates_of_the_headline_bank()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "ivigbot-headlines-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var questions = Path.Combine(Path.GetTempPath(), "ivigbot-headlines-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        var candidates = Path.ChangeExtension(questions, ".tsv");
+        File.WriteAllText(questions, "{\"question\": \"what is ivig made from\", \"kind\": \"answer\", \"id\": \"made-from\"}\n"
+            + "{\"question\": \"how long does a drip take\", \"kind\": \"answer\", \"id\": \"infusion-length\"}\n"
+            + "{\"question\": \"I can't breathe\", \"kind\": \"emergency\"}\n");
         try
         {
-            var questions = Path.Combine(folder, "questions.jsonl");
-            var candidates = Path.Combine(folder, "candidates.tsv");
-            File.WriteAllText(questions, "{\"question\": \"what is ivig made from\", \"kind\": \"answer\", \"id\": \"made-from\"}\n"
-                + "{\"question\": \"how long does a drip take\", \"kind\": \"answer\", \"id\": \"infusion-length\"}\n"
-                + "{\"question\": \"I can't breathe\", \"kind\": \"emergency\"}\n");
-
             var (exit, output, error) = await Run("eval", questions, "--headlines-only", "--candidates", candidates);
 
             Assert.True(exit == 0, output + error);
@@ -224,7 +221,8 @@ public class IvigBotCliTests
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            File.Delete(questions);
+            File.Delete(candidates);
         }
     }
 
