@@ -2,14 +2,18 @@
 """Compares and fits ways of ordering IvigBot's candidates on the team and own-words sets.
 
 Usage (see SemanticWeights' and RankingWeights' remarks for the eval commands that write the files):
-    python3 tests/eval/fit-ranking.py team.tsv own-words.tsv                 # meaning on (SemanticWeights)
+    python3 tests/eval/fit-ranking.py team.tsv own-words.tsv [team-headlines.tsv own-words-headlines.tsv]
+                                                                             # meaning on (SemanticWeights)
     python3 tests/eval/fit-ranking.py --meaning-off team.tsv own-words.tsv   # meaning off (RankingWeights)
 
-Each file: `eval <set> --candidates file.tsv`, one row per candidate of each question the engine decided by confidence.
-With meaning on every document is a row (in_pool says which were the engine's candidates: the BM25 results and the
-SemanticWeights.Candidates documents closest in meaning), so that a larger pool can be tried.
+Each file: `eval <set> --candidates file.tsv` (the headlines files: `eval <set> --headlines-only --candidates file.tsv`,
+the set's answer questions against the FAQ's entries with their headline question and answer only), one row per
+candidate of each question the engine decided by confidence. With meaning on every document is a row (in_pool says
+which were the engine's candidates: the BM25 results and the SemanticWeights.Candidates documents closest in meaning by
+their closest phrasing and by their whole text), so that a larger pool can be tried.
 
-Meaning on, the ways compared (each with the pool of 5 documents closest in meaning, and the best of them with 10 and 20):
+Meaning on, the ways compared on the FAQ as it is (SemanticWeights.PhrasedOrder; each with the pool of 5 + 5
+documents closest in meaning, and the best of them with 10 and 20):
   previous      lexical + 1 * wording + 0.025 * score + 0.25 * question_cosine + 0.75 * answer_cosine (hand-chosen
                 before 2026-12-06), and the same weights refitted by a grid;
   normalised    ScoreWeight * score + QuestionWeight * question_closeness + AnswerWeight * answer_closeness: the BM25
@@ -17,6 +21,10 @@ Meaning on, the ways compared (each with the pool of 5 documents closest in mean
                 by a grid;
   rrf           reciprocal rank fusion, k = 60, no weights: 1/(k + BM25 rank) + 1/(k + rank by question cosine)
                 + 1/(k + rank by answer cosine), ranks over the bank (no BM25 term for a document BM25 did not find).
+With the headlines files, SemanticWeights.HeadlineOrder (the order in a bank without "also asked as" phrasings) is
+fitted on them: ScoreWeight * score + QuestionWeight * question_closeness + AnswerWeight * answer_closeness
++ DocumentWeight * document_closeness (the cosine of question and answer encoded together, rescaled), weights by a grid;
+criterion: the most questions with the expected entry first, as shares of each set summed, ties by the MRR@5s.
 Meaning off, the one weight of RankingWeights.Order (lexical + wording + ScoreWeight * score) by a grid.
 
 The criterion, on the answer questions of both sets: the most own-words questions with the expected entry first, with
@@ -41,6 +49,9 @@ PREVIOUS_GRID = (
 )
 NORMALISED_GRID = ([1.0], [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0], [0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0, 1.25, 1.5, 2.0])
 NORMALISED_NAMES = ["ScoreWeight", "QuestionWeight", "AnswerWeight"]
+HEADLINE_GRID = ([1.0], [0.0, 0.25, 0.5, 0.75, 1.0, 1.5], [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0], [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0])
+HEADLINE_NAMES = ["Score", "Question", "Answer", "Document"]
+PHRASED = (1.0, 1.0, 0.6, 0.0)  # SemanticWeights.PhrasedOrder, where the headline fit starts from
 RRF_K = 60
 PREVIOUS_OFF = 0.025  # RankingWeights.ScoreWeight before the fit
 OFF_GRID = [0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1.0, 2.0]
@@ -56,9 +67,10 @@ def load(path):
             questions[r["question_no"]].append({
                 "id": r["candidate_id"], "expected": r["is_expected"] == "1", "in_pool": r["in_pool"] == "1",
                 **{k: float(r[k]) for k in ("order_lexical", "order_wording", "score", "question_cosine", "answer_cosine",
-                                            "question_closeness", "answer_closeness")}})
+                                            "question_closeness", "answer_closeness", "document_cosine",
+                                            "document_closeness")}})
     for candidates in questions.values():
-        for key in ("question_cosine", "answer_cosine"):
+        for key in ("question_cosine", "answer_cosine", "document_cosine"):
             for rank, c in enumerate(sorted(candidates, key=lambda c: -c[key]), 1):
                 c[key + "_rank"] = rank
         found = sorted((c for c in candidates if c["score"] > 0), key=lambda c: (-c["score"], c["id"]))
@@ -74,8 +86,9 @@ def previous(weights):
 
 
 def normalised(weights):
-    s, q, a = weights
-    return lambda c: s * c["score"] + q * c["question_closeness"] + a * c["answer_closeness"]
+    s, q, a, d = (*weights, 0.0) if len(weights) == 3 else weights
+    return lambda c: (s * c["score"] + q * c["question_closeness"] + a * c["answer_closeness"]
+                      + d * c["document_closeness"])
 
 
 def rrf(c):
@@ -91,7 +104,8 @@ def score(questions, order, pool=POOL):
     """(answer questions with the expected entry first, MRR@5, answer questions)."""
     first = mrr = 0
     for candidates in questions:
-        considered = [c for c in candidates if c["in_pool"] or c["score"] > 0 or c["question_cosine_rank"] <= pool] \
+        considered = [c for c in candidates if c["in_pool"] or c["score"] > 0 or c["question_cosine_rank"] <= pool
+                      or c["document_cosine_rank"] <= pool] \
             if pool is not None else candidates
         ordered = sorted(considered, key=lambda c: (-order(c), c["id"]))
         rank = next((i + 1 for i, c in enumerate(ordered[:5]) if c["expected"]), None)
@@ -108,7 +122,9 @@ def fit(team, own, make, grid, near, floor, pool=POOL, sets="both"):
         t = score(team, order, pool)
         o = score(own, order, pool)
         distance = sum((w - n) ** 2 for w, n in zip(weights, near))
-        if sets == "both":
+        if sets == "shares":
+            key = (t[0] / max(1, t[2]) + o[0] / max(1, o[2]), round(t[1] + o[1], 6), -distance)
+        elif sets == "both":
             key = (t[0] >= floor, o[0], round(o[1], 6), round(t[1], 6), -distance)
         elif sets == "team":
             key = (t[0], round(t[1], 6), -distance)
@@ -135,6 +151,9 @@ def meaning_on(team, own):
     line(f"rrf (k={RRF_K}): BM25 + question cosine + answer cosine", team, own, rrf)
     weights = fit(team, own, normalised, NORMALISED_GRID, (1, 1, 1), floor)
     line(f"normalised {weights}", team, own, normalised(weights))
+    kept = score(team, normalised(weights))[0]
+    with_document = fit(team, own, normalised, (*NORMALISED_GRID, [0.0, 0.25, 0.5, 0.75, 1.0]), (1, 1, 1, 0), kept)
+    line(f"with the whole document's cosine {with_document}", team, own, normalised(with_document))
     for pool in (10, 20):
         line(f"normalised {weights}, pool {pool}", team, own, normalised(weights), pool)
         line(f"rrf, pool {pool}", team, own, rrf, pool)
@@ -142,8 +161,24 @@ def meaning_on(team, own):
     for sets in ("team", "own"):
         w = fit(team, own, normalised, NORMALISED_GRID, (1, 1, 1), floor, sets=sets)
         line(f"normalised fitted on {sets} {w}", team, own, normalised(w))
-    print("SemanticWeights:")
+    print("SemanticWeights.PhrasedOrder:")
     for name, weight in zip(NORMALISED_NAMES, weights):
+        print(f"    {name} = {weight:g}")
+
+
+def headlines(team, own, team_h, own_h):
+    print("Headlines only (entries with their headline question and answer, no alternates), expected entry first:")
+    line(f"PhrasedOrder {PHRASED}", team_h, own_h, normalised(PHRASED))
+    line("whole document's cosine alone", team_h, own_h, normalised((0, 0, 0, 1)))
+    weights = fit(team_h, own_h, normalised, HEADLINE_GRID, PHRASED, None, sets="shares")
+    line(f"fitted {weights}", team_h, own_h, normalised(weights))
+    line(f"  the same on the FAQ as it is", team, own, normalised(weights))
+    print("Cross-checks (fitted on one set, scored on both):")
+    for sets in ("team", "own"):
+        w = fit(team_h, own_h, normalised, HEADLINE_GRID, PHRASED, None, sets=sets)
+        line(f"fitted on {sets} {w}", team_h, own_h, normalised(w))
+    print("SemanticWeights.HeadlineOrder:")
+    for name, weight in zip(HEADLINE_NAMES, weights):
         print(f"    {name} = {weight:g}")
 
 
@@ -165,6 +200,8 @@ def main():
     args = [a for a in sys.argv[1:] if a != "--meaning-off"]
     team, own = load(args[0]), load(args[1])
     (meaning_off if "--meaning-off" in sys.argv else meaning_on)(team, own)
+    if len(args) == 4 and "--meaning-off" not in sys.argv:
+        headlines(team, own, load(args[2]), load(args[3]))
 
 
 if __name__ == "__main__":

@@ -219,8 +219,9 @@ public sealed partial class AnswerEngine : IDisposable
     /// question words, so its wording decides; "side effects of IVIG for kawasaki disease" is nearly all content words,
     /// so its confidence does. The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>.
     /// With <see cref="AnsweringOptions.Semantic"/>, the documents closest in meaning join the candidates, and the order
-    /// is a weighted sum of the search score relative to the best and the cosines of the closest phrasing and of the
-    /// answer, each rescaled over the bank (<see cref="SemanticWeights.Order"/>, refit with tests/eval/fit-ranking.py);
+    /// is a weighted sum of the search score relative to the best and the cosines of the closest phrasing, of the answer
+    /// and of both read together, each rescaled over the bank, with the weights for a bank with or without "also asked
+    /// as" phrasings (<see cref="SemanticWeights.Order"/>, refit with tests/eval/fit-ranking.py);
     /// the confidence reads how close the candidate is in meaning as well as in words, and how close the message is to
     /// what the FAQ is about (<see cref="ConfidenceModel"/>), so that a lure sharing one word is refused and a
     /// paraphrase answered.
@@ -290,8 +291,8 @@ public sealed partial class AnswerEngine : IDisposable
             var confidence = _confidence.Estimate(profile, p.Ordinal);
             var score = topScore > 0 ? p.Score / topScore : 0;
             var similarity = meaning?[p.Ordinal] ?? default;
-            var signals = new OrderFeatures(contentShare * confidence, (1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal), score, similarity.Question, similarity.Answer, range.QuestionCloseness(similarity), range.AnswerCloseness(similarity));
-            var order = meaning is null ? _ranking.Order(signals) : _meaning.Order(signals);
+            var signals = new OrderFeatures(contentShare * confidence, (1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal), score, similarity.Question, similarity.Answer, range.QuestionCloseness(similarity), range.AnswerCloseness(similarity), similarity.Document, range.DocumentCloseness(similarity));
+            var order = meaning is null ? _ranking.Order(signals) : _meaning.Order(signals, _semantic!.Phrased);
             ConfidenceFeatures? features = null;
             if (meaning is not null)
             {
@@ -315,15 +316,17 @@ public sealed partial class AnswerEngine : IDisposable
         return candidates;
     }
 
-    /// <summary>The search's candidates and those of the <paramref name="count"/> documents closest in meaning (<see cref="SemanticWeights.Candidates"/>) it did not find (score 0).</summary>
+    /// <summary>
+    /// The search's candidates and those it did not find (score 0) of the <paramref name="count"/> documents closest in
+    /// meaning by their closest phrasing and the <paramref name="count"/> closest by their whole text (<see cref="SemanticWeights.Candidates"/>).
+    /// </summary>
     private List<ScoredPassage> WithClosestInMeaning(IReadOnlyList<ScoredPassage> found, MeaningSimilarity[] meaning, int count)
     {
         var candidates = found.ToList();
         var seen = candidates.Select(p => p.Ordinal).ToHashSet();
-        var closest = Enumerable.Range(0, meaning.Length)
-            .OrderByDescending(d => meaning[d].Question)
-            .Take(count)
-            .Where(d => !seen.Contains(d));
+        var closest = Enumerable.Range(0, meaning.Length).OrderByDescending(d => meaning[d].Question).Take(count)
+            .Concat(Enumerable.Range(0, meaning.Length).OrderByDescending(d => meaning[d].Document).Take(count))
+            .Where(seen.Add);
         candidates.AddRange(closest.Select(d => new ScoredPassage(_index.Documents[d], 0, d)));
         return candidates;
     }

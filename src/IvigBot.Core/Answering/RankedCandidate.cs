@@ -22,4 +22,6 @@ public sealed record RankedCandidate(FaqDocument Document, double Score, double 
 /// <param name="AnswerCosine">The cosine of the message and the answer (0 with meaning off).</param>
 /// <param name="QuestionCloseness">The closest phrasing's cosine rescaled over the bank, 0 to 1 (<see cref="MeaningRange"/>; 0 with meaning off).</param>
 /// <param name="AnswerCloseness">The answer's cosine rescaled over the bank, 0 to 1 (0 with meaning off).</param>
-public readonly record struct OrderFeatures(double Lexical, double Wording, double Score, double QuestionCosine, double AnswerCosine, double QuestionCloseness, double AnswerCloseness);
+/// <param name="DocumentCosine">The cosine of the message and the question and answer encoded together (0 with meaning off).</param>
+/// <param name="DocumentCloseness">That cosine rescaled over the bank, 0 to 1 (0 with meaning off).</param>
+public readonly record struct OrderFeatures(double Lexical, double Wording, double Score, double QuestionCosine, double AnswerCosine, double QuestionCloseness, double AnswerCloseness, double DocumentCosine = 0, double DocumentCloseness = 0);

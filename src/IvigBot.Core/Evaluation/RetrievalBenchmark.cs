@@ -49,7 +49,8 @@ public static class RetrievalBenchmark
         var queries = BenchmarkBank.LoadQueries(queriesPath);
         var judgements = BenchmarkBank.LoadJudgements(qrelsPath);
 
-        return Score(documents, queries, judgements, weights, relevantGrade, semantic);
+        using var engine = BankEngine(documents, weights, semantic);
+        return Score(engine, queries, judgements, relevantGrade);
     }
 
     /// <summary>
@@ -64,17 +65,34 @@ public static class RetrievalBenchmark
     /// <param name="semantic">Whether the engine reads meaning as well as words.</param>
     public static BenchmarkReport RunHeadlinesOnly(IEnumerable<FaqDocument> entries, IReadOnlyList<EvalQuestion> questions, RankingWeights? weights = null, bool semantic = true)
     {
-        var documents = entries.Where(d => d.Kind == FaqDocumentKind.Entry).Select(d => d with { Alternates = [] }).ToList();
-        var answers = questions.Where(q => q.Kind == AnswerKind.Answer && q.Id is not null).ToList();
+        using var engine = HeadlinesEngine(entries, weights, semantic);
+        return RunHeadlinesOnly(engine, questions);
+    }
+
+    /// <summary>The same with an engine from <see cref="HeadlinesEngine"/>, to rank the questions again with it (<c>eval --headlines-only --candidates</c>).</summary>
+    public static BenchmarkReport RunHeadlinesOnly(AnswerEngine engine, IReadOnlyList<EvalQuestion> questions)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var answers = AnswerQuestions(questions);
         var queries = answers.Select((q, i) => (Id: i.ToString(CultureInfo.InvariantCulture), Text: q.Question)).ToList();
         var judgements = answers.Select((q, i) => (Id: i.ToString(CultureInfo.InvariantCulture), Grades: new Dictionary<string, int>(StringComparer.Ordinal) { [q.Id!] = 1 }))
             .ToDictionary(x => x.Id, x => x.Grades, StringComparer.Ordinal);
-        return Score(documents, queries, judgements, weights, relevantGrade: 1, semantic);
+        return Score(engine, queries, judgements, relevantGrade: 1);
     }
 
-    private static BenchmarkReport Score(List<FaqDocument> documents, List<(string Id, string Text)> queries, Dictionary<string, Dictionary<string, int>> judgements, RankingWeights? weights, int relevantGrade, bool semantic)
+    /// <summary>An engine on the FAQ's entries with their headline question and answer only (<see cref="RunHeadlinesOnly(IEnumerable{FaqDocument}, IReadOnlyList{EvalQuestion}, RankingWeights?, bool)"/>).</summary>
+    public static AnswerEngine HeadlinesEngine(IEnumerable<FaqDocument> entries, RankingWeights? weights = null, bool semantic = true) =>
+        BankEngine([.. entries.Where(d => d.Kind == FaqDocumentKind.Entry).Select(d => d with { Alternates = [] })], weights, semantic);
+
+    /// <summary>The questions of <paramref name="questions"/> that a headlines-only run ranks: those that expect an answer.</summary>
+    public static IReadOnlyList<EvalQuestion> AnswerQuestions(IReadOnlyList<EvalQuestion> questions) =>
+        [.. questions.Where(q => q.Kind == AnswerKind.Answer && q.Id is not null)];
+
+    private static AnswerEngine BankEngine(List<FaqDocument> documents, RankingWeights? weights, bool semantic) =>
+        new(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions { Semantic = semantic }, weights);
+
+    private static BenchmarkReport Score(AnswerEngine engine, List<(string Id, string Text)> queries, Dictionary<string, Dictionary<string, int>> judgements, int relevantGrade)
     {
-        using var engine = new AnswerEngine(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions { Semantic = semantic }, weights);
         double p1 = 0, mrr = 0, ndcg = 0, r5 = 0, top1Grade = 0;
         var judged = 0;
         foreach (var (id, text) in queries)
@@ -98,6 +116,6 @@ public static class RetrievalBenchmark
         }
 
         var n = Math.Max(1, judged);
-        return new BenchmarkReport(judged, documents.Count, p1 / n, mrr / n, ndcg / n, r5 / n, top1Grade / n, relevantGrade);
+        return new BenchmarkReport(judged, engine.Index.Documents.Count, p1 / n, mrr / n, ndcg / n, r5 / n, top1Grade / n, relevantGrade);
     }
 }

@@ -5,7 +5,7 @@ namespace IvigBot.Semantic;
 
 /// <summary>
 /// Document vectors kept on disk between runs, keyed by the SHA-256 of the text, so that a start-up or a reload
-/// encodes only the texts it has not seen (encoding the shipped FAQ's ~760 texts takes several seconds; reading them
+/// encodes only the texts it has not seen (encoding the shipped FAQ's ~860 texts takes several seconds; reading them
 /// takes milliseconds). One append-only file of fixed-size records (hash, then the vector); a record cut short by a
 /// crash, or whose vector is not of unit length, is ignored. The cache is only an optimisation: when the file cannot
 /// be read or written, the texts are encoded as if it were empty.

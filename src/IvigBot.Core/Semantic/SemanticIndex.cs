@@ -3,14 +3,16 @@ using IvigBot.Content;
 
 namespace IvigBot.Semantic;
 
-/// <summary>How close a message is in meaning to one document: its closest phrasing (question or alternate) and its answer.</summary>
+/// <summary>How close a message is in meaning to one document: its closest phrasing (question or alternate), its answer, and the two read together.</summary>
 /// <param name="Question">The cosine of the closest of the document's question and alternates.</param>
 /// <param name="Answer">The cosine of the answer (or passage) text.</param>
-public readonly record struct MeaningSimilarity(double Question, double Answer);
+/// <param name="Document">The cosine of the question and answer (a passage's title and text) encoded together as one text.</param>
+public readonly record struct MeaningSimilarity(double Question, double Answer, double Document);
 
 /// <summary>
 /// The sentence vectors of every document of an index (same order as <see cref="Search.FaqIndex.Documents"/>): one
-/// per question and alternate, one for the answer or passage text. Built with the index, when the content is loaded
+/// per question and alternate, one for the answer or passage text, one for the question and answer together
+/// (<see cref="DocumentText"/>). Built with the index, when the content is loaded
 /// or reloaded, and swapped in with it. Immutable and thread-safe.
 /// </summary>
 public sealed class SemanticIndex
@@ -18,23 +20,44 @@ public sealed class SemanticIndex
     private readonly float[] _phrasings;
     private readonly int[] _phrasingDocument;
     private readonly float[] _answers;
+    private readonly float[] _documents;
     private readonly int _count;
     private readonly float[] _centroid;
 
-    private SemanticIndex(float[] phrasings, int[] phrasingDocument, float[] answers, int count, SentenceEmbedder embedder)
+    private SemanticIndex(float[] phrasings, int[] phrasingDocument, float[] answers, float[] documents, int count, bool phrased, SentenceEmbedder embedder)
     {
+        Phrased = phrased;
         _centroid = Centroid(answers, count);
         _phrasings = phrasings;
         _phrasingDocument = phrasingDocument;
         _answers = answers;
+        _documents = documents;
         _count = count;
         Embedder = embedder;
     }
 
+    /// <summary>
+    /// Whether at least half of the bank's entries have "also asked as" phrasings (alternates), as the shipped FAQ's
+    /// have; a public benchmark's bank (question and answer only) has none. It chooses the order's weights
+    /// (<see cref="SemanticWeights.Order"/>).
+    /// </summary>
+    public bool Phrased { get; }
+
     /// <summary>The encoder the vectors were made with; messages must be encoded with it too.</summary>
     public SentenceEmbedder Embedder { get; }
 
-    /// <summary>Encodes every document's phrasings and answer (through the cache in <paramref name="cacheFolder"/>).</summary>
+    /// <summary>
+    /// The text of a document read as a whole: its question (a passage's "title: heading") and its answer (the passage
+    /// text), as a public benchmark's bank entry is one question and one answer. It tells which entry a message is
+    /// about even when the entry has no "also asked as" phrasings close to the message's words.
+    /// </summary>
+    public static string DocumentText(FaqDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return $"{document.Question}\n{document.Answer}";
+    }
+
+    /// <summary>Encodes every document's phrasings, answer and whole text (through the cache in <paramref name="cacheFolder"/>).</summary>
     public static SemanticIndex Build(IReadOnlyList<FaqDocument> documents, SentenceEmbedder embedder, string cacheFolder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
@@ -52,12 +75,15 @@ public sealed class SemanticIndex
 
         var phrasingCount = texts.Count;
         texts.AddRange(documents.Select(d => d.Answer));
+        texts.AddRange(documents.Select(DocumentText));
         var vectors = DocumentVectorCache.Embed(embedder, texts, cacheFolder, cancellationToken);
         return new SemanticIndex(
             Flatten(vectors.Take(phrasingCount)),
             [.. owners],
-            Flatten(vectors.Skip(phrasingCount)),
+            Flatten(vectors.Skip(phrasingCount).Take(documents.Count)),
+            Flatten(vectors.Skip(phrasingCount + documents.Count)),
             documents.Count,
+            IsPhrased(documents),
             embedder);
     }
 
@@ -81,7 +107,11 @@ public sealed class SemanticIndex
         var similarities = new MeaningSimilarity[_count];
         for (var d = 0; d < _count; d++)
         {
-            similarities[d] = new MeaningSimilarity(question[d], TensorPrimitives.Dot(span, _answers.AsSpan(d * SentenceEmbedder.Dimensions, SentenceEmbedder.Dimensions)));
+            var at = d * SentenceEmbedder.Dimensions;
+            similarities[d] = new MeaningSimilarity(
+                question[d],
+                TensorPrimitives.Dot(span, _answers.AsSpan(at, SentenceEmbedder.Dimensions)),
+                TensorPrimitives.Dot(span, _documents.AsSpan(at, SentenceEmbedder.Dimensions)));
         }
 
         return similarities;
@@ -95,6 +125,12 @@ public sealed class SemanticIndex
     {
         ArgumentNullException.ThrowIfNull(message);
         return TensorPrimitives.Dot(message.AsSpan(), _centroid);
+    }
+
+    private static bool IsPhrased(IReadOnlyList<FaqDocument> documents)
+    {
+        var entries = documents.Where(d => d.Kind == FaqDocumentKind.Entry).ToList();
+        return entries.Count > 0 && entries.Count(d => d.Alternates.Count > 0) * 2 >= entries.Count;
     }
 
     /// <summary>The unit-length mean of <paramref name="count"/> vectors laid end to end.</summary>

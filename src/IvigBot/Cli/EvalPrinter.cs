@@ -66,7 +66,7 @@ public static class EvalPrinter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine("question_no\tkind\texpected_id\tcandidate_id\tis_expected\tin_pool\torder_lexical\torder_wording\tscore\tquestion_cosine\tanswer_cosine\tquestion_closeness\tanswer_closeness\tlexical\tunknown_share\ttopicality");
+        output.WriteLine("question_no\tkind\texpected_id\tcandidate_id\tis_expected\tin_pool\torder_lexical\torder_wording\tscore\tquestion_cosine\tanswer_cosine\tquestion_closeness\tanswer_closeness\tlexical\tunknown_share\ttopicality\tdocument_cosine\tdocument_closeness");
         for (var i = 0; i < report.Decisions.Count; i++)
         {
             var d = report.Decisions[i];
@@ -75,7 +75,7 @@ public static class EvalPrinter
             {
                 var (o, f) = (candidate.Order, candidate.Features.GetValueOrDefault());
                 output.WriteLine(string.Create(c,
-                    $"{i}\t{d.Expected.Kind.ToString().ToLowerInvariant()}\t{d.Expected.Id}\t{candidate.Document.Id}\t{(candidate.Document.Id == d.Expected.Id ? 1 : 0)}\t{(pool.Contains(candidate.Document.Id) ? 1 : 0)}\t{o.Lexical:F5}\t{o.Wording:F5}\t{o.Score:F5}\t{o.QuestionCosine:F5}\t{o.AnswerCosine:F5}\t{o.QuestionCloseness:F5}\t{o.AnswerCloseness:F5}\t{f.Lexical:F5}\t{f.UnknownShare:F5}\t{f.Topicality:F5}"));
+                    $"{i}\t{d.Expected.Kind.ToString().ToLowerInvariant()}\t{d.Expected.Id}\t{candidate.Document.Id}\t{(candidate.Document.Id == d.Expected.Id ? 1 : 0)}\t{(pool.Contains(candidate.Document.Id) ? 1 : 0)}\t{o.Lexical:F5}\t{o.Wording:F5}\t{o.Score:F5}\t{o.QuestionCosine:F5}\t{o.AnswerCosine:F5}\t{o.QuestionCloseness:F5}\t{o.AnswerCloseness:F5}\t{f.Lexical:F5}\t{f.UnknownShare:F5}\t{f.Topicality:F5}\t{o.DocumentCosine:F5}\t{o.DocumentCloseness:F5}"));
             }
         }
     }

@@ -127,7 +127,7 @@ public static class IvigBotCli
         var candidates = new Option<string?>("--candidates")
         {
             Description = "Also write, as TSV, every candidate of each question decided by confidence with the signals of its order "
-                + "(with meaning on, every document, marked in the pool or not), to refit the order with tests/eval/fit-ranking.py.",
+                + "(with meaning on, every document, marked in the pool or not), to refit the order with tests/eval/fit-ranking.py; with --headlines-only, those of the headlines bank.",
         };
         var headlinesOnly = new Option<bool>("--headlines-only")
         {
@@ -141,7 +141,7 @@ public static class IvigBotCli
             {
                 if (parse.GetValue(headlinesOnly))
                 {
-                    return RunHeadlinesOnly(parse.GetValue(file)!, output, error);
+                    return RunHeadlinesOnly(parse.GetValue(file)!, parse.GetValue(candidates), output, error);
                 }
 
                 return RunEval(parse.GetValue(file)!, parse.GetValue(bank) ?? [], parse.GetValue(qrels), parse.GetValue(relevantGrade), parse.GetValue(features), parse.GetValue(candidates), output, error);
@@ -196,7 +196,7 @@ public static class IvigBotCli
         return EvalPrinter.MeetsTargets(report) ? 0 : 1;
     }
 
-    private static int RunHeadlinesOnly(string questionsPath, TextWriter output, TextWriter error)
+    private static int RunHeadlinesOnly(string questionsPath, string? candidatesPath, TextWriter output, TextWriter error)
     {
         var questions = JsonLines.Read(questionsPath, IvigJsonContext.Default.EvalQuestion);
         var (faq, answering) = IvigBotServiceRegistration.ReadSettings();
@@ -207,7 +207,16 @@ public static class IvigBotCli
             error.WriteLine($"Note: {content.Problems.Count} problem(s) in {folder}; run 'check' to see them. Answering from the valid content.");
         }
 
-        EvalPrinter.Print(RetrievalBenchmark.RunHeadlinesOnly(content.Documents, questions, semantic: answering.Semantic), output);
+        using var engine = RetrievalBenchmark.HeadlinesEngine(content.Documents, semantic: answering.Semantic);
+        EvalPrinter.Print(RetrievalBenchmark.RunHeadlinesOnly(engine, questions), output);
+        if (candidatesPath is not null)
+        {
+            // The same questions and bank, as rows for tests/eval/fit-ranking.py (its --headlines files).
+            var report = EvalRunner.Run(engine, RetrievalBenchmark.AnswerQuestions(questions), rankEveryDocument: true);
+            using var tsv = new StreamWriter(candidatesPath);
+            EvalPrinter.WriteCandidates(report, tsv);
+        }
+
         return 0;
     }
 

@@ -119,9 +119,29 @@ public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalRepo
         Assert.All(fixture.Report.Decisions, d =>
         {
             Assert.Equal(d.FirstId, d.Candidates[0].Document.Id);
-            var replayed = d.Candidates.OrderByDescending(c => weights.Order(c.Order)).ThenBy(c => c.Document.Id, StringComparer.Ordinal);
+            var replayed = d.Candidates.OrderByDescending(c => weights.Order(c.Order, phrased: true)).ThenBy(c => c.Document.Id, StringComparer.Ordinal);
             Assert.Equal(d.Candidates.Select(c => c.Document.Id), replayed.Select(c => c.Document.Id));
         });
+    }
+
+    [Fact]
+    public void On_a_bank_of_headline_questions_the_candidates_come_in_the_headline_order()
+    {
+        // eval --headlines-only --candidates: the FAQ's entries without alternates are ranked by SemanticWeights.HeadlineOrder.
+        using var headlines = RetrievalBenchmark.HeadlinesEngine(FaqContentLoader.Load(RepoPaths.Faq).Documents);
+        var weights = new SemanticWeights();
+
+        var report = EvalRunner.Run(headlines, [.. RetrievalBenchmark.AnswerQuestions(fixture.Questions).Take(40)]);
+
+        Assert.Equal(40, report.Decisions.Count);
+        Assert.All(report.Decisions, d =>
+        {
+            var replayed = d.Candidates.OrderByDescending(c => weights.Order(c.Order, phrased: false)).ThenBy(c => c.Document.Id, StringComparer.Ordinal);
+            Assert.Equal(d.Candidates.Select(c => c.Document.Id), replayed.Select(c => c.Document.Id));
+        });
+        // ... which is not the order of the FAQ as it is.
+        Assert.Contains(report.Decisions, d => !d.Candidates.Select(c => c.Document.Id).SequenceEqual(
+            d.Candidates.OrderByDescending(c => weights.Order(c.Order, phrased: true)).ThenBy(c => c.Document.Id, StringComparer.Ordinal).Select(c => c.Document.Id)));
     }
 
     [Fact]

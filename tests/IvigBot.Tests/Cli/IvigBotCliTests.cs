@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using IvigBot.Answering;
 using IvigBot.Cli;
 using IvigBot.Tests.Infrastructure;
@@ -191,6 +193,35 @@ public class IvigBotCliTests
         finally
         {
             File.Delete(features);
+            File.Delete(candidates);
+        }
+    }
+
+    [Fact]
+    public async Task Eval_headlines_only_prints_the_benchmark_figures_and_writes_the_candidates_of_the_headline_bank()
+    {
+        var questions = Path.Combine(Path.GetTempPath(), "ivigbot-headlines-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        var candidates = Path.ChangeExtension(questions, ".tsv");
+        File.WriteAllText(questions, "{\"question\": \"what is ivig made from\", \"kind\": \"answer\", \"id\": \"made-from\"}\n"
+            + "{\"question\": \"how long does a drip take\", \"kind\": \"answer\", \"id\": \"infusion-length\"}\n"
+            + "{\"question\": \"I can't breathe\", \"kind\": \"emergency\"}\n");
+        try
+        {
+            var (exit, output, error) = await Run("eval", questions, "--headlines-only", "--candidates", candidates);
+
+            Assert.True(exit == 0, output + error);
+            var entries = int.Parse(Regex.Match(output, @"^2 queries, (\d+) FAQ entries: P@1 ").Groups[1].Value, CultureInfo.InvariantCulture);
+            // Every headline entry (no article passages) for each answer question, as tests/eval/fit-ranking.py reads them.
+            var rows = File.ReadAllLines(candidates);
+            Assert.Equal("document_closeness", rows[0].Split('\t')[^1]);
+            var perQuestion = rows.Skip(1).Select(row => row.Split('\t')).GroupBy(cells => cells[0]).ToList();
+            Assert.Equal(2, perQuestion.Count);
+            Assert.All(perQuestion, q => Assert.Equal(entries, q.Count()));
+            Assert.All(perQuestion, q => Assert.DoesNotContain(q, cells => cells[3].Contains('#', StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(questions);
             File.Delete(candidates);
         }
     }
