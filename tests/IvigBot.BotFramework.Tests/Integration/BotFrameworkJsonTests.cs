@@ -3,6 +3,7 @@ using System.Text;
 using IvigBot.BotFramework.Integration;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -72,6 +73,90 @@ public class BotFrameworkJsonTests
         Assert.Throws<NotSupportedException>(() => frozen.Actions.Add(new CardAction()));
     }
 
+    /// <summary>
+    /// Activities of every shape a bot sends, as they leave a turn (the conversation reference applied): the ones
+    /// <see cref="ActivityJsonConverter"/> writes itself and the ones it hands to Newtonsoft's walk.
+    /// </summary>
+    public static TheoryData<string> Shapes => [.. ShapeCases.Keys];
+
+    private static readonly Dictionary<string, Func<Activity>> ShapeCases = new(StringComparer.Ordinal)
+    {
+        ["answer with frozen buttons"] = () => Sent(Buttons(MessageFactory.Text("**IVIG flu**\n\n\"Quoted\" – café ✓ 😀\r\n\\ end"), frozen: true), Emulator()),
+        ["clarify with plain buttons"] = () => Sent(Buttons(MessageFactory.Text("Did you mean one of these?"), frozen: false), Emulator()),
+        ["emergency, text only"] = () => Sent(MessageFactory.Text("Call 911 now."), Emulator()),
+        ["typing"] = () => Sent(new Activity(ActivityTypes.Typing), Emulator()),
+        ["speak, input hint, summary, no lists"] = () => Sent(new Activity(ActivityTypes.Message) { Text = "a", Speak = "<speak>a</speak>", InputHint = InputHints.ExpectingInput, Summary = "s" }, Emulator()),
+        ["ids, timestamps with offsets, booleans"] = () =>
+        {
+            var activity = Sent(MessageFactory.Text("t"), Emulator());
+            activity.Id = "reply-1";
+            activity.LocalTimestamp = new DateTimeOffset(2026, 12, 6, 3, 0, 0, 5, TimeSpan.FromHours(-5));
+            activity.Expiration = new DateTimeOffset(2026, 12, 6, 4, 0, 0, TimeSpan.FromHours(2));
+            activity.HistoryDisclosed = false;
+            activity.Conversation.IsGroup = false;
+            return activity;
+        },
+        ["Teams: card attachment, tenant, AAD ids"] = () =>
+        {
+            var reply = (Activity)MessageFactory.Attachment(new Attachment { ContentType = "application/vnd.microsoft.card.adaptive", Content = JObject.Parse("""{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"x","wrap":true}]}""") });
+            reply.Text = "**Answer**";
+            return Sent(reply, Teams());
+        },
+        ["Teams: text only, conversation in a channel"] = () => Sent(MessageFactory.Text("hello"), Teams()),
+        ["Teams account subclass"] = () =>
+        {
+            var reply = Sent(MessageFactory.Text("x"), Emulator());
+            reply.From = new Microsoft.Bot.Schema.Teams.TeamsChannelAccount { Id = "29:1", Name = "Bot", UserPrincipalName = "bot@example.org" };
+            return reply;
+        },
+        ["entities and channel data"] = () =>
+        {
+            var reply = Sent(MessageFactory.Text("x"), Emulator());
+            reply.Entities.Add(new Entity("mention") { Properties = JObject.Parse("""{"text":"<at>Bot</at>"}""") });
+            reply.ChannelData = new JObject { ["notification"] = new JObject { ["alert"] = true } };
+            return reply;
+        },
+        ["extension data on the activity and an account"] = () =>
+        {
+            var reply = Sent(MessageFactory.Text("x"), Emulator());
+            reply.Properties = new JObject { ["custom"] = "kept" };
+            return reply;
+        },
+        ["extension data on an account"] = () =>
+        {
+            var reply = Sent(MessageFactory.Text("x"), Emulator());
+            reply.Recipient.Properties = new JObject { ["tenant"] = "t1" };
+            return reply;
+        },
+        ["invoke response with a value"] = () => new Activity(ActivityTypesEx.InvokeResponse) { Value = new InvokeResponse { Status = 200, Body = new JObject { ["ok"] = true } } },
+        ["an empty activity"] = () => new Activity(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_shape_of_activity_is_written_as_the_SDK_writes_it(string shape)
+    {
+        var activity = ShapeCases[shape]();
+
+        Assert.Equal(Plain(activity), BotFrameworkJson.Write(activity));
+        Assert.Equal(Plain(new ExpectedReplies([activity, ShapeCases["typing"]()])), BotFrameworkJson.Write(new ExpectedReplies([activity, ShapeCases["typing"]()])));
+    }
+
+    [Fact]
+    public void With_the_SDK_settings_activities_are_written_by_the_lean_walk_and_read_by_Newtonsoft()
+    {
+        var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
+        var converter = new ActivityJsonConverter(serializer, JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings));
+
+        Assert.True(converter.CanConvert(typeof(Activity)));
+        Assert.False(converter.CanRead);
+        Assert.False(converter.CanConvert(typeof(ChannelAccount)));
+
+        // A setting Newtonsoft's walk honours and the lean walk does not know: it takes nothing.
+        serializer.NullValueHandling = NullValueHandling.Include;
+        Assert.False(converter.CanConvert(typeof(Activity)));
+    }
+
     [Fact]
     public void UTC_timestamps_end_in_Z_and_other_offsets_are_kept()
     {
@@ -108,6 +193,43 @@ public class BotFrameworkJsonTests
         Assert.Null(BotFrameworkJson.TryReadActivity("{\"type\":"u8.ToArray()));
         Assert.Null(BotFrameworkJson.TryReadActivity("[1]"u8.ToArray()));
     }
+
+    private static Activity Buttons(Activity reply, bool frozen)
+    {
+        reply.TextFormat = TextFormatTypes.Markdown;
+        List<CardAction> actions =
+        [
+            new CardAction { Type = ActionTypes.MessageBack, Title = "What is \"IVIG flu\"?", Text = "What is \"IVIG flu\"?", DisplayText = "What is \"IVIG flu\"?", Value = new JObject { ["entryId"] = "ivig-flu" } },
+            new CardAction { Type = ActionTypes.MessageBack, Title = "Helpful", DisplayText = "Helpful", Image = "data:image/svg+xml,%3Csvg%20%27%2F%3E", ImageAltText = string.Empty, Value = new JObject { ["feedback"] = "helpful", ["entryId"] = "ivig-flu" } },
+        ];
+        reply.SuggestedActions = frozen ? new FrozenSuggestedActions(actions) : new SuggestedActions(actions: actions);
+        return reply;
+    }
+
+    /// <summary><paramref name="reply"/> as the SDK's turn context sends it in reply to <paramref name="incoming"/>.</summary>
+    private static Activity Sent(Activity reply, Activity incoming) =>
+        reply.ApplyConversationReference(incoming.GetConversationReference());
+
+    private static Activity Emulator() => new(ActivityTypes.Message)
+    {
+        Id = "m1",
+        ChannelId = Channels.Emulator,
+        ServiceUrl = "http://127.0.0.1:9/",
+        From = new ChannelAccount("user-1", "User \"One\"", RoleTypes.User),
+        Recipient = new ChannelAccount("bot-1", "Bot", RoleTypes.Bot),
+        Conversation = new ConversationAccount(id: "c1|livechat"),
+        Locale = "en-US",
+    };
+
+    private static Activity Teams() => new(ActivityTypes.Message)
+    {
+        Id = "1700000000000",
+        ChannelId = Channels.Msteams,
+        ServiceUrl = "https://smba.trafficmanager.net/emea/",
+        From = new ChannelAccount("29:1user", "Patient", aadObjectId: "00000000-0000-0000-0000-000000000001"),
+        Recipient = new ChannelAccount("28:bot", "IVIG bot"),
+        Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: "19:abc@thread.tacv2;messageid=1700000000000", tenantId: "tenant-1"),
+    };
 
     /// <summary>The plain definition: Newtonsoft's own writer with the SDK's settings, compact, as UTF-8.</summary>
     private static byte[] Plain(object value)
