@@ -158,6 +158,44 @@ public class BotFrameworkJsonTests
     }
 
     [Fact]
+    public void With_another_contract_resolver_each_object_is_asked_whether_a_property_is_written()
+    {
+        JsonSerializer Create() => JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore, ContractResolver = new TypingWithoutTextResolver() });
+        var lean = Create();
+        lean.Converters.Add(new ActivityJsonConverter(lean, Create()));
+        string Write(JsonSerializer serializer, Activity activity)
+        {
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            serializer.Serialize(text, activity);
+            return text.ToString();
+        }
+
+        var typing = Sent(new Activity(ActivityTypes.Typing) { Text = "hidden" }, Emulator());
+        var message = Sent(MessageFactory.Text("shown"), Emulator());
+
+        Assert.True(lean.Converters[0].CanConvert(typeof(Activity)));
+        Assert.Equal(Write(Create(), typing), Write(lean, typing));
+        Assert.Equal(Write(Create(), message), Write(lean, message));
+        Assert.DoesNotContain("hidden", Write(lean, typing), StringComparison.Ordinal);
+        Assert.Contains("shown", Write(lean, message), StringComparison.Ordinal);
+    }
+
+    /// <summary>A resolver whose <c>ShouldSerialize</c> looks at the object: a typing activity's text is not written.</summary>
+    private sealed class TypingWithoutTextResolver : Newtonsoft.Json.Serialization.DefaultContractResolver
+    {
+        protected override Newtonsoft.Json.Serialization.JsonProperty CreateProperty(System.Reflection.MemberInfo member, MemberSerialization memberSerialization)
+        {
+            var property = base.CreateProperty(member, memberSerialization);
+            if (property.PropertyName == "text")
+            {
+                property.ShouldSerialize = owner => owner is not Activity { Type: ActivityTypes.Typing };
+            }
+
+            return property;
+        }
+    }
+
+    [Fact]
     public void UTC_timestamps_end_in_Z_and_other_offsets_are_kept()
     {
         var activity = new Activity(ActivityTypes.Message)
