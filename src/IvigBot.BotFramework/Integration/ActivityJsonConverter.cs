@@ -120,12 +120,35 @@ internal sealed class ActivityJsonConverter(JsonSerializer serializer, JsonSeria
     /// Newtonsoft's walk writes these values as the converter does only while no converter claims them and nulls are
     /// left out, defaults kept, no type names or references written.
     /// </summary>
-    private static bool SettingsArePlain(JsonSerializer serializer) =>
-        serializer.NullValueHandling == NullValueHandling.Ignore
-        && serializer.DefaultValueHandling == DefaultValueHandling.Include
-        && serializer.TypeNameHandling == TypeNameHandling.None
-        && serializer.PreserveReferencesHandling == PreserveReferencesHandling.None
-        && !serializer.Converters.Any(c => c is not (ActivityJsonConverter or BotFrameworkJson.FrozenSuggestedActionsConverter) && ValueTypes.Any(c.CanConvert));
+    private static bool SettingsArePlain(JsonSerializer serializer)
+    {
+        if (serializer.NullValueHandling != NullValueHandling.Ignore
+            || serializer.DefaultValueHandling != DefaultValueHandling.Include
+            || serializer.TypeNameHandling != TypeNameHandling.None
+            || serializer.PreserveReferencesHandling != PreserveReferencesHandling.None)
+        {
+            return false;
+        }
+
+        // Asked for every activity read or written: a loop, not a query.
+        foreach (var converter in serializer.Converters)
+        {
+            if (converter is ActivityJsonConverter or BotFrameworkJson.FrozenSuggestedActionsConverter)
+            {
+                continue;
+            }
+
+            foreach (var type in ValueTypes)
+            {
+                if (converter.CanConvert(type))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The properties Newtonsoft writes for a type, in its order; null when its contract is not a plain one.
