@@ -7,6 +7,7 @@ using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using static IvigBot.BotFramework.Tests.Infrastructure.WireActivities;
 
 namespace IvigBot.BotFramework.Tests.Integration;
 
@@ -25,7 +26,7 @@ public class BotFrameworkJsonTests
             values["k" + (char)c] = "a" + (char)c + "b\"c\\d\ne";
         }
 
-        Assert.Equal(Plain(values), BotFrameworkJson.Write(values));
+        Assert.Equal(SdkJson(values), BotFrameworkJson.Write(values));
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public class BotFrameworkJsonTests
 
         var written = BotFrameworkJson.Write(new ExpectedReplies([reply]));
 
-        Assert.Equal(Plain(new ExpectedReplies([reply])), written);
+        Assert.Equal(SdkJson(new ExpectedReplies([reply])), written);
         Assert.Contains("\"text\":\"**What is \\\"IVIG flu\\\"?**\\n\\n- headache", Encoding.UTF8.GetString(written), StringComparison.Ordinal);
     }
 
@@ -68,8 +69,8 @@ public class BotFrameworkJsonTests
         }
 
         // The second reply reuses the JSON made for the first; both keep the fields around the buttons.
-        Assert.Equal(Plain(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c1")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c1")])));
-        Assert.Equal(Plain(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c2")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c2")])));
+        Assert.Equal(SdkJson(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c1")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c1")])));
+        Assert.Equal(SdkJson(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c2")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c2")])));
         Assert.Throws<NotSupportedException>(() => frozen.Actions.Add(new CardAction()));
     }
 
@@ -81,14 +82,14 @@ public class BotFrameworkJsonTests
 
     private static readonly Dictionary<string, Func<Activity>> ShapeCases = new(StringComparer.Ordinal)
     {
-        ["answer with frozen buttons"] = () => Sent(Buttons(MessageFactory.Text("**IVIG flu**\n\n\"Quoted\" – café ✓ 😀\r\n\\ end"), frozen: true), Emulator()),
-        ["clarify with plain buttons"] = () => Sent(Buttons(MessageFactory.Text("Did you mean one of these?"), frozen: false), Emulator()),
-        ["emergency, text only"] = () => Sent(MessageFactory.Text("Call 911 now."), Emulator()),
-        ["typing"] = () => Sent(new Activity(ActivityTypes.Typing), Emulator()),
-        ["speak, input hint, summary, no lists"] = () => Sent(new Activity(ActivityTypes.Message) { Text = "a", Speak = "<speak>a</speak>", InputHint = InputHints.ExpectingInput, Summary = "s" }, Emulator()),
+        ["answer with frozen buttons"] = () => Sent(Buttons(MessageFactory.Text("**IVIG flu**\n\n\"Quoted\" – café ✓ 😀\r\n\\ end"), frozen: true), FromEmulator()),
+        ["clarify with plain buttons"] = () => Sent(Buttons(MessageFactory.Text("Did you mean one of these?"), frozen: false), FromEmulator()),
+        ["emergency, text only"] = () => Sent(MessageFactory.Text("Call 911 now."), FromEmulator()),
+        ["typing"] = () => Sent(new Activity(ActivityTypes.Typing), FromEmulator()),
+        ["speak, input hint, summary, no lists"] = () => Sent(new Activity(ActivityTypes.Message) { Text = "a", Speak = "<speak>a</speak>", InputHint = InputHints.ExpectingInput, Summary = "s" }, FromEmulator()),
         ["ids, timestamps with offsets, booleans"] = () =>
         {
-            var activity = Sent(MessageFactory.Text("t"), Emulator());
+            var activity = Sent(MessageFactory.Text("t"), FromEmulator());
             activity.Id = "reply-1";
             activity.LocalTimestamp = new DateTimeOffset(2026, 12, 6, 3, 0, 0, 5, TimeSpan.FromHours(-5));
             activity.Expiration = new DateTimeOffset(2026, 12, 6, 4, 0, 0, TimeSpan.FromHours(2));
@@ -100,31 +101,31 @@ public class BotFrameworkJsonTests
         {
             var reply = (Activity)MessageFactory.Attachment(new Attachment { ContentType = "application/vnd.microsoft.card.adaptive", Content = JObject.Parse("""{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"x","wrap":true}]}""") });
             reply.Text = "**Answer**";
-            return Sent(reply, Teams());
+            return Sent(reply, FromTeams());
         },
-        ["Teams: text only, conversation in a channel"] = () => Sent(MessageFactory.Text("hello"), Teams()),
+        ["Teams: text only, conversation in a channel"] = () => Sent(MessageFactory.Text("hello"), FromTeams()),
         ["Teams account subclass"] = () =>
         {
-            var reply = Sent(MessageFactory.Text("x"), Emulator());
+            var reply = Sent(MessageFactory.Text("x"), FromEmulator());
             reply.From = new Microsoft.Bot.Schema.Teams.TeamsChannelAccount { Id = "29:1", Name = "Bot", UserPrincipalName = "bot@example.org" };
             return reply;
         },
         ["entities and channel data"] = () =>
         {
-            var reply = Sent(MessageFactory.Text("x"), Emulator());
+            var reply = Sent(MessageFactory.Text("x"), FromEmulator());
             reply.Entities.Add(new Entity("mention") { Properties = JObject.Parse("""{"text":"<at>Bot</at>"}""") });
             reply.ChannelData = new JObject { ["notification"] = new JObject { ["alert"] = true } };
             return reply;
         },
         ["extension data on the activity and an account"] = () =>
         {
-            var reply = Sent(MessageFactory.Text("x"), Emulator());
+            var reply = Sent(MessageFactory.Text("x"), FromEmulator());
             reply.Properties = new JObject { ["custom"] = "kept" };
             return reply;
         },
         ["extension data on an account"] = () =>
         {
-            var reply = Sent(MessageFactory.Text("x"), Emulator());
+            var reply = Sent(MessageFactory.Text("x"), FromEmulator());
             reply.Recipient.Properties = new JObject { ["tenant"] = "t1" };
             return reply;
         },
@@ -138,8 +139,8 @@ public class BotFrameworkJsonTests
     {
         var activity = ShapeCases[shape]();
 
-        Assert.Equal(Plain(activity), BotFrameworkJson.Write(activity));
-        Assert.Equal(Plain(new ExpectedReplies([activity, ShapeCases["typing"]()])), BotFrameworkJson.Write(new ExpectedReplies([activity, ShapeCases["typing"]()])));
+        Assert.Equal(SdkJson(activity), BotFrameworkJson.Write(activity));
+        Assert.Equal(SdkJson(new ExpectedReplies([activity, ShapeCases["typing"]()])), BotFrameworkJson.Write(new ExpectedReplies([activity, ShapeCases["typing"]()])));
     }
 
     [Fact]
@@ -170,8 +171,8 @@ public class BotFrameworkJsonTests
             return text.ToString();
         }
 
-        var typing = Sent(new Activity(ActivityTypes.Typing) { Text = "hidden" }, Emulator());
-        var message = Sent(MessageFactory.Text("shown"), Emulator());
+        var typing = Sent(new Activity(ActivityTypes.Typing) { Text = "hidden" }, FromEmulator());
+        var message = Sent(MessageFactory.Text("shown"), FromEmulator());
 
         Assert.True(lean.Converters[0].CanConvert(typeof(Activity)));
         Assert.Equal(Write(Create(), typing), Write(lean, typing));
@@ -242,44 +243,5 @@ public class BotFrameworkJsonTests
         ];
         reply.SuggestedActions = frozen ? new FrozenSuggestedActions(actions) : new SuggestedActions(actions: actions);
         return reply;
-    }
-
-    /// <summary><paramref name="reply"/> as the SDK's turn context sends it in reply to <paramref name="incoming"/>.</summary>
-    private static Activity Sent(Activity reply, Activity incoming) =>
-        reply.ApplyConversationReference(incoming.GetConversationReference());
-
-    private static Activity Emulator() => new(ActivityTypes.Message)
-    {
-        Id = "m1",
-        ChannelId = Channels.Emulator,
-        ServiceUrl = "http://127.0.0.1:9/",
-        From = new ChannelAccount("user-1", "User \"One\"", RoleTypes.User),
-        Recipient = new ChannelAccount("bot-1", "Bot", RoleTypes.Bot),
-        Conversation = new ConversationAccount(id: "c1|livechat"),
-        Locale = "en-US",
-    };
-
-    private static Activity Teams() => new(ActivityTypes.Message)
-    {
-        Id = "1700000000000",
-        ChannelId = Channels.Msteams,
-        ServiceUrl = "https://smba.trafficmanager.net/emea/",
-        From = new ChannelAccount("29:1user", "Patient", aadObjectId: "00000000-0000-0000-0000-000000000001"),
-        Recipient = new ChannelAccount("28:bot", "IVIG bot"),
-        Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: "19:abc@thread.tacv2;messageid=1700000000000", tenantId: "tenant-1"),
-    };
-
-    /// <summary>The plain definition: Newtonsoft's own writer with the SDK's settings, compact, as UTF-8.</summary>
-    private static byte[] Plain(object value)
-    {
-        var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
-        serializer.Formatting = Formatting.None;
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var json = new JsonTextWriter(text))
-        {
-            serializer.Serialize(json, value);
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
     }
 }

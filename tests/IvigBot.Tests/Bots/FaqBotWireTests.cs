@@ -1,12 +1,8 @@
-using System.Globalization;
-using System.Text;
 using IvigBot.Answering;
 using IvigBot.BotFramework.Integration;
 using IvigBot.Bots;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
-using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json;
+using static IvigBot.BotFramework.Tests.Infrastructure.WireActivities;
 
 namespace IvigBot.Tests.Bots;
 
@@ -42,14 +38,14 @@ public sealed class FaqBotWireTests
             Id = id,
             Suggestions = Related,
         };
-        var incoming = teams ? Teams() : Emulator();
+        var incoming = teams ? FromTeams() : FromEmulator();
 
         for (var turn = 0; turn < 2; turn++)
         {
-            var reply = FaqBot.AnswerReply(result, Examples, teams).ApplyConversationReference(incoming.GetConversationReference());
+            var reply = Sent(FaqBot.AnswerReply(result, Examples, teams), incoming);
 
-            Assert.Equal(Plain(new ExpectedReplies([reply])), BotFrameworkJson.Write(new ExpectedReplies([reply])));
-            Assert.Equal(Plain(reply), BotFrameworkJson.Write(reply));
+            Assert.Equal(SdkJson(new ExpectedReplies([reply])), BotFrameworkJson.Write(new ExpectedReplies([reply])));
+            Assert.Equal(SdkJson(reply), BotFrameworkJson.Write(reply));
         }
     }
 
@@ -58,7 +54,7 @@ public sealed class FaqBotWireTests
     [InlineData(true)]
     public void The_welcome_and_thanks_are_written_as_the_SDK_writes_them(bool teams)
     {
-        var incoming = teams ? Teams() : Emulator();
+        var incoming = teams ? FromTeams() : FromEmulator();
         Activity[] replies =
         [
             FaqBot.Reply(FaqBot.WelcomeText, FaqBot.QuestionActions(Examples), teams),
@@ -66,45 +62,10 @@ public sealed class FaqBotWireTests
             FaqBot.Reply(FaqBot.UnknownEntryText, FaqBot.QuestionActions(Examples), teams),
         ];
 
-        foreach (var reply in replies.Select(r => r.ApplyConversationReference(incoming.GetConversationReference())))
+        foreach (var reply in replies.Select(r => Sent(r, incoming)))
         {
-            Assert.Equal(Plain(reply), BotFrameworkJson.Write(reply));
+            Assert.Equal(SdkJson(reply), BotFrameworkJson.Write(reply));
         }
     }
 
-    private static Activity Emulator() => new(ActivityTypes.Message)
-    {
-        Id = "m1",
-        ChannelId = Channels.Emulator,
-        ServiceUrl = "http://127.0.0.1:9/",
-        From = new ChannelAccount("user-1", "User", RoleTypes.User),
-        Recipient = new ChannelAccount("bot-1", "Bot", RoleTypes.Bot),
-        Conversation = new ConversationAccount(id: "c1|livechat"),
-        Locale = "en-US",
-    };
-
-    private static Activity Teams() => new(ActivityTypes.Message)
-    {
-        Id = "1700000000000",
-        ChannelId = Channels.Msteams,
-        ServiceUrl = "https://smba.trafficmanager.net/emea/",
-        From = new ChannelAccount("29:1user", "Patient", aadObjectId: "00000000-0000-0000-0000-000000000001"),
-        Recipient = new ChannelAccount("28:bot", "IVIG bot"),
-        Conversation = new ConversationAccount(isGroup: false, conversationType: "personal", id: "a:1personal", tenantId: "tenant-1"),
-        Locale = "en-GB",
-    };
-
-    /// <summary>The SDK's serializer: Newtonsoft's own writer with the SDK's settings, compact, as UTF-8.</summary>
-    private static byte[] Plain(object value)
-    {
-        var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
-        serializer.Formatting = Formatting.None;
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var json = new JsonTextWriter(text))
-        {
-            serializer.Serialize(json, value);
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
-    }
 }
