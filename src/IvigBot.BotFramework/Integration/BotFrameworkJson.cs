@@ -27,12 +27,24 @@ public static class BotFrameworkJson
     [ThreadStatic]
     private static StringBuilder? CachedText;
 
+    /// <summary>
+    /// The SDK's settings, compact, with the converters for frozen buttons and for activities (<see cref="ActivityJsonConverter"/>,
+    /// which hands what it does not write itself to the same serializer without it). On these serializers only, not the
+    /// SDK's settings.
+    /// </summary>
     private static JsonSerializer CreateSerializer()
+    {
+        var serializer = CreatePlainSerializer();
+        serializer.Converters.Add(new ActivityJsonConverter(serializer, CreatePlainSerializer()));
+        return serializer;
+    }
+
+    private static JsonSerializer CreatePlainSerializer()
     {
         var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
         serializer.Formatting = Formatting.None;
         serializer.MaxDepth = 64; // deeper JSON is refused (400), whatever the SDK's settings say
-        serializer.Converters.Add(new FrozenSuggestedActionsConverter()); // on this serializer only, not the SDK's settings
+        serializer.Converters.Add(new FrozenSuggestedActionsConverter());
         return serializer;
     }
 
@@ -184,7 +196,7 @@ public static class BotFrameworkJson
     /// Writes a <see cref="FrozenSuggestedActions"/> as the JSON of a plain <see cref="SuggestedActions"/> with the same
     /// fields, made once per object with this same serializer and writer, so the bytes are those of the walk it saves.
     /// </summary>
-    private sealed class FrozenSuggestedActionsConverter : JsonConverter
+    internal sealed class FrozenSuggestedActionsConverter : JsonConverter
     {
         public override bool CanRead => false;
 
@@ -195,9 +207,12 @@ public static class BotFrameworkJson
 
         public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
         {
-            var frozen = (FrozenSuggestedActions)value!;
-            writer.WriteRawValue(frozen.Json ??= WriteText(new SuggestedActions(frozen.To, frozen.Actions)));
+            writer.WriteRawValue(Json((FrozenSuggestedActions)value!));
         }
+
+        /// <summary>The JSON of <paramref name="frozen"/>, made on its first write.</summary>
+        internal static string Json(FrozenSuggestedActions frozen) =>
+            frozen.Json ??= WriteText(new SuggestedActions(frozen.To, frozen.Actions));
 
         /// <summary>Its own text writer: the thread's cached builder is in use by the write this is part of.</summary>
         private static string WriteText(SuggestedActions plain)

@@ -3,9 +3,11 @@ using System.Text;
 using IvigBot.BotFramework.Integration;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using static IvigBot.BotFramework.Tests.Infrastructure.WireActivities;
 
 namespace IvigBot.BotFramework.Tests.Integration;
 
@@ -24,7 +26,7 @@ public class BotFrameworkJsonTests
             values["k" + (char)c] = "a" + (char)c + "b\"c\\d\ne";
         }
 
-        Assert.Equal(Plain(values), BotFrameworkJson.Write(values));
+        Assert.Equal(SdkJson(values), BotFrameworkJson.Write(values));
     }
 
     [Fact]
@@ -43,7 +45,7 @@ public class BotFrameworkJsonTests
 
         var written = BotFrameworkJson.Write(new ExpectedReplies([reply]));
 
-        Assert.Equal(Plain(new ExpectedReplies([reply])), written);
+        Assert.Equal(SdkJson(new ExpectedReplies([reply])), written);
         Assert.Contains("\"text\":\"**What is \\\"IVIG flu\\\"?**\\n\\n- headache", Encoding.UTF8.GetString(written), StringComparison.Ordinal);
     }
 
@@ -67,9 +69,131 @@ public class BotFrameworkJsonTests
         }
 
         // The second reply reuses the JSON made for the first; both keep the fields around the buttons.
-        Assert.Equal(Plain(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c1")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c1")])));
-        Assert.Equal(Plain(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c2")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c2")])));
+        Assert.Equal(SdkJson(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c1")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c1")])));
+        Assert.Equal(SdkJson(new ExpectedReplies([Reply(new SuggestedActions(actions: actions), "c2")])), BotFrameworkJson.Write(new ExpectedReplies([Reply(frozen, "c2")])));
         Assert.Throws<NotSupportedException>(() => frozen.Actions.Add(new CardAction()));
+    }
+
+    /// <summary>
+    /// Activities of every shape a bot sends, as they leave a turn (the conversation reference applied): the ones
+    /// <see cref="ActivityJsonConverter"/> writes itself and the ones it hands to Newtonsoft's walk.
+    /// </summary>
+    public static TheoryData<string> Shapes => [.. ShapeCases.Keys];
+
+    private static readonly Dictionary<string, Func<Activity>> ShapeCases = new(StringComparer.Ordinal)
+    {
+        ["answer with frozen buttons"] = () => Sent(Buttons(MessageFactory.Text("**IVIG flu**\n\n\"Quoted\" – café ✓ 😀\r\n\\ end"), frozen: true), FromEmulator()),
+        ["clarify with plain buttons"] = () => Sent(Buttons(MessageFactory.Text("Did you mean one of these?"), frozen: false), FromEmulator()),
+        ["emergency, text only"] = () => Sent(MessageFactory.Text("Call 911 now."), FromEmulator()),
+        ["typing"] = () => Sent(new Activity(ActivityTypes.Typing), FromEmulator()),
+        ["speak, input hint, summary, no lists"] = () => Sent(new Activity(ActivityTypes.Message) { Text = "a", Speak = "<speak>a</speak>", InputHint = InputHints.ExpectingInput, Summary = "s" }, FromEmulator()),
+        ["ids, timestamps with offsets, booleans"] = () =>
+        {
+            var activity = Sent(MessageFactory.Text("t"), FromEmulator());
+            activity.Id = "reply-1";
+            activity.LocalTimestamp = new DateTimeOffset(2026, 12, 6, 3, 0, 0, 5, TimeSpan.FromHours(-5));
+            activity.Expiration = new DateTimeOffset(2026, 12, 6, 4, 0, 0, TimeSpan.FromHours(2));
+            activity.HistoryDisclosed = false;
+            activity.Conversation.IsGroup = false;
+            return activity;
+        },
+        ["Teams: card attachment, tenant, AAD ids"] = () =>
+        {
+            var reply = (Activity)MessageFactory.Attachment(new Attachment { ContentType = "application/vnd.microsoft.card.adaptive", Content = JObject.Parse("""{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"x","wrap":true}]}""") });
+            reply.Text = "**Answer**";
+            return Sent(reply, FromTeams());
+        },
+        ["Teams: text only, conversation in a channel"] = () => Sent(MessageFactory.Text("hello"), FromTeams()),
+        ["Teams account subclass"] = () =>
+        {
+            var reply = Sent(MessageFactory.Text("x"), FromEmulator());
+            reply.From = new Microsoft.Bot.Schema.Teams.TeamsChannelAccount { Id = "29:1", Name = "Bot", UserPrincipalName = "bot@example.org" };
+            return reply;
+        },
+        ["entities and channel data"] = () =>
+        {
+            var reply = Sent(MessageFactory.Text("x"), FromEmulator());
+            reply.Entities.Add(new Entity("mention") { Properties = JObject.Parse("""{"text":"<at>Bot</at>"}""") });
+            reply.ChannelData = new JObject { ["notification"] = new JObject { ["alert"] = true } };
+            return reply;
+        },
+        ["extension data on the activity and an account"] = () =>
+        {
+            var reply = Sent(MessageFactory.Text("x"), FromEmulator());
+            reply.Properties = new JObject { ["custom"] = "kept" };
+            return reply;
+        },
+        ["extension data on an account"] = () =>
+        {
+            var reply = Sent(MessageFactory.Text("x"), FromEmulator());
+            reply.Recipient.Properties = new JObject { ["tenant"] = "t1" };
+            return reply;
+        },
+        ["invoke response with a value"] = () => new Activity(ActivityTypesEx.InvokeResponse) { Value = new InvokeResponse { Status = 200, Body = new JObject { ["ok"] = true } } },
+        ["an empty activity"] = () => new Activity(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_shape_of_activity_is_written_as_the_SDK_writes_it(string shape)
+    {
+        var activity = ShapeCases[shape]();
+
+        Assert.Equal(SdkJson(activity), BotFrameworkJson.Write(activity));
+        Assert.Equal(SdkJson(new ExpectedReplies([activity, ShapeCases["typing"]()])), BotFrameworkJson.Write(new ExpectedReplies([activity, ShapeCases["typing"]()])));
+    }
+
+    [Fact]
+    public void With_the_SDK_settings_activities_are_written_by_the_lean_walk_and_read_by_Newtonsoft()
+    {
+        var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
+        var converter = new ActivityJsonConverter(serializer, JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings));
+
+        Assert.True(converter.CanConvert(typeof(Activity)));
+        Assert.False(converter.CanRead);
+        Assert.False(converter.CanConvert(typeof(ChannelAccount)));
+
+        // A setting Newtonsoft's walk honours and the lean walk does not know: it takes nothing.
+        serializer.NullValueHandling = NullValueHandling.Include;
+        Assert.False(converter.CanConvert(typeof(Activity)));
+    }
+
+    [Fact]
+    public void With_another_contract_resolver_each_object_is_asked_whether_a_property_is_written()
+    {
+        JsonSerializer Create() => JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore, ContractResolver = new TypingWithoutTextResolver() });
+        var lean = Create();
+        lean.Converters.Add(new ActivityJsonConverter(lean, Create()));
+        string Write(JsonSerializer serializer, Activity activity)
+        {
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            serializer.Serialize(text, activity);
+            return text.ToString();
+        }
+
+        var typing = Sent(new Activity(ActivityTypes.Typing) { Text = "hidden" }, FromEmulator());
+        var message = Sent(MessageFactory.Text("shown"), FromEmulator());
+
+        Assert.True(lean.Converters[0].CanConvert(typeof(Activity)));
+        Assert.Equal(Write(Create(), typing), Write(lean, typing));
+        Assert.Equal(Write(Create(), message), Write(lean, message));
+        Assert.DoesNotContain("hidden", Write(lean, typing), StringComparison.Ordinal);
+        Assert.Contains("shown", Write(lean, message), StringComparison.Ordinal);
+    }
+
+    /// <summary>A resolver whose <c>ShouldSerialize</c> looks at the object: a typing activity's text is not written.</summary>
+    private sealed class TypingWithoutTextResolver : Newtonsoft.Json.Serialization.DefaultContractResolver
+    {
+        protected override Newtonsoft.Json.Serialization.JsonProperty CreateProperty(System.Reflection.MemberInfo member, MemberSerialization memberSerialization)
+        {
+            var property = base.CreateProperty(member, memberSerialization);
+            if (property.PropertyName == "text")
+            {
+                property.ShouldSerialize = owner => owner is not Activity { Type: ActivityTypes.Typing };
+            }
+
+            return property;
+        }
     }
 
     [Fact]
@@ -109,17 +233,15 @@ public class BotFrameworkJsonTests
         Assert.Null(BotFrameworkJson.TryReadActivity("[1]"u8.ToArray()));
     }
 
-    /// <summary>The plain definition: Newtonsoft's own writer with the SDK's settings, compact, as UTF-8.</summary>
-    private static byte[] Plain(object value)
+    private static Activity Buttons(Activity reply, bool frozen)
     {
-        var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
-        serializer.Formatting = Formatting.None;
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var json = new JsonTextWriter(text))
-        {
-            serializer.Serialize(json, value);
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
+        reply.TextFormat = TextFormatTypes.Markdown;
+        List<CardAction> actions =
+        [
+            new CardAction { Type = ActionTypes.MessageBack, Title = "What is \"IVIG flu\"?", Text = "What is \"IVIG flu\"?", DisplayText = "What is \"IVIG flu\"?", Value = new JObject { ["entryId"] = "ivig-flu" } },
+            new CardAction { Type = ActionTypes.MessageBack, Title = "Helpful", DisplayText = "Helpful", Image = "data:image/svg+xml,%3Csvg%20%27%2F%3E", ImageAltText = string.Empty, Value = new JObject { ["feedback"] = "helpful", ["entryId"] = "ivig-flu" } },
+        ];
+        reply.SuggestedActions = frozen ? new FrozenSuggestedActions(actions) : new SuggestedActions(actions: actions);
+        return reply;
     }
 }
