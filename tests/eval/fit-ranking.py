@@ -4,7 +4,8 @@
 Usage (see SemanticWeights' and RankingWeights' remarks for the eval commands that write the files):
     python3 tests/eval/fit-ranking.py team.tsv own-words.tsv [team-headlines.tsv own-words-headlines.tsv]
                                                                              # meaning on (SemanticWeights)
-    python3 tests/eval/fit-ranking.py --meaning-off team.tsv own-words.tsv   # meaning off (RankingWeights)
+    python3 tests/eval/fit-ranking.py --meaning-off team.tsv own-words.tsv [team-headlines.tsv own-words-headlines.tsv]
+                                                                             # meaning off (RankingWeights)
 
 Each file: `eval <set> --candidates file.tsv` (the headlines files: `eval <set> --headlines-only --candidates file.tsv`,
 the set's answer questions against the FAQ's entries with their headline question and answer only), one row per
@@ -25,7 +26,8 @@ With the headlines files, SemanticWeights.HeadlineOrder (the order in a bank wit
 fitted on them: ScoreWeight * score + QuestionWeight * question_closeness + AnswerWeight * answer_closeness
 + DocumentWeight * document_closeness (the cosine of question and answer encoded together, rescaled), weights by a grid;
 criterion: the most questions with the expected entry first, as shares of each set summed, ties by the MRR@5s.
-Meaning off, the one weight of RankingWeights.Order (lexical + wording + ScoreWeight * score) by a grid.
+Meaning off, the one weight of RankingWeights.Order (lexical + wording + ScoreWeight * score) by a grid; given the two
+headlines files, each weight of the grid is also scored there, so that a weight is chosen for both conditions.
 
 The criterion, on the answer questions of both sets: the most own-words questions with the expected entry first, with
 the team set's not below the previous order's; ties by own-words MRR@5, then the team set's, then the nearest to the
@@ -182,13 +184,18 @@ def headlines(team, own, team_h, own_h):
         print(f"    {name} = {weight:g}")
 
 
-def meaning_off(team, own):
+def meaning_off(team, own, headlines=None):
     floor = score(team, lexical(PREVIOUS_OFF), None)[0]
     print("Expected entry first, answer questions decided by confidence (meaning off):")
     line(f"previous, ScoreWeight {PREVIOUS_OFF}", team, own, lexical(PREVIOUS_OFF), None)
     line("BM25 score alone", team, own, normalised((1, 0, 0)), None)
     weight = fit(team, own, lexical, OFF_GRID, (PREVIOUS_OFF,), floor, None)[0]
     line(f"ScoreWeight {weight}", team, own, lexical(weight), None)
+    if headlines:
+        print("Headlines only (entries with their headline question and answer only), every ScoreWeight of the grid:")
+        line("BM25 score alone", *headlines, normalised((1, 0, 0)), None)
+        for w in OFF_GRID:
+            line(f"ScoreWeight {w}", *headlines, lexical(w), None)
     print("Cross-checks (fitted on one set, scored on both):")
     for sets in ("team", "own"):
         w = fit(team, own, lexical, OFF_GRID, (PREVIOUS_OFF,), floor, None, sets)[0]
@@ -199,8 +206,11 @@ def meaning_off(team, own):
 def main():
     args = [a for a in sys.argv[1:] if a != "--meaning-off"]
     team, own = load(args[0]), load(args[1])
-    (meaning_off if "--meaning-off" in sys.argv else meaning_on)(team, own)
-    if len(args) == 4 and "--meaning-off" not in sys.argv:
+    if "--meaning-off" in sys.argv:
+        meaning_off(team, own, (load(args[2]), load(args[3])) if len(args) == 4 else None)
+        return
+    meaning_on(team, own)
+    if len(args) == 4:
         headlines(team, own, load(args[2]), load(args[3]))
 
 
