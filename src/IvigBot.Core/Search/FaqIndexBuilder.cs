@@ -20,8 +20,10 @@ namespace IvigBot.Search;
 /// answer in <see cref="FaqAnalyzer.Text"/>) and one per article passage (<see cref="FaqAnalyzer.Title"/>,
 /// <see cref="FaqAnalyzer.Passage"/>), analysed by <see cref="FaqAnalyzer"/> with the content's synonyms
 /// and scored with <see cref="FaqSimilarity"/> (BM25); plus the vocabulary that spelling correction uses and the idf
-/// statistics that confidence uses. The index is kept in memory, or, given a folder, on disk: one subfolder per version
-/// of the content, reopened as it is when the content has not changed and written anew when it has.
+/// statistics that confidence uses. Each text is tokenized once: its words give the document's stems and the
+/// vocabulary, and are played back into the rest of the analyzer's chain for Lucene (<see cref="ReadWordsTokenStream"/>).
+/// The index is kept in memory, or, given a folder, on disk: one subfolder per version of the content, reopened as it
+/// is when the content has not changed and written anew when it has.
 /// </summary>
 public static class FaqIndexBuilder
 {

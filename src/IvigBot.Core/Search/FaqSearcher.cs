@@ -224,9 +224,12 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : 
             return index.TermQuery(field, phrase[0], boost);
         }
 
-        if (!Array.TrueForAll(phrase, word => index.Holds(field, word)))
+        foreach (var word in phrase)
         {
-            return null;
+            if (!index.Holds(field, word))
+            {
+                return null;
+            }
         }
 
         var exact = new PhraseQuery { Boost = boost };

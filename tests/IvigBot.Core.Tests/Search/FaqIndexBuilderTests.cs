@@ -80,12 +80,14 @@ public class FaqIndexBuilderTests
         Assert.False(other.Reopened);
     }
 
-    [Fact]
-    public void Each_entry_and_passage_is_one_lucene_document_in_content_order_with_its_id_stored()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Each_entry_and_passage_is_one_lucene_document_in_content_order_with_its_id_stored(int parts)
     {
         using var folder = new TempFolder();
-        using var memory = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty);
-        using var onDisk = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty, folder: folder.Path);
+        using var memory = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty, FaqIndexBuilder.DefaultK1, FaqIndexBuilder.DefaultB, folder: null, parts);
+        using var onDisk = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty, FaqIndexBuilder.DefaultK1, FaqIndexBuilder.DefaultB, folder.Path, parts);
 
         foreach (var index in new[] { memory, onDisk })
         {
