@@ -40,7 +40,8 @@ public static class FaqIndexBuilder
     public const string IdField = "id";
 
     /// <summary>
-    /// Below this many documents the index is built on one thread; from twice as many, each half on its own thread:
+    /// The fewest documents a part has: below twice as many the index is built on one thread; from twice as many (and
+    /// with two cores), each half on its own thread:
     /// each reads its documents' words once, for their stems and for the index (<see cref="ReadWordsTokenStream"/>), into
     /// its own Lucene index, and the halves are then added to the index in order.
     /// </summary>
