@@ -145,11 +145,16 @@ public sealed class FaqAnalyzer : Analyzer
         }
 
         stream = new NegationFilter(stream);
-        if (fieldName == Words)
-        {
-            return new TokenStreamComponents(tokenizer, stream);
-        }
+        return new TokenStreamComponents(tokenizer, fieldName == Words ? stream : AfterWords(fieldName, stream));
+    }
 
+    /// <summary>
+    /// The chain after <see cref="Words"/> for <paramref name="fieldName"/>, on <paramref name="words"/>: how the index builder
+    /// makes a field's terms of words it has already read.
+    /// </summary>
+    internal TokenStream AfterWords(string fieldName, TokenStream words)
+    {
+        var stream = words;
         if (_speller is not null)
         {
             stream = new SpellingCorrectionFilter(stream, _speller, _phrases);
@@ -166,6 +171,6 @@ public sealed class FaqAnalyzer : Analyzer
             stream = new SynonymFilter(stream, _synonyms, ignoreCase: false);
         }
 
-        return new TokenStreamComponents(tokenizer, stream);
+        return stream;
     }
 }

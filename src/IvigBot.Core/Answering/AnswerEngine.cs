@@ -30,7 +30,7 @@ public sealed partial class AnswerEngine : IDisposable
 
     private readonly FaqIndex _index;
     private readonly RankingWeights _ranking;
-    private readonly FaqSearcher _searcher;
+    private readonly IFaqSearcher _searcher;
     private readonly ConfidenceEstimator _confidence;
     private readonly TriageMatcher _triage;
     private readonly AnsweringOptions _options;
@@ -50,10 +50,21 @@ public sealed partial class AnswerEngine : IDisposable
     }
 
     public AnswerEngine(FaqIndex index, IEnumerable<TriageRule> rules, AnsweringOptions options, RankingWeights? ranking = null)
+        : this(new FaqSearcher(index, (ranking ?? new RankingWeights()).Fields), rules, options, ranking)
     {
+    }
+
+    /// <param name="searcher">The search the engine ranks from (with <paramref name="ranking"/>'s field weights); its index is the engine's.</param>
+    /// <param name="rules">The triage rules.</param>
+    /// <param name="options">The answering settings.</param>
+    /// <param name="ranking">The ranking weights; the defaults when null.</param>
+    public AnswerEngine(IFaqSearcher searcher, IEnumerable<TriageRule> rules, AnsweringOptions options, RankingWeights? ranking = null)
+    {
+        ArgumentNullException.ThrowIfNull(searcher);
+        var index = searcher.Index;
         _index = index;
         _ranking = ranking ?? new RankingWeights();
-        _searcher = new FaqSearcher(index, _ranking.Fields);
+        _searcher = searcher;
         _confidence = new ConfidenceEstimator(index, _ranking);
         _triage = new TriageMatcher(rules);
         _smalltalkWords = _triage.Rules.Where(r => r.Kind == TriageKind.Smalltalk)

@@ -1,6 +1,3 @@
-using IvigBot.Analysis;
-using IvigBot.Content;
-
 namespace IvigBot.Search;
 
 /// <summary>The stems of one document, for judging how well it covers a question (see <c>ConfidenceEstimator</c>).</summary>
@@ -26,34 +23,20 @@ public sealed class DocumentTerms
     /// <summary>All stems, stop words included, of the question and of each alternate: how each is worded.</summary>
     public IReadOnlyList<HashSet<string>> Wordings { get; }
 
-    /// <summary>Reads the words of <paramref name="text"/> into <paramref name="words"/>, in order: each word's stem and whether it is a stop word.</summary>
-    public delegate void WordReader(string text, List<(string Stem, bool IsStopWord)> words);
-
-    /// <param name="document">The document.</param>
-    /// <param name="read">
-    /// Reads the words of a text (<see cref="FaqAnalyzer.Words"/>, each with its <see cref="LightStemmer"/> stem and
-    /// whether it is in <see cref="StopWords"/>); called once per text.
-    /// </param>
-    public static DocumentTerms For(FaqDocument document, WordReader read)
+    /// <param name="phrasings">The words of the question and of each alternate (for a passage: of its title).</param>
+    /// <param name="answer">The words of the answer or passage text.</param>
+    internal static DocumentTerms For(IEnumerable<ReadWords> phrasings, ReadWords answer)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(read);
-        var words = new List<(string Stem, bool IsStopWord)>();
         var variants = new List<string[]>();
         var wordings = new List<HashSet<string>>();
         var questionStems = new HashSet<string>(StringComparer.Ordinal);
-        var phrasings = document.Kind == FaqDocumentKind.Entry
-            ? document.Alternates.Prepend(document.Question)
-            : [document.Question];
-        foreach (var phrasing in phrasings)
+        foreach (var words in phrasings)
         {
-            words.Clear();
-            read(phrasing, words);
             var stems = ContentStems(words);
             var wording = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (stem, _) in words)
+            for (var i = 0; i < words.Count; i++)
             {
-                wording.Add(stem);
+                wording.Add(words[i].Word.Stem);
             }
 
             wordings.Add(wording);
@@ -64,14 +47,12 @@ public sealed class DocumentTerms
             }
         }
 
-        words.Clear();
-        read(document.Answer, words);
         var answerStems = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (stem, isStopWord) in words)
+        for (var i = 0; i < answer.Count; i++)
         {
-            if (!isStopWord)
+            if (answer[i].Word is { IsStopWord: false } word)
             {
-                answerStems.Add(stem);
+                answerStems.Add(word.Stem);
             }
         }
 
@@ -79,12 +60,12 @@ public sealed class DocumentTerms
     }
 
     /// <summary>The distinct stems of the words that are not stop words, in order.</summary>
-    private static string[] ContentStems(List<(string Stem, bool IsStopWord)> words)
+    private static string[] ContentStems(ReadWords words)
     {
         var stems = new List<string>(words.Count);
-        foreach (var (stem, isStopWord) in words)
+        for (var i = 0; i < words.Count; i++)
         {
-            if (!isStopWord && !stems.Contains(stem))
+            if (words[i].Word is { IsStopWord: false, Stem: var stem } && !stems.Contains(stem))
             {
                 stems.Add(stem);
             }

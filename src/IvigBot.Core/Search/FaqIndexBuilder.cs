@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using IvigBot.Analysis;
 using IvigBot.Content;
+using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using LuceneDirectory = Lucene.Net.Store.Directory;
@@ -19,8 +20,10 @@ namespace IvigBot.Search;
 /// answer in <see cref="FaqAnalyzer.Text"/>) and one per article passage (<see cref="FaqAnalyzer.Title"/>,
 /// <see cref="FaqAnalyzer.Passage"/>), analysed by <see cref="FaqAnalyzer"/> with the content's synonyms
 /// and scored with <see cref="FaqSimilarity"/> (BM25); plus the vocabulary that spelling correction uses and the idf
-/// statistics that confidence uses. The index is kept in memory, or, given a folder, on disk: one subfolder per version
-/// of the content, reopened as it is when the content has not changed and written anew when it has.
+/// statistics that confidence uses. Each text is tokenized once: its words give the document's stems and the
+/// vocabulary, and are played back into the rest of the analyzer's chain for Lucene (<see cref="ReadWordsTokenStream"/>).
+/// The index is kept in memory, or, given a folder, on disk: one subfolder per version of the content, reopened as it
+/// is when the content has not changed and written anew when it has.
 /// </summary>
 public static class FaqIndexBuilder
 {
@@ -36,58 +39,65 @@ public static class FaqIndexBuilder
     /// <summary>The stored field of a document's id.</summary>
     public const string IdField = "id";
 
+    /// <summary>
+    /// The fewest documents a part has: below twice as many the index is built on one thread; from twice as many (and
+    /// with two cores), each half on its own thread:
+    /// each reads its documents' words once, for their stems and for the index (<see cref="ReadWordsTokenStream"/>), into
+    /// its own Lucene index, and the halves are then added to the index in order.
+    /// </summary>
+    internal const int MinDocumentsPerPart = 2000;
+
     /// <param name="documents">The content.</param>
     /// <param name="synonyms">The synonym groups of the content.</param>
     /// <param name="k1">BM25 term-frequency saturation.</param>
     /// <param name="b">BM25 length normalisation.</param>
     /// <param name="folder">Null for an index in memory; else the folder that holds the index on disk.</param>
-    public static FaqIndex Build(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, float k1 = DefaultK1, float b = DefaultB, string? folder = null)
+    public static FaqIndex Build(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, float k1 = DefaultK1, float b = DefaultB, string? folder = null) =>
+        Build(documents, synonyms, k1, b, folder, Math.Clamp(Math.Min(Environment.ProcessorCount, documents?.Count / MinDocumentsPerPart ?? 1), 1, 2));
+
+    /// <param name="documents">The content.</param>
+    /// <param name="synonyms">The synonym groups of the content.</param>
+    /// <param name="k1">BM25 term-frequency saturation.</param>
+    /// <param name="b">BM25 length normalisation.</param>
+    /// <param name="folder">Null for an index in memory; else the folder that holds the index on disk.</param>
+    /// <param name="parts">Into how many consecutive parts the documents are split, each read and indexed on its own thread.</param>
+    internal static FaqIndex Build(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, float k1, float b, string? folder, int parts)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(synonyms);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
         var clock = Stopwatch.StartNew();
         var similarity = new FaqSimilarity(k1, b);
+        var path = folder is null ? null : Path.Combine(folder, Fingerprint(documents, synonyms, k1, b));
+        var reopened = path is not null && System.IO.Directory.Exists(path);
+        var temporary = path is null || reopened ? null : path + ".tmp-" + Guid.NewGuid().ToString("N");
+        LuceneDirectory? written = reopened ? null : temporary is null ? new RAMDirectory() : FSDirectory.Open(temporary);
+        var analyzer = new FaqAnalyzer(synonyms);
 
-        // Lucene writes (or reopens) the index on one thread while this one reads the words and stems that
-        // confidence and spelling correction use: neither needs the other.
-        var opening = Task.Run(() => Open(documents, synonyms, similarity, k1, b, folder));
-
-        // Each text's words once, for its document's stems and for the vocabulary; each distinct word stemmed once, and
-        // only a word not seen before made into a string.
-        var words = new Dictionary<string, IndexedWord>(StringComparer.Ordinal);
-        var known = words.GetAlternateLookup<ReadOnlySpan<char>>();
-        void Read(string text, List<(string Stem, bool IsStopWord)> read)
-        {
-            using var stream = FaqAnalyzer.Shared.GetTokenStream(FaqAnalyzer.Words, text);
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            stream.Reset();
-            while (stream.IncrementToken())
-            {
-                var span = term.Buffer.AsSpan(0, term.Length);
-                if (!known.TryGetValue(span, out var word))
-                {
-                    var value = span.ToString();
-                    word = new IndexedWord(LightStemmer.Stem(value), StopWords.IsStopWord(value));
-                    words.Add(value, word);
-                }
-
-                word.Count++;
-                read.Add((word.Stem, word.IsStopWord));
-            }
-
-            stream.End();
-        }
-
+        // Each part on its own thread (the first on this one), into its own Lucene index unless the index is reopened
+        // (one part into the index itself).
         var terms = new DocumentTerms[documents.Count];
-        for (var i = 0; i < terms.Length; i++)
-        {
-            terms[i] = DocumentTerms.For(documents[i], Read);
-        }
+        var split = Enumerable.Range(0, parts)
+            .Select(p => new Part(documents.Count * p / parts, documents.Count * (p + 1) / parts, parts == 1 || written is null ? written : new RAMDirectory()))
+            .ToArray();
+        var others = split.Skip(1).Select(part => Task.Run(() => part.Read(documents, terms, analyzer, similarity))).ToArray();
+        split[0].Read(documents, terms, analyzer, similarity);
+        Task.WaitAll(others);
+        var combining = parts > 1 && written is not null
+            ? Task.Run(() =>
+            {
+                using var writer = new IndexWriter(written, Config(analyzer, similarity));
+                writer.AddIndexes([.. split.Select(part => part.Directory!)]);
+                writer.Commit();
+            })
+            : Task.CompletedTask;
 
-        var vocabulary = new Dictionary<string, int>(words.Count, StringComparer.Ordinal);
-        foreach (var (word, info) in words)
+        // While the parts' indexes are added to the index, the vocabulary in the order the words were first seen, as if
+        // one thread had read every document, and the statistics.
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var word in split.SelectMany(part => part.Words.All))
         {
-            vocabulary.Add(word, info.Count);
+            CollectionsMarshal.GetValueRefOrAddDefault(vocabulary, word.Word, out _) += word.Count;
         }
 
         foreach (var phrase in synonyms.Groups.SelectMany(g => g).SelectMany(p => p))
@@ -95,57 +105,53 @@ public static class FaqIndexBuilder
             vocabulary.TryAdd(phrase, 1);
         }
 
-        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var t in terms)
+        var documentFrequency = split[0].DocumentFrequency;
+        foreach (var part in split.Skip(1))
         {
-            foreach (var stem in t.QuestionStems)
+            foreach (var (stem, frequency) in part.DocumentFrequency)
             {
-                documentFrequency[stem] = documentFrequency.GetValueOrDefault(stem) + 1;
-            }
-
-            foreach (var stem in t.AnswerStems)
-            {
-                if (!t.QuestionStems.Contains(stem))
-                {
-                    documentFrequency[stem] = documentFrequency.GetValueOrDefault(stem) + 1;
-                }
+                CollectionsMarshal.GetValueRefOrAddDefault(documentFrequency, stem, out _) += frequency;
             }
         }
 
         var n = Math.Max(1, documents.Count);
         var idf = documentFrequency.ToDictionary(kv => kv.Key, kv => Idf(n, kv.Value), StringComparer.Ordinal);
         var parser = new FaqQueryParser(new SpellingCorrector(vocabulary), synonyms);
-        var (directory, reopened) = opening.GetAwaiter().GetResult();
+        combining.GetAwaiter().GetResult();
+        var directory = path is null ? written! : Open(folder!, path, temporary, written);
         return new FaqIndex(directory, similarity, documents, terms, idf, Idf(n, 0), parser, clock.Elapsed)
         {
             Reopened = reopened,
         };
     }
 
-    /// <summary>The Lucene index in memory, or on disk in <paramref name="folder"/>: reopened when this content's version is there, else written.</summary>
-    private static (LuceneDirectory Directory, bool Reopened) Open(IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, FaqSimilarity similarity, float k1, float b, string? folder)
+    /// <summary>
+    /// The Lucene index on disk in <paramref name="path"/>: as it was when this content's version was there, else the
+    /// index just <paramref name="written"/> in <paramref name="temporary"/>, moved there whole.
+    /// </summary>
+    private static FSDirectory Open(string folder, string path, string? temporary, LuceneDirectory? written)
     {
-        if (folder is null)
+        if (temporary is not null)
         {
-            var memory = new RAMDirectory();
-            Write(memory, documents, synonyms, similarity);
-            return (memory, false);
-        }
-
-        var path = Path.Combine(folder, Fingerprint(documents, synonyms, k1, b));
-        var reopened = System.IO.Directory.Exists(path);
-        if (!reopened)
-        {
-            WriteOnDisk(path, documents, synonyms, similarity);
+            written!.Dispose();
+            try
+            {
+                System.IO.Directory.Move(temporary, path);
+            }
+            catch (IOException) when (System.IO.Directory.Exists(path))
+            {
+                // Another process wrote the same version first: use that one.
+                System.IO.Directory.Delete(temporary, recursive: true);
+            }
         }
 
         RemoveOtherVersions(folder, path);
-        return (FSDirectory.Open(path), reopened);
+        return FSDirectory.Open(path);
     }
 
     /// <summary>
     /// The fields of one document with their values: an entry's question and each alternate (values of one field) and
-    /// its answer; a passage's title and text.
+    /// its answer; a passage's title and text. The answer or text comes last.
     /// </summary>
     private static IEnumerable<(IndexField Field, string Value)> Fields(FaqDocument document)
     {
@@ -166,57 +172,107 @@ public static class FaqIndexBuilder
         }
     }
 
-    /// <summary>
-    /// One Lucene document per content document, in their order (a document's Lucene id is its position in
-    /// <paramref name="documents"/>), with its id stored.
-    /// </summary>
-    private static void Write(LuceneDirectory directory, IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, FaqSimilarity similarity)
+    private static IndexWriterConfig Config(FaqAnalyzer analyzer, FaqSimilarity similarity) => new(LuceneVersion.LUCENE_48, analyzer)
     {
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new FaqAnalyzer(synonyms))
-        {
-            OpenMode = OpenMode.CREATE,
-            Similarity = similarity,
+        OpenMode = OpenMode.CREATE,
+        Similarity = similarity,
 
-            // Merges of neighbouring segments only, so that a document's Lucene id is the order it was added in.
-            MergePolicy = new LogByteSizeMergePolicy(),
-            RAMBufferSizeMB = 64,
+        // Merges of neighbouring segments only, so that a document's Lucene id is the order it was added in.
+        MergePolicy = new LogByteSizeMergePolicy(),
+        RAMBufferSizeMB = 64,
 
-            // The segment's files as they are, not copied once more into one compound file: an index is written once
-            // and has a segment or few, so the open files the compound format saves are few (MedQuAD: ~8 % less CPU).
-            UseCompoundFile = false,
-        };
-        using var writer = new IndexWriter(directory, config);
-        foreach (var document in documents)
+        // The segment's files as they are, not copied once more into one compound file: an index is written once
+        // and has a segment or few, so the open files the compound format saves are few (MedQuAD: ~8 % less CPU).
+        UseCompoundFile = false,
+    };
+
+    /// <summary>
+    /// A consecutive range of the documents, read on one thread: each document's words once, for its
+    /// <see cref="DocumentTerms"/>, for the vocabulary and, unless the index is reopened, for its Lucene document.
+    /// </summary>
+    private sealed class Part(int from, int to, LuceneDirectory? directory)
+    {
+        /// <summary>The words of this part's documents, in the order first seen.</summary>
+        public IndexedWords Words { get; } = new();
+
+        /// <summary>Per stem of this part's documents: how many of them have it, in the question or the answer.</summary>
+        public Dictionary<string, int> DocumentFrequency { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Where this part's Lucene index is written; null when the index is reopened.</summary>
+        public LuceneDirectory? Directory => directory;
+
+        public void Read(IReadOnlyList<FaqDocument> documents, DocumentTerms[] terms, FaqAnalyzer analyzer, FaqSimilarity similarity)
         {
-            var fields = new Document { new StringField(IdField, document.Id, Field.Store.YES) };
-            foreach (var (field, value) in Fields(document))
+            using var writer = directory is null ? null : new IndexWriter(directory, Config(analyzer, similarity));
+            var chains = FieldWeights.Names.Select(name => new FieldChain(name, analyzer)).ToArray();
+            var texts = new List<ReadWords>();
+            var id = new StringField(IdField, string.Empty, Field.Store.YES);
+            var lucene = new Document();
+            for (var i = from; i < to; i++)
             {
-                fields.Add(new TextField(FieldWeights.Names[(int)field], value, Field.Store.NO));
+                var count = 0;
+                lucene.Fields.Clear();
+                lucene.Add(id);
+                id.SetStringValue(documents[i].Id);
+                foreach (var (field, value) in Fields(documents[i]))
+                {
+                    if (count == texts.Count)
+                    {
+                        texts.Add(new ReadWords());
+                    }
+
+                    var words = texts[count++];
+                    words.Read(value, Words);
+                    if (writer is not null)
+                    {
+                        lucene.Add(new ReadWordsField(chains[(int)field], words));
+                    }
+                }
+
+                var read = terms[i] = DocumentTerms.For(texts.Take(count - 1), texts[count - 1]);
+                foreach (var stem in read.QuestionStems)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(DocumentFrequency, stem, out _)++;
+                }
+
+                foreach (var stem in read.AnswerStems)
+                {
+                    if (!read.QuestionStems.Contains(stem))
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(DocumentFrequency, stem, out _)++;
+                    }
+                }
+
+                writer?.AddDocument(lucene);
             }
 
-            writer.AddDocument(fields);
+            writer?.Commit();
         }
-
-        writer.Commit();
     }
 
-    /// <summary>Writes the index into a temporary folder beside <paramref name="path"/>, then moves it there whole.</summary>
-    private static void WriteOnDisk(string path, IReadOnlyList<FaqDocument> documents, SynonymMap synonyms, FaqSimilarity similarity)
+    /// <summary>The analysis chain of one field after its words (<see cref="FaqAnalyzer.AfterWords"/>), on words already read; one per field and thread.</summary>
+    private sealed class FieldChain
     {
-        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        using (var directory = FSDirectory.Open(temporary))
+        public FieldChain(string name, FaqAnalyzer analyzer)
         {
-            Write(directory, documents, synonyms, similarity);
+            Name = name;
+            Terms = analyzer.AfterWords(name, Words);
         }
 
-        try
+        public string Name { get; }
+
+        public ReadWordsTokenStream Words { get; } = new();
+
+        public TokenStream Terms { get; }
+    }
+
+    /// <summary>A field value whose words are already read: Lucene indexes the terms its field's chain makes of them.</summary>
+    private sealed class ReadWordsField(FieldChain chain, ReadWords words) : Field(chain.Name, TextField.TYPE_NOT_STORED)
+    {
+        public override TokenStream GetTokenStream(Analyzer analyzer)
         {
-            System.IO.Directory.Move(temporary, path);
-        }
-        catch (IOException) when (System.IO.Directory.Exists(path))
-        {
-            // Another process wrote the same version first: use that one.
-            System.IO.Directory.Delete(temporary, recursive: true);
+            chain.Words.SetWords(words);
+            return chain.Terms;
         }
     }
 
@@ -271,14 +327,4 @@ public static class FaqIndexBuilder
     }
 
     private static double Idf(int n, int df) => Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
-
-    /// <summary>A word of the content: its stem, whether it is a stop word, and how often the content has it.</summary>
-    private sealed class IndexedWord(string stem, bool isStopWord)
-    {
-        public string Stem { get; } = stem;
-
-        public bool IsStopWord { get; } = isStopWord;
-
-        public int Count { get; set; }
-    }
 }

@@ -25,7 +25,7 @@ namespace IvigBot.Search;
 /// A search acquires the index's shared searcher from its <see cref="SearcherManager"/> and releases it, so an index
 /// swapped out by a reload stays open until the searches on it end. Thread-safe: one searcher serves every request.
 /// </summary>
-public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
+public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null) : IFaqSearcher
 {
     /// <summary>
     /// The default <see cref="PostingBudget"/>. Kept for quality as much as speed: without it LiveQA-Med lost at
@@ -61,25 +61,93 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
         var scratch = index.Rent();
         try
         {
-            var phrases = scratch.Phrases;
-            phrases.Clear();
-            var shortened = AddShortenedPhrases(query, phrases, scratch.Costs);
-            if (shortened != Shortening.None && phrases.Count > 0)
-            {
-                var found = Best(searcher, WithQuestionWords(ToQuery(phrases), query), scratch, limit);
-                if (found.Count > 0)
-                {
-                    return found;
-                }
-            }
-
-            return Best(searcher, WithQuestionWords(ToQuery(query), query), scratch, limit);
+            return Run(searcher, scratch, query, limit);
         }
         finally
         {
             index.Return(scratch);
             index.Release(searcher);
         }
+    }
+
+    public IReadOnlyList<TermMatch> Matches(AnalyzedQuery query, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, index.Documents.Count);
+        if (query.IsEmpty)
+        {
+            return [];
+        }
+
+        var searcher = index.Acquire();
+        var scratch = index.Rent();
+        try
+        {
+            Run(searcher, scratch, query, 1);
+            var words = new Dictionary<string[], string>(ReferenceEqualityComparer.Instance);
+            foreach (var term in query.Terms)
+            {
+                foreach (var phrase in term.IndexTerms)
+                {
+                    words.TryAdd(phrase, term.Text);
+                }
+            }
+
+            var matches = new List<TermMatch>();
+            foreach (var field in Fields)
+            {
+                foreach (var phrase in scratch.Phrases)
+                {
+                    if (Clause(field, phrase) is { } clause && searcher.Explain(clause, ordinal) is { IsMatch: true } explanation)
+                    {
+                        matches.Add(new TermMatch(words[phrase], field, explanation.Value));
+                    }
+                }
+            }
+
+            for (var i = 0; i < query.Tokens.Count; i++)
+            {
+                if (QuestionWord(query, i) is { } word && searcher.Explain(word, ordinal) is { IsMatch: true } explanation)
+                {
+                    matches.Add(new TermMatch(query.Tokens[i], IndexField.Question, explanation.Value));
+                }
+            }
+
+            return [.. matches.OrderByDescending(m => m.Score)];
+        }
+        finally
+        {
+            index.Return(scratch);
+            index.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// Runs the query without its common words, or over the budget only its rarest phrases, when that finds anything;
+    /// otherwise the full query. The phrases searched are left in <see cref="SearchScratch.Phrases"/>.
+    /// </summary>
+    private List<ScoredPassage> Run(IndexSearcher searcher, SearchScratch scratch, AnalyzedQuery query, int limit)
+    {
+        var phrases = scratch.Phrases;
+        phrases.Clear();
+        var shortened = AddShortenedPhrases(query, phrases, scratch.Costs);
+        if (shortened != Shortening.None && phrases.Count > 0)
+        {
+            var found = Best(searcher, WithQuestionWords(ToQuery(phrases), query), scratch, limit);
+            if (found.Count > 0)
+            {
+                return found;
+            }
+        }
+
+        phrases.Clear();
+        foreach (var term in query.Terms)
+        {
+            phrases.AddRange(term.IndexTerms);
+        }
+
+        return Best(searcher, WithQuestionWords(ToQuery(phrases), query), scratch, limit);
     }
 
     /// <summary>Adds the question words of <paramref name="query"/> ("how", "can", "I"), searched in questions and alternates only.</summary>
@@ -89,9 +157,7 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
         ArgumentNullException.ThrowIfNull(query);
         for (var i = 0; i < query.Tokens.Count; i++)
         {
-            var token = query.Tokens[i];
-            if (StopWords.IsStopWord(token) && !Repeats(query.Tokens, i)
-                && index.TermQuery(IndexField.Question, query.IndexTerms[i], (float)_weights.Question) is { } question)
+            if (QuestionWord(query, i) is { } question)
             {
                 terms.Add(question, Occur.SHOULD);
             }
@@ -99,6 +165,12 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
 
         return terms;
     }
+
+    /// <summary>The query of the question word at <paramref name="i"/> in questions and alternates; null for any other token, a repeat, or a word no question has.</summary>
+    private TermQuery? QuestionWord(AnalyzedQuery query, int i) =>
+        StopWords.IsStopWord(query.Tokens[i]) && !Repeats(query.Tokens, i)
+            ? index.TermQuery(IndexField.Question, query.IndexTerms[i], (float)_weights.Question)
+            : null;
 
     /// <summary>Whether the token at <paramref name="i"/> came earlier in <paramref name="tokens"/>.</summary>
     private static bool Repeats(IReadOnlyList<string> tokens, int i)
@@ -131,30 +203,42 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
         var query = new BooleanQuery(disableCoord: true);
         foreach (var field in Fields)
         {
-            var boost = (float)_weights[field];
             foreach (var phrase in phrases)
             {
-                if (phrase.Length == 1)
+                if (Clause(field, phrase) is { } clause)
                 {
-                    if (index.TermQuery(field, phrase[0], boost) is { } term)
-                    {
-                        query.Add(term, Occur.SHOULD);
-                    }
-                }
-                else if (Array.TrueForAll(phrase, word => index.Holds(field, word)))
-                {
-                    var exact = new PhraseQuery { Boost = boost };
-                    foreach (var word in phrase)
-                    {
-                        exact.Add(new Term(FieldWeights.Names[(int)field], word));
-                    }
-
-                    query.Add(exact, Occur.SHOULD);
+                    query.Add(clause, Occur.SHOULD);
                 }
             }
         }
 
         return query;
+    }
+
+    /// <summary>The query of one phrase (index terms) in <paramref name="field"/>, scaled by the field's weight; null when the field lacks any of its words.</summary>
+    private Query? Clause(IndexField field, string[] phrase)
+    {
+        var boost = (float)_weights[field];
+        if (phrase.Length == 1)
+        {
+            return index.TermQuery(field, phrase[0], boost);
+        }
+
+        foreach (var word in phrase)
+        {
+            if (!index.Holds(field, word))
+            {
+                return null;
+            }
+        }
+
+        var exact = new PhraseQuery { Boost = boost };
+        foreach (var word in phrase)
+        {
+            exact.Add(new Term(FieldWeights.Names[(int)field], word));
+        }
+
+        return exact;
     }
 
     private static readonly IndexField[] Fields = Enum.GetValues<IndexField>();
@@ -244,10 +328,6 @@ public sealed class FaqSearcher(FaqIndex index, FieldWeights? weights = null)
     /// <summary>Whether an index term is in half of the documents or more (in one field), where BM25's idf is close to nothing.</summary>
     private bool IsCommon(string term) => 2L * index.DocumentFrequency(term) >= index.DocumentCount;
 
-    /// <summary>
-    /// Whether every searched term of <paramref name="query"/> is in half of the documents or more ("What is IVIG?" in an
-    /// IVIG FAQ): BM25 can then hardly tell the documents apart, and a caller may want more of them to judge.
-    /// </summary>
     public bool AllTermsCommon(AnalyzedQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -9,10 +9,10 @@ using IvigBot.Semantic;
 
 namespace IvigBot.Cli;
 
-/// <summary>The verbs: <c>ask</c>, <c>check</c>, <c>eval</c>, <c>teams-package</c>, <c>report</c>. With no verb the program serves the web endpoints.</summary>
+/// <summary>The verbs: <c>ask</c>, <c>search</c>, <c>check</c>, <c>eval</c>, <c>teams-package</c>, <c>report</c>. With no verb the program serves the web endpoints.</summary>
 public static class IvigBotCli
 {
-    private static readonly string[] Verbs = ["ask", "check", "eval", "teams-package", "report", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["ask", "search", "check", "eval", "teams-package", "report", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -27,6 +27,7 @@ public static class IvigBotCli
     {
         var root = new RootCommand("IvigBot answers patients' questions about IVIG from a curated FAQ. With no verb, it serves the chat endpoints on http://localhost:3978.");
         root.Subcommands.Add(AskCommand(output, error));
+        root.Subcommands.Add(SearchCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand(output, error));
         root.Subcommands.Add(EvalCommand(output, error));
         root.Subcommands.Add(TeamsPackageCommand.Create(output, error));
@@ -228,6 +229,12 @@ public static class IvigBotCli
             _ = SentenceEmbedder.Preload(answering.QuantizedModel); // the model loads while the content is read and indexed
         }
 
+        return new AnswerEngine(LoadContent(faq, error), answering);
+    }
+
+    /// <summary>The content <paramref name="faq"/> names: its valid part, with a note on <paramref name="error"/> when it has problems.</summary>
+    internal static FaqContent LoadContent(FaqOptions faq, TextWriter error)
+    {
         var folder = faq.ResolvePath();
         var content = FaqContentLoader.Load(folder);
         if (content.Problems.Count > 0)
@@ -235,6 +242,6 @@ public static class IvigBotCli
             error.WriteLine($"Note: {content.Problems.Count} problem(s) in {folder}; run 'check' to see them. Answering from the valid content.");
         }
 
-        return new AnswerEngine(content, answering);
+        return content;
     }
 }

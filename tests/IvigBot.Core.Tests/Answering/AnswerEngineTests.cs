@@ -1,5 +1,7 @@
+using IvigBot.Analysis;
 using IvigBot.Answering;
 using IvigBot.Core.Tests.Infrastructure;
+using IvigBot.Search;
 
 namespace IvigBot.Core.Tests.Answering;
 
@@ -355,5 +357,40 @@ public class AnswerEngineTests(ShippedEngineFixture fixture) : IClassFixture<Shi
         Assert.Equal(AnswerKind.Answer, result.Kind);
         Assert.Equal(expected, result.Id);
     }
-}
 
+    [Theory]
+    [InlineData("what is IVIG", AnswerEngine.CommonQuestionCandidateCount)]
+    [InlineData("can I drive home after my infusion", AnswerEngine.CandidateCount)]
+    public void The_engine_ranks_what_its_searcher_finds_asking_for_more_candidates_when_every_word_is_common(string question, int candidates)
+    {
+        var searcher = new RecordingSearcher(new FaqSearcher(FaqIndexBuilder.Build(fixture.Content.Documents, fixture.Content.Synonyms)));
+        using var engine = new AnswerEngine(searcher, fixture.Content.TriageRules, new AnsweringOptions { Semantic = false, CacheSize = 0 });
+
+        var result = engine.Answer(question);
+
+        Assert.Equal(candidates, searcher.Limits[0]);
+        Assert.Contains(searcher.Found, p => p.Document.Id == result.Id);
+    }
+
+    /// <summary>The shipped FAQ's searcher, noting what the engine asks of it and what it finds.</summary>
+    private sealed class RecordingSearcher(IFaqSearcher inner) : IFaqSearcher
+    {
+        public List<int> Limits { get; } = [];
+
+        public List<ScoredPassage> Found { get; } = [];
+
+        public FaqIndex Index => inner.Index;
+
+        public IReadOnlyList<ScoredPassage> Search(AnalyzedQuery query, int limit)
+        {
+            Limits.Add(limit);
+            var found = inner.Search(query, limit);
+            Found.AddRange(found);
+            return found;
+        }
+
+        public bool AllTermsCommon(AnalyzedQuery query) => inner.AllTermsCommon(query);
+
+        public IReadOnlyList<TermMatch> Matches(AnalyzedQuery query, int ordinal) => inner.Matches(query, ordinal);
+    }
+}

@@ -2,6 +2,11 @@ using IvigBot.Analysis;
 using IvigBot.Content;
 using IvigBot.Core.Tests.Infrastructure;
 using IvigBot.Search;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using RAMDirectory = Lucene.Net.Store.RAMDirectory;
+using Lucene.Net.Util;
 
 namespace IvigBot.Core.Tests.Search;
 
@@ -75,12 +80,14 @@ public class FaqIndexBuilderTests
         Assert.False(other.Reopened);
     }
 
-    [Fact]
-    public void Each_entry_and_passage_is_one_lucene_document_in_content_order_with_its_id_stored()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Each_entry_and_passage_is_one_lucene_document_in_content_order_with_its_id_stored(int parts)
     {
         using var folder = new TempFolder();
-        using var memory = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty);
-        using var onDisk = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty, folder: folder.Path);
+        using var memory = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty, FaqIndexBuilder.DefaultK1, FaqIndexBuilder.DefaultB, folder: null, parts);
+        using var onDisk = FaqIndexBuilder.Build(WithAlternatesAndPassage, SynonymMap.Empty, FaqIndexBuilder.DefaultK1, FaqIndexBuilder.DefaultB, folder.Path, parts);
 
         foreach (var index in new[] { memory, onDisk })
         {
@@ -109,5 +116,80 @@ public class FaqIndexBuilderTests
         Assert.Equal(1, lucene.Search(searcher.ToQuery([["itchi", "skin"]]), 5).TotalHits);      // within one alternate
         Assert.Equal(0, lucene.Search(searcher.ToQuery([["rash", "itchi"]]), 5).TotalHits);      // question's end, alternate's start
         index.Release(lucene);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void The_index_holds_what_lucene_indexes_of_the_text_with_the_faq_analyzer(int parts)
+    {
+        // The shipped FAQ (synonyms, alternates, question words, negations) and passages, with a word too long to index and
+        // stop words at the end of a text, split in parts to be read on their own threads.
+        var content = FaqContentLoader.Load(RepoPaths.Faq);
+        List<FaqDocument> documents =
+        [
+            .. content.Documents,
+            Entry("long-word", "Is " + new string('x', 300) + " a word?", "Not one that is indexed, it is"),
+            Entry("passage", "Travel with IVIG", "You can't skip a dose when you travel.") with { Kind = FaqDocumentKind.Passage },
+        ];
+
+        using var built = FaqIndexBuilder.Build(documents, content.Synonyms, FaqIndexBuilder.DefaultK1, FaqIndexBuilder.DefaultB, folder: null, parts);
+        using var expected = new RAMDirectory();
+        using (var writer = new IndexWriter(expected, new IndexWriterConfig(LuceneVersion.LUCENE_48, new FaqAnalyzer(content.Synonyms)) { Similarity = new FaqSimilarity(FaqIndexBuilder.DefaultK1, FaqIndexBuilder.DefaultB) }))
+        {
+            foreach (var document in documents)
+            {
+                var lucene = new Document();
+                var values = document.Kind == FaqDocumentKind.Entry
+                    ? [(FaqAnalyzer.Question, document.Question), .. document.Alternates.Select(a => (FaqAnalyzer.Question, a)), (FaqAnalyzer.Text, document.Answer)]
+                    : new[] { (FaqAnalyzer.Title, document.Question), (FaqAnalyzer.Passage, document.Answer) };
+                foreach (var (field, value) in values)
+                {
+                    lucene.Add(new TextField(field, value, Field.Store.NO));
+                }
+
+                writer.AddDocument(lucene);
+            }
+        }
+
+        var searcher = built.Acquire();
+        try
+        {
+            using var reader = DirectoryReader.Open(expected);
+            Assert.Equal(Postings(reader), Postings(searcher.IndexReader));
+        }
+        finally
+        {
+            built.Release(searcher);
+        }
+    }
+
+    /// <summary>Every field's terms, each with the documents that hold it and its positions there, and every document's stored length.</summary>
+    private static List<string> Postings(IndexReader reader)
+    {
+        var postings = new List<string>();
+        foreach (var field in FieldWeights.Names)
+        {
+            var norms = MultiDocValues.GetNormValues(reader, field);
+            postings.Add(field + " lengths " + string.Join(' ', Enumerable.Range(0, reader.MaxDoc).Select(doc => norms?.Get(doc) ?? 0)));
+            var terms = MultiFields.GetTerms(reader, field).GetEnumerator();
+            while (terms.MoveNext())
+            {
+                var positions = terms.DocsAndPositions(null, null);
+                var line = new System.Text.StringBuilder(field + " " + terms.Term.Utf8ToString() + ":");
+                while (positions.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    line.Append(' ').Append(positions.DocID).Append('@');
+                    for (var i = 0; i < positions.Freq; i++)
+                    {
+                        line.Append(positions.NextPosition()).Append(',');
+                    }
+                }
+
+                postings.Add(line.ToString());
+            }
+        }
+
+        return postings;
     }
 }

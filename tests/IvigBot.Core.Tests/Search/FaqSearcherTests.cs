@@ -162,4 +162,45 @@ public class FaqSearcherTests(ShippedEngineFixture fixture) : IClassFixture<Ship
         Assert.Equal("question:store question:how question:i question:it",
             new FaqSearcher(index).WithQuestionWords(new FaqSearcher(index).ToQuery(index.Parser.Analyze("how should i store it")), index.Parser.Analyze("how should i store it")).ToString());
     }
+
+    [Theory]
+    [InlineData("can I drive home after my infusion")]
+    [InlineData("what is ivig")]
+    [InlineData("itchy rash after immunoglobulin")]
+    public void The_matches_of_each_document_found_add_up_to_its_score_and_name_the_words_of_the_question(string question)
+    {
+        var index = fixture.Engine.Index;
+        var searcher = new FaqSearcher(index);
+        var query = index.Parser.Analyze(question);
+
+        var found = searcher.Search(query, 5);
+
+        Assert.NotEmpty(found);
+        foreach (var passage in found)
+        {
+            var matches = searcher.Matches(query, passage.Ordinal);
+            Assert.Equal(passage.Score, matches.Sum(m => m.Score), 3);
+            Assert.All(matches, m => Assert.Contains(m.Words, question, StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(matches.OrderByDescending(m => m.Score), matches);
+        }
+    }
+
+    [Fact]
+    public void A_document_matches_an_alternates_word_in_the_question_field_and_nothing_it_does_not_hold()
+    {
+        using var index = FaqIndexBuilder.Build(
+            [
+                Entry("rash", "Can IVIG cause a rash?", "Sometimes.") with { Alternates = ["itchy skin after infusion"] },
+                Entry("length", "How long does an infusion take?", "Two to four hours."),
+            ],
+            SynonymMap.Empty);
+        var searcher = new FaqSearcher(index);
+        var query = index.Parser.Analyze("itchy hours");
+
+        var rash = Assert.Single(searcher.Matches(query, 0));
+        Assert.Equal(("itchy", IndexField.Question), (rash.Words, rash.Field));
+        Assert.Equal(searcher.Search(query, 2).Single(p => p.Document.Id == "rash").Score, rash.Score, 5);
+        var length = Assert.Single(searcher.Matches(query, 1));
+        Assert.Equal(("hours", IndexField.Answer), (length.Words, length.Field));
+    }
 }

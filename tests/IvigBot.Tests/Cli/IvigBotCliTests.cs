@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using IvigBot.Answering;
 using IvigBot.Cli;
+using IvigBot.Content;
 using IvigBot.Tests.Infrastructure;
 
 namespace IvigBot.Tests.Cli;
@@ -11,7 +12,7 @@ namespace IvigBot.Tests.Cli;
 /// The verbs, run in-process with captured output. The CLI reads appsettings.json from the current folder (none in the
 /// test output, so the documented defaults apply) and finds the repository's faq/ by walking up from the binary.
 /// </summary>
-public class IvigBotCliTests
+public partial class IvigBotCliTests
 {
     private static readonly string DoctorNote = new AnsweringOptions().DoctorNote;
 
@@ -118,6 +119,51 @@ public class IvigBotCliTests
         Assert.NotEqual(0, exit);
         Assert.Contains("ask \"", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Search_lists_the_entries_a_wording_finds_best_first_with_the_words_each_matched_adding_up_to_its_score()
+    {
+        var (exit, output, error) = await Run("search", "--top", "3", "can I drive home after");
+
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("Searched: drive, home, after", lines[0]);
+        var results = lines.Skip(1).Chunk(2).ToList();
+        Assert.Equal(3, results.Count);
+        var scores = new List<double>();
+        foreach (var (rank, result) in results.Index())
+        {
+            // " 1.  12.081  entry    home-infusion  Can I have IVIG at home?" then "matched: home (question 6.110, answer 1.476); can (question 2.616)"
+            var heading = result[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal($"{rank + 1}.", heading[0]);
+            var score = double.Parse(heading[1], CultureInfo.InvariantCulture);
+            Assert.Equal("entry", heading[2]);
+            Assert.Contains(heading[3], FaqIds);
+            Assert.StartsWith("matched: ", result[1], StringComparison.Ordinal);
+            var parts = MatchScore().Matches(result[1]).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+            Assert.NotEmpty(parts);
+            Assert.Equal(score, parts.Sum(), 2);
+            scores.Add(score);
+        }
+
+        Assert.Equal(scores.OrderDescending(), scores);
+        Assert.Contains(results, r => r[1].Contains("drive (question", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_without_a_wording_explains_usage()
+    {
+        var (exit, _, error) = await Run("search");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("search \"can I drive home after\"", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>One field's share of a match, e.g. "question 6.110".</summary>
+    [GeneratedRegex(@"(?:question|answer|title|text) (\d+\.\d+)")]
+    private static partial Regex MatchScore();
+
+    private static readonly HashSet<string> FaqIds = [.. FaqContentLoader.Load(RepoPaths.Faq).Documents.Select(d => d.Id)];
 
     [Fact]
     public async Task Check_on_the_shipped_faq_finds_no_problems()
