@@ -41,15 +41,15 @@ public static class RetrievalBenchmark
     /// <param name="qrelsPath">Judgements (TSV with header: query id, entry id, grade).</param>
     /// <param name="weights">Ranking weights; null for the shipped ones.</param>
     /// <param name="relevantGrade">The grade from which an entry counts as relevant (1 for binary sets; 2 is TREC LiveQA's "correct").</param>
-    /// <param name="semantic">Whether the engine reads meaning as well as words (<see cref="AnsweringOptions.Semantic"/>).</param>
-    public static BenchmarkReport Run(IReadOnlyList<string> bankPaths, string queriesPath, string qrelsPath, RankingWeights? weights = null, int relevantGrade = 1, bool semantic = true)
+    /// <param name="answering">The answering settings (meaning on or off, which model); null for the defaults.</param>
+    public static BenchmarkReport Run(IReadOnlyList<string> bankPaths, string queriesPath, string qrelsPath, RankingWeights? weights = null, int relevantGrade = 1, AnsweringOptions? answering = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(relevantGrade, 1);
         var documents = BenchmarkBank.LoadEntries(bankPaths);
         var queries = BenchmarkBank.LoadQueries(queriesPath);
         var judgements = BenchmarkBank.LoadJudgements(qrelsPath);
 
-        using var engine = BankEngine(documents, weights, semantic);
+        using var engine = BankEngine(documents, weights, answering);
         return Score(engine, queries, judgements, relevantGrade);
     }
 
@@ -62,10 +62,10 @@ public static class RetrievalBenchmark
     /// <param name="entries">The FAQ's entries (their alternates are left out here).</param>
     /// <param name="questions">A question set; only its <see cref="AnswerKind.Answer"/> questions are ranked.</param>
     /// <param name="weights">Ranking weights; null for the shipped ones.</param>
-    /// <param name="semantic">Whether the engine reads meaning as well as words.</param>
-    public static BenchmarkReport RunHeadlinesOnly(IEnumerable<FaqDocument> entries, IReadOnlyList<EvalQuestion> questions, RankingWeights? weights = null, bool semantic = true)
+    /// <param name="answering">The answering settings (meaning on or off, which model); null for the defaults.</param>
+    public static BenchmarkReport RunHeadlinesOnly(IEnumerable<FaqDocument> entries, IReadOnlyList<EvalQuestion> questions, RankingWeights? weights = null, AnsweringOptions? answering = null)
     {
-        using var engine = HeadlinesEngine(entries, weights, semantic);
+        using var engine = HeadlinesEngine(entries, weights, answering);
         return RunHeadlinesOnly(engine, questions);
     }
 
@@ -80,16 +80,16 @@ public static class RetrievalBenchmark
         return Score(engine, queries, judgements, relevantGrade: 1);
     }
 
-    /// <summary>An engine on the FAQ's entries with their headline question and answer only (<see cref="RunHeadlinesOnly(IEnumerable{FaqDocument}, IReadOnlyList{EvalQuestion}, RankingWeights?, bool)"/>).</summary>
-    public static AnswerEngine HeadlinesEngine(IEnumerable<FaqDocument> entries, RankingWeights? weights = null, bool semantic = true) =>
-        BankEngine([.. entries.Where(d => d.Kind == FaqDocumentKind.Entry).Select(d => d with { Alternates = [] })], weights, semantic);
+    /// <summary>An engine on the FAQ's entries with their headline question and answer only (<see cref="RunHeadlinesOnly(IEnumerable{FaqDocument}, IReadOnlyList{EvalQuestion}, RankingWeights?, AnsweringOptions?)"/>).</summary>
+    public static AnswerEngine HeadlinesEngine(IEnumerable<FaqDocument> entries, RankingWeights? weights = null, AnsweringOptions? answering = null) =>
+        BankEngine([.. entries.Where(d => d.Kind == FaqDocumentKind.Entry).Select(d => d with { Alternates = [] })], weights, answering);
 
     /// <summary>The questions of <paramref name="questions"/> that a headlines-only run ranks: those that expect an answer.</summary>
     public static IReadOnlyList<EvalQuestion> AnswerQuestions(IReadOnlyList<EvalQuestion> questions) =>
         [.. questions.Where(q => q.Kind == AnswerKind.Answer && q.Id is not null)];
 
-    private static AnswerEngine BankEngine(List<FaqDocument> documents, RankingWeights? weights, bool semantic) =>
-        new(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], new AnsweringOptions { Semantic = semantic }, weights);
+    private static AnswerEngine BankEngine(List<FaqDocument> documents, RankingWeights? weights, AnsweringOptions? answering) =>
+        new(Search.FaqIndexBuilder.Build(documents, SynonymMap.Empty), [], answering ?? new AnsweringOptions(), weights);
 
     private static BenchmarkReport Score(AnswerEngine engine, List<(string Id, string Text)> queries, Dictionary<string, Dictionary<string, int>> judgements, int relevantGrade)
     {

@@ -172,9 +172,9 @@ public static class IvigBotCli
                 return 2;
             }
 
-            // Meaning on or off as the settings say (Answering__Semantic=false), as for the FAQ's own sets.
+            // Meaning on or off and the model as the settings say (Answering__Semantic=false), as for the FAQ's own sets.
             var (_, answering) = IvigBotServiceRegistration.ReadSettings();
-            EvalPrinter.Print(RetrievalBenchmark.Run(bankPaths, questionsPath, qrelsPath, relevantGrade: relevantGrade, semantic: answering.Semantic), output);
+            EvalPrinter.Print(RetrievalBenchmark.Run(bankPaths, questionsPath, qrelsPath, relevantGrade: relevantGrade, answering: answering), output);
             return 0;
         }
 
@@ -201,14 +201,7 @@ public static class IvigBotCli
     {
         var questions = JsonLines.Read(questionsPath, IvigJsonContext.Default.EvalQuestion);
         var (faq, answering) = IvigBotServiceRegistration.ReadSettings();
-        var folder = faq.ResolvePath();
-        var content = FaqContentLoader.Load(folder);
-        if (content.Problems.Count > 0)
-        {
-            error.WriteLine($"Note: {content.Problems.Count} problem(s) in {folder}; run 'check' to see them. Answering from the valid content.");
-        }
-
-        using var engine = RetrievalBenchmark.HeadlinesEngine(content.Documents, semantic: answering.Semantic);
+        using var engine = RetrievalBenchmark.HeadlinesEngine(LoadContent(faq, error).Documents, answering: answering);
         EvalPrinter.Print(RetrievalBenchmark.RunHeadlinesOnly(engine, questions), output);
         if (candidatesPath is not null)
         {

@@ -145,7 +145,7 @@ public sealed class RetrievalBenchmarkTests : IDisposable
             new() { Question = "my child can't breathe", Kind = AnswerKind.Emergency },
         ];
 
-        var report = RetrievalBenchmark.RunHeadlinesOnly(documents, questions, semantic: false);
+        var report = RetrievalBenchmark.RunHeadlinesOnly(documents, questions, answering: new AnsweringOptions { Semantic = false });
 
         Assert.Equal(2, report.Queries); // the emergency is not a ranking question
         Assert.Equal(2, report.FaqEntries); // the passage is left out
