@@ -2,7 +2,7 @@
 """Compares and fits ways of ordering IvigBot's candidates on the team and own-words sets.
 
 Usage (see SemanticWeights' and RankingWeights' remarks for the eval commands that write the files):
-    python3 tests/eval/fit-ranking.py team.tsv own-words.tsv [team-headlines.tsv own-words-headlines.tsv]
+    python3 tests/eval/fit-ranking.py team.tsv own-words.tsv [team-headlines.tsv own-words-headlines.tsv [reworded-headlines.tsv]]
                                                                              # meaning on (SemanticWeights)
     python3 tests/eval/fit-ranking.py --meaning-off team.tsv own-words.tsv [team-headlines.tsv own-words-headlines.tsv]
                                                                              # meaning off (RankingWeights)
@@ -25,7 +25,11 @@ documents closest in meaning, and the best of them with 10 and 20):
 With the headlines files, SemanticWeights.HeadlineOrder (the order in a bank without "also asked as" phrasings) is
 fitted on them: ScoreWeight * score + QuestionWeight * question_closeness + AnswerWeight * answer_closeness
 + DocumentWeight * document_closeness (the cosine of question and answer encoded together, rescaled), weights by a grid;
-criterion: the most questions with the expected entry first, as shares of each set summed, ties by the MRR@5s.
+criterion: the most questions with the expected entry first, as shares of each set summed, ties by the MRR@5s. The
+reworded set's headlines file (`eval tests/eval/questions-reworded.jsonl --headlines-only --candidates`), when given,
+joins the fit, and the cross-checks fit on the team and own-words sets and score the reworded set, and the reverse;
+reciprocal rank fusion (BM25 + phrasing cosine + whole document cosine) and every document as a candidate are shown
+beside them.
 Meaning off, the one weight of RankingWeights.Order (lexical + wording + ScoreWeight * score) by a grid; given the two
 headlines files, each weight of the grid is also scored there, so that a weight is chosen for both conditions.
 
@@ -137,6 +141,19 @@ def fit(team, own, make, grid, near, floor, pool=POOL, sets="both"):
     return best[1]
 
 
+def fit_shares(sets, grid, near, pool=POOL):
+    """The best weights of the grid by the most questions with the expected entry first, as shares of each set summed."""
+    best = None
+    for weights in itertools.product(*grid):
+        order = normalised(weights)
+        scores = [score(s, order, pool) for s in sets]
+        key = (round(sum(f / max(1, n) for f, _, n in scores), 9), round(sum(m for _, m, _ in scores), 6),
+               -sum((w - n) ** 2 for w, n in zip(weights, near)))
+        if best is None or key > best[0]:
+            best = (key, weights)
+    return best[1]
+
+
 def line(name, team, own, order, pool=POOL):
     t, o = score(team, order, pool), score(own, order, pool)
     print(f"  {name:<58} team {t[0]}/{t[2]} (MRR@5 {t[1]:.3f})   own words {o[0]}/{o[2]} (MRR@5 {o[1]:.3f})")
@@ -168,17 +185,31 @@ def meaning_on(team, own):
         print(f"    {name} = {weight:g}")
 
 
-def headlines(team, own, team_h, own_h):
+def rrf_headlines(c):
+    bm25 = 1 / (RRF_K + c["bm25_rank"]) if "bm25_rank" in c else 0
+    return bm25 + 1 / (RRF_K + c["question_cosine_rank"]) + 1 / (RRF_K + c["document_cosine_rank"])
+
+
+def headlines(team, own, team_h, own_h, reworded_h=None):
     print("Headlines only (entries with their headline question and answer, no alternates), expected entry first:")
-    line(f"PhrasedOrder {PHRASED}", team_h, own_h, normalised(PHRASED))
-    line("whole document's cosine alone", team_h, own_h, normalised((0, 0, 0, 1)))
-    weights = fit(team_h, own_h, normalised, HEADLINE_GRID, PHRASED, None, sets="shares")
-    line(f"fitted {weights}", team_h, own_h, normalised(weights))
+    named = [("team", team_h), ("own words", own_h)] + ([("reworded", reworded_h)] if reworded_h else [])
+
+    def show(name, order, pool=POOL):
+        figures = [(n, score(s, order, pool)) for n, s in named]
+        print(f"  {name:<58} " + "   ".join(f"{n} {f}/{t} (MRR@5 {m:.3f})" for n, (f, m, t) in figures))
+
+    show(f"PhrasedOrder {PHRASED}", normalised(PHRASED))
+    show("whole document's cosine alone", normalised((0, 0, 0, 1)))
+    show(f"rrf (k={RRF_K}): BM25 + question cosine + whole document cosine", rrf_headlines)
+    weights = fit_shares([s for _, s in named], HEADLINE_GRID, PHRASED)
+    show(f"fitted {weights}", normalised(weights))
+    show(f"fitted {weights}, every document a candidate", normalised(weights), None)
     line(f"  the same on the FAQ as it is", team, own, normalised(weights))
-    print("Cross-checks (fitted on one set, scored on both):")
-    for sets in ("team", "own"):
-        w = fit(team_h, own_h, normalised, HEADLINE_GRID, PHRASED, None, sets=sets)
-        line(f"fitted on {sets} {w}", team_h, own_h, normalised(w))
+    print("Cross-checks (fitted on some sets, scored on all):")
+    for name, sets in [("team", [team_h]), ("own words", [own_h])] \
+            + ([("team and own words", [team_h, own_h]), ("reworded", [reworded_h])] if reworded_h else []):
+        w = fit_shares(sets, HEADLINE_GRID, PHRASED)
+        show(f"fitted on {name} {w}", normalised(w))
     print("SemanticWeights.HeadlineOrder:")
     for name, weight in zip(HEADLINE_NAMES, weights):
         print(f"    {name} = {weight:g}")
@@ -210,8 +241,8 @@ def main():
         meaning_off(team, own, (load(args[2]), load(args[3])) if len(args) == 4 else None)
         return
     meaning_on(team, own)
-    if len(args) == 4:
-        headlines(team, own, load(args[2]), load(args[3]))
+    if len(args) >= 4:
+        headlines(team, own, load(args[2]), load(args[3]), load(args[4]) if len(args) == 5 else None)
 
 
 if __name__ == "__main__":

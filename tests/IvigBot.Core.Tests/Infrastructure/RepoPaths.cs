@@ -15,6 +15,8 @@ internal static class RepoPaths
 
     public static string OwnWordsQuestions => Path.Combine(Root, "tests", "eval", "questions-own-words.jsonl");
 
+    public static string RewordedQuestions => Path.Combine(Root, "tests", "eval", "questions-reworded.jsonl");
+
     public static string AppSettings => Path.Combine(Root, "appsettings.json");
 
     private static string FindRoot()
