@@ -11,13 +11,15 @@ namespace IvigBot.Tests.Reliability;
 /// <summary>
 /// At least 10,000 hostile requests to every <see cref="FuzzTargets.All"/> endpoint of the real host on a loopback port:
 /// never a 5xx, never a hang, never the patient's text echoed into a reply, and a normal question still answered
-/// correctly afterwards. The seed is printed; set IVIGBOT_FUZZ_SEED to replay a failure.
+/// correctly afterwards. The seed is printed; set IVIGBOT_FUZZ_SEED to replay a failure. A hang is a request that gets
+/// no answer within <see cref="RequestLimit"/>; how long the whole run takes is not checked, since it depends on how
+/// busy the machine is (timings belong in the benchmarks).
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output)
 {
     private const int Requests = 10_000;
     private const int Workers = 6;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan RequestLimit = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Ten_thousand_mutated_requests_get_no_server_error_and_the_service_still_answers()
@@ -29,11 +31,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
         using var host = new ReliabilityHost();
         using var client = host.StartKestrel();
-        using var deadline = new CancellationTokenSource(Deadline);
         var endpoints = new Dictionary<FuzzTarget, FuzzEndpoint>();
         foreach (var target in FuzzTargets.All)
         {
-            endpoints[target] = await target.OpenAsync(client, deadline.Token);
+            using var opening = new CancellationTokenSource(RequestLimit);
+            endpoints[target] = await target.OpenAsync(client, opening.Token);
         }
 
         var failures = new ConcurrentQueue<string>();
@@ -47,20 +49,17 @@ public sealed class FuzzTests(ITestOutputHelper output)
             {
                 var target = FuzzTargets.All[i % FuzzTargets.All.Count];
                 var request = mutator.Next(target);
-                var problem = await SendAsync(client, endpoints[target], request, statuses, deadline.Token);
+                var problem = await SendAsync(client, endpoints[target], request, statuses);
                 Interlocked.Increment(ref sent);
                 if (problem is not null)
                 {
                     failures.Enqueue($"seed {seed}, worker {worker}, request {i} to {target} ({request.Kind}): {problem}\n  body: {request.Excerpt}");
                 }
             }
-        }, deadline.Token)).ToList();
+        })).ToList();
 
-        var all = Task.WhenAll(workers);
-        var finished = await Task.WhenAny(all, Task.Delay(Deadline + TimeSpan.FromSeconds(5), CancellationToken.None));
+        await Task.WhenAll(workers);
         output.WriteLine($"sent {sent}: " + string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}")));
-        Assert.True(finished == all && !deadline.IsCancellationRequested, $"seed {seed}: the fuzz run did not finish within {Deadline.TotalSeconds} s ({sent} sent)");
-        await all;
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(5)));
         Assert.True(sent >= Requests, $"only {sent} requests were sent");
 
@@ -70,8 +69,25 @@ public sealed class FuzzTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Sends one request; returns what is wrong with the answer, or null.</summary>
+    /// <summary>Sends one request; returns what is wrong with the answer (a hang included), or null.</summary>
     private static async Task<string?> SendAsync(
+        HttpClient client,
+        FuzzEndpoint endpoint,
+        MutatedRequest request,
+        ConcurrentDictionary<string, int> statuses)
+    {
+        using var limit = new CancellationTokenSource(RequestLimit);
+        try
+        {
+            return await SendWithinAsync(client, endpoint, request, statuses, limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            return $"no answer within {RequestLimit.TotalSeconds} s";
+        }
+    }
+
+    private static async Task<string?> SendWithinAsync(
         HttpClient client,
         FuzzEndpoint endpoint,
         MutatedRequest request,
