@@ -187,4 +187,16 @@ public class TriageMatcherTests
 
         Assert.Equal(TriageKind.Emergency, match?.Rule.Kind);
     }
+
+    [Theory]
+    [InlineData("i don't have a stiff neck, only a headache", true)]
+    [InlineData("no chest pain, just a rash", true)]
+    [InlineData("I haven't had any trouble breathing", true)]
+    [InlineData("my neck is stiff and I haven't stopped being sick", false)]
+    [InlineData("I haven't had a wee since the drip", false)]
+    [InlineData("what is a stiff neck a sign of", false)]
+    public void A_denied_warning_sign_is_told_from_one_that_is_there(string message, bool denies)
+    {
+        Assert.Equal(denies, Matcher.Value.DeniesWarningSign(message));
+    }
 }
