@@ -43,6 +43,9 @@ public sealed class TriageMatcher
         "wait", "want",
     };
 
+    /// <summary>Words after a phrase that make "never" before it a comparison: "never had chest pain like this".</summary>
+    private static readonly HashSet<string> Comparisons = new(StringComparer.Ordinal) { "this", "like" };
+
     private static readonly char[] ClauseBreaks = ['.', ',', ';', '!', '?', '\n', ':', '(', ')'];
 
     private readonly List<TriageRule> _rules;
@@ -188,7 +191,7 @@ public sealed class TriageMatcher
                 {
                     var start = starts[s];
                     var tokens = rule.Phrases[k].Tokens;
-                    if (FindPhrase(clauses[start.Clause], start.Position, tokens, used) && IsNegated(clauses[start.Clause], start.Position) == negated)
+                    if (FindPhrase(clauses[start.Clause], start.Position, tokens, used) && IsNegated(clauses[start.Clause], start.Position, used[tokens.Count - 1]) == negated)
                     {
                         return new TriageMatch(rule, rule.Phrases[k], OtherTokens(clauses, start.Clause, used[..tokens.Count]));
                     }
@@ -290,8 +293,13 @@ public sealed class TriageMatcher
         return true;
     }
 
-    /// <summary>True when a negation stands within <see cref="NegationWindow"/> words before the phrase, with no break between.</summary>
-    internal static bool IsNegated(List<string> clause, int start)
+    /// <summary>
+    /// True when a negation stands within <see cref="NegationWindow"/> words before the phrase (its words from
+    /// <paramref name="start"/> to <paramref name="end"/>), with no break between. "Never" followed by a comparison
+    /// ("I've never had chest pain like this", "never had a headache this bad") tells how bad the sign is, not that it
+    /// is absent.
+    /// </summary>
+    internal static bool IsNegated(List<string> clause, int start, int end)
     {
         for (var i = start - 1; i >= Math.Max(0, start - NegationWindow); i--)
         {
@@ -302,7 +310,7 @@ public sealed class TriageMatcher
 
             if (Negations.Contains(clause[i]))
             {
-                return true;
+                return clause[i] != "never" || !clause.Skip(end + 1).Any(Comparisons.Contains);
             }
         }
 

@@ -200,6 +200,8 @@ public class TriageMatcherTests
     [InlineData("my tongue is massive", "Swelling of the face, lips, tongue or throat")]
     [InlineData("I'm going to take all my tablets tonight", "Thoughts of self-harm")]
     [InlineData("honestly I don't see why I should bother staying alive", "Thoughts of self-harm")]
+    [InlineData("I've never had chest pain like this", "Chest pain")]
+    [InlineData("never had a stiff neck this bad", "Severe headache with a stiff neck")]
     public void A_warning_sign_in_lay_words_matches_its_rule(string message, string rule)
     {
         Assert.Equal(rule, Matcher.Value.Match(message)?.Rule.Name);
