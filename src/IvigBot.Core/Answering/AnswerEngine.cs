@@ -130,8 +130,9 @@ public sealed partial class AnswerEngine : IDisposable
         // An emergency by its phrases needs no embedding: nothing can come before it.
         var vector = rule?.Kind == TriageKind.Emergency ? null : Embed(question);
         var meaning = vector is null ? null : _semantic!.Compare(vector);
-        if (vector is not null && meaning is { Length: > 0 } && !TriageMatcher.HasNegation(question)
-            && _semanticTriage?.Match(vector, meaning.Max(m => m.Question)) is { } byMeaning
+        var negated = TriageMatcher.HasNegation(question);
+        if (vector is not null && meaning is { Length: > 0 } && !(negated && _triage.DeniesWarningSign(question))
+            && _semanticTriage?.Match(vector, negated, meaning.Max(m => m.Question)) is { } byMeaning
             && (rule is null || byMeaning.Kind < rule.Kind))
         {
             // Matched by meaning, not by a phrase: a more urgent rule than the phrases found, or the only one.

@@ -43,6 +43,9 @@ public sealed class TriageMatcher
         "wait", "want",
     };
 
+    /// <summary>Words after a phrase that make "never" before it a comparison: "never had chest pain like this".</summary>
+    private static readonly HashSet<string> Comparisons = new(StringComparer.Ordinal) { "this", "like" };
+
     private static readonly char[] ClauseBreaks = ['.', ',', ';', '!', '?', '\n', ':', '(', ')'];
 
     private readonly List<TriageRule> _rules;
@@ -91,7 +94,17 @@ public sealed class TriageMatcher
 
     public IReadOnlyList<TriageRule> Rules => _rules;
 
-    public TriageMatch? Match(string message)
+    public TriageMatch? Match(string message) => Find(message, negated: false);
+
+    /// <summary>
+    /// Whether <paramref name="message"/> denies a warning sign: an emergency rule's phrase stands right after a
+    /// negation ("I don't have a stiff neck, just a headache", "no chest pain"). Meaning cannot tell such a denial from
+    /// the sign itself, so it is left to the phrases.
+    /// </summary>
+    public bool DeniesWarningSign(string message) => Find(message, negated: true) is { Rule.Kind: TriageKind.Emergency };
+
+    /// <summary>The first phrase, emergency rules first, found in <paramref name="message"/> after a negation (<paramref name="negated"/>) or not.</summary>
+    private TriageMatch? Find(string message, bool negated)
     {
         var clauses = SplitClauses(message);
 
@@ -178,7 +191,7 @@ public sealed class TriageMatcher
                 {
                     var start = starts[s];
                     var tokens = rule.Phrases[k].Tokens;
-                    if (FindUnnegated(clauses[start.Clause], start.Position, tokens, used))
+                    if (FindPhrase(clauses[start.Clause], start.Position, tokens, used) && IsNegated(clauses[start.Clause], start.Position, used[tokens.Count - 1]) == negated)
                     {
                         return new TriageMatch(rule, rule.Phrases[k], OtherTokens(clauses, start.Clause, used[..tokens.Count]));
                     }
@@ -213,7 +226,8 @@ public sealed class TriageMatcher
 
     /// <summary>
     /// Whether a word of <paramref name="message"/> is a negation ("no", "not", "haven't", …). Meaning alone cannot tell
-    /// "no chest pain" from "chest pain", so such a message is left to the phrases, which see where the negation stands.
+    /// "no chest pain" from "chest pain", so such a message is compared by meaning only with examples that have a
+    /// negation too (<see cref="Semantic.SemanticTriage"/>); the phrases see where the negation stands.
     /// </summary>
     public static bool HasNegation(string message) => SplitClauses(message).Exists(clause => clause.Exists(Negations.Contains));
 
@@ -249,10 +263,10 @@ public sealed class TriageMatcher
     }
 
     /// <summary>
-    /// Whether the phrase, whose first word matches at <paramref name="start"/>, goes on from there and is not preceded
-    /// by a negation; the positions of its words in the clause are then the first ones of <paramref name="used"/>.
+    /// Whether the phrase, whose first word matches at <paramref name="start"/>, goes on from there; the positions of its
+    /// words in the clause are then the first ones of <paramref name="used"/>.
     /// </summary>
-    private static bool FindUnnegated(List<string> clause, int start, IReadOnlyList<PhraseToken> phrase, Span<int> used)
+    private static bool FindPhrase(List<string> clause, int start, IReadOnlyList<PhraseToken> phrase, Span<int> used)
     {
         used[0] = start;
         var at = start;
@@ -276,11 +290,16 @@ public sealed class TriageMatcher
             }
         }
 
-        return !IsNegated(clause, start);
+        return true;
     }
 
-    /// <summary>True when a negation stands within <see cref="NegationWindow"/> words before the phrase, with no break between.</summary>
-    internal static bool IsNegated(List<string> clause, int start)
+    /// <summary>
+    /// True when a negation stands within <see cref="NegationWindow"/> words before the phrase (its words from
+    /// <paramref name="start"/> to <paramref name="end"/>), with no break between. "Never" followed by a comparison
+    /// ("I've never had chest pain like this", "never had a headache this bad") tells how bad the sign is, not that it
+    /// is absent.
+    /// </summary>
+    internal static bool IsNegated(List<string> clause, int start, int end)
     {
         for (var i = start - 1; i >= Math.Max(0, start - NegationWindow); i--)
         {
@@ -291,7 +310,7 @@ public sealed class TriageMatcher
 
             if (Negations.Contains(clause[i]))
             {
-                return true;
+                return clause[i] != "never" || !clause.Skip(end + 1).Any(Comparisons.Contains);
             }
         }
 

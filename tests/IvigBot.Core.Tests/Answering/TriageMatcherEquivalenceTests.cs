@@ -44,7 +44,7 @@ public class TriageMatcherEquivalenceTests
                             }
                         }
 
-                        if (ok && !TriageMatcher.IsNegated(clause, start))
+                        if (ok && !TriageMatcher.IsNegated(clause, start, at))
                         {
                             return (rule, phrase);
                         }

@@ -187,4 +187,35 @@ public class TriageMatcherTests
 
         Assert.Equal(TriageKind.Emergency, match?.Rule.Kind);
     }
+
+    [Theory]
+    [InlineData("my calf is hot and fat", "A swollen, painful leg or arm")]
+    [InlineData("his eyes rolled back and he went limp", "Fainting, a seizure or collapse")]
+    [InlineData("no pee since the drip yesterday", "Little or no urine")]
+    [InlineData("my neck is like a plank and my head is banging", "Severe headache with a stiff neck")]
+    [InlineData("her face has slumped and she can't raise her arm", "Signs of a stroke")]
+    [InlineData("with my mg i can't get my spit down", "Myasthenia gravis: trouble swallowing or breathing")]
+    [InlineData("there's a band round my chest", "Chest pain")]
+    [InlineData("i'm gulping for air and he's blue round the mouth", "Trouble breathing")]
+    [InlineData("my tongue is massive", "Swelling of the face, lips, tongue or throat")]
+    [InlineData("I'm going to take all my tablets tonight", "Thoughts of self-harm")]
+    [InlineData("honestly I don't see why I should bother staying alive", "Thoughts of self-harm")]
+    [InlineData("I've never had chest pain like this", "Chest pain")]
+    [InlineData("never had a stiff neck this bad", "Severe headache with a stiff neck")]
+    public void A_warning_sign_in_lay_words_matches_its_rule(string message, string rule)
+    {
+        Assert.Equal(rule, Matcher.Value.Match(message)?.Rule.Name);
+    }
+
+    [Theory]
+    [InlineData("i don't have a stiff neck, only a headache", true)]
+    [InlineData("no chest pain, just a rash", true)]
+    [InlineData("I haven't had any trouble breathing", true)]
+    [InlineData("my neck is stiff and I haven't stopped being sick", false)]
+    [InlineData("I haven't had a wee since the drip", false)]
+    [InlineData("what is a stiff neck a sign of", false)]
+    public void A_denied_warning_sign_is_told_from_one_that_is_there(string message, bool denies)
+    {
+        Assert.Equal(denies, Matcher.Value.DeniesWarningSign(message));
+    }
 }

@@ -15,7 +15,7 @@ public class SemanticTriageTests(ShippedEngineFixture fixture) : IClassFixture<S
     private TriageRule? ByMeaning(string message)
     {
         var vector = _index.Embed(AnswerCache.Normalize(message));
-        return _triage.Match(vector, _index.Compare(vector).Max(m => m.Question));
+        return _triage.Match(vector, TriageMatcher.HasNegation(message), _index.Compare(vector).Max(m => m.Question));
     }
 
     [Theory]
@@ -23,9 +23,26 @@ public class SemanticTriageTests(ShippedEngineFixture fixture) : IClassFixture<S
     [InlineData("my calf has gone hot and swollen and hurts when I walk", "A swollen, painful leg or arm")]
     [InlineData("my face has drooped on one side and I can't get my words out", "Signs of a stroke")]
     [InlineData("my neck is so stiff and my head is killing me and I keep vomiting", "Severe headache with a stiff neck")]
+    // Told with a negation: compared with the examples that have one.
+    [InlineData("my grandad isn't talking right and his cheek has slid down on one side", "Signs of a stroke")]
+    [InlineData("she hasn't been to the bathroom to pee since her treatment and her feet are puffy", "Little or no urine")]
+    [InlineData("my dad went down in the kitchen and isn't answering when I shake him", "Fainting, a seizure or collapse")]
+    [InlineData("my lower leg is hot and puffy and there's no bruise or knock to explain it", "A swollen, painful leg or arm")]
     public void A_warning_sign_in_lay_words_is_routed_to_its_rule(string message, string rule)
     {
         Assert.Equal(rule, ByMeaning(message)?.Name);
+    }
+
+    [Theory]
+    [InlineData("I don't have chest pain but is a rash normal after ivig?")]
+    [InlineData("i don't have a stiff neck, just a normal headache, should i worry")]
+    [InlineData("why doesn't ivig work straight away?")]
+    [InlineData("my insurance doesn't cover ivig, what can i do?")]
+    [InlineData("is it normal not to pee much after ivig?")]
+    [InlineData("what happens if my mg doesn't improve with ivig?")]
+    public void A_question_with_a_negation_is_not_an_emergency(string message)
+    {
+        Assert.NotEqual(AnswerKind.Emergency, fixture.Engine.Answer(message).Kind);
     }
 
     [Theory]
