@@ -130,9 +130,11 @@ internal sealed class ActivityJsonConverter(JsonSerializer serializer, JsonSeria
             return false;
         }
 
-        // Asked for every activity read or written: a loop, not a query.
-        foreach (var converter in serializer.Converters)
+        // Asked for every activity read or written: a loop by index, not a query nor the collection's boxed enumerator.
+        var converters = serializer.Converters;
+        for (var i = 0; i < converters.Count; i++)
         {
+            var converter = converters[i];
             if (converter is ActivityJsonConverter or BotFrameworkJson.FrozenSuggestedActionsConverter)
             {
                 continue;
