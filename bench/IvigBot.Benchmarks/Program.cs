@@ -43,5 +43,11 @@ if (args.Length > 1 && args[0] == "embedding")
         Console.Out);
 }
 
+// turns activities.jsonl [requests]: CPU time and bytes allocated per POST /api/messages, the whole host in memory.
+if (args.Length > 1 && args[0] == "turns")
+{
+    return TurnCostReport.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000, Console.Out);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
 return 0;

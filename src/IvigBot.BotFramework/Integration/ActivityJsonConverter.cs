@@ -15,17 +15,31 @@ namespace IvigBot.BotFramework.Integration;
 /// <paramref name="plain"/>, the same serializer without this converter, so the wire stays Newtonsoft's to the byte
 /// (the differential tests compare both). The contracts are checked once: should the SDK or the settings ever give
 /// these types converters, references or other null and default handling, this converter takes nothing.
+/// The body of an expectReplies answer (<see cref="ExpectedReplies"/>) is written the same way (<see cref="TryWrite"/>).
 /// </summary>
 internal sealed class ActivityJsonConverter(JsonSerializer serializer, JsonSerializer plain) : JsonConverter
 {
     /// <summary>The list types a message reply carries empty (<see cref="Activity.Attachments"/>, <see cref="Activity.Entities"/>).</summary>
     private static readonly Type[] EmptyListTypes = [typeof(List<Attachment>), typeof(List<Entity>)];
 
-    private static readonly Type[] ValueTypes = [typeof(string), typeof(bool), typeof(DateTimeOffset), typeof(ChannelAccount), typeof(ConversationAccount), .. EmptyListTypes];
+    private static readonly Type[] ValueTypes = [typeof(string), typeof(bool), typeof(DateTimeOffset), typeof(ChannelAccount), typeof(ConversationAccount), .. EmptyListTypes, typeof(ExpectedReplies), typeof(List<Activity>)];
 
     private readonly Shape? _activity = Shape.For(serializer, typeof(Activity));
     private readonly Shape? _channelAccount = Shape.For(serializer, typeof(ChannelAccount));
     private readonly Shape? _conversationAccount = Shape.For(serializer, typeof(ConversationAccount));
+    private readonly Shape? _expectedReplies = Shape.For(serializer, typeof(ExpectedReplies));
+
+    /// <summary>Whether Newtonsoft writes a <c>List&lt;Activity&gt;</c> item by item with nothing of its own (converters, references, callbacks).</summary>
+    private readonly bool _activityListIsPlain = serializer.ContractResolver.ResolveContract(typeof(List<Activity>)) is JsonArrayContract
+    {
+        Converter: null,
+        ItemConverter: null,
+        IsReference: not true,
+        ItemIsReference: not true,
+        ItemTypeNameHandling: null,
+        OnSerializingCallbacks.Count: 0,
+        OnSerializedCallbacks.Count: 0,
+    };
 
     public override bool CanRead => false;
 
@@ -47,6 +61,61 @@ internal sealed class ActivityJsonConverter(JsonSerializer serializer, JsonSeria
         }
 
         Write(writer, _activity!, activity);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="replies"/> (the body of an expectReplies answer) as Newtonsoft's walk would, each activity
+    /// as <see cref="WriteJson"/> does, without starting Newtonsoft's walk at all; false, with nothing written, when its
+    /// contract, the settings or a value (a list of another type, an activity of a derived type) are not plain.
+    /// </summary>
+    public bool TryWrite(JsonWriter writer, ExpectedReplies replies)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(replies);
+        if (_expectedReplies is not { } shape || !_activityListIsPlain || !CanConvert(typeof(Activity)))
+        {
+            return false;
+        }
+
+        foreach (var property in shape.Properties)
+        {
+            if (shape.Writes(property, replies)
+                && property.ValueProvider!.GetValue(replies) is { } value
+                && (value is not List<Activity> list
+                    || property.ItemConverter is not null || property.ItemIsReference is not null || property.ItemTypeNameHandling is not null
+                    || list.Exists(a => a is not null && a.GetType() != typeof(Activity))))
+            {
+                return false;
+            }
+        }
+
+        writer.WriteStartObject();
+        foreach (var property in shape.Properties)
+        {
+            if (!shape.Writes(property, replies) || property.ValueProvider!.GetValue(replies) is not List<Activity> activities)
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(property.PropertyName!);
+            writer.WriteStartArray();
+            foreach (var activity in activities)
+            {
+                if (activity is null)
+                {
+                    writer.WriteNull();
+                }
+                else
+                {
+                    WriteJson(writer, activity, serializer);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        return true;
     }
 
     private bool IsPlain(Shape shape, object owner)
@@ -130,9 +199,11 @@ internal sealed class ActivityJsonConverter(JsonSerializer serializer, JsonSeria
             return false;
         }
 
-        // Asked for every activity read or written: a loop, not a query.
-        foreach (var converter in serializer.Converters)
+        // Asked for every activity read or written: a loop by index, not a query nor the collection's boxed enumerator.
+        var converters = serializer.Converters;
+        for (var i = 0; i < converters.Count; i++)
         {
+            var converter = converters[i];
             if (converter is ActivityJsonConverter or BotFrameworkJson.FrozenSuggestedActionsConverter)
             {
                 continue;

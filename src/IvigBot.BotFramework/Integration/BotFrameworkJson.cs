@@ -17,7 +17,9 @@ namespace IvigBot.BotFramework.Integration;
 /// </summary>
 public static class BotFrameworkJson
 {
-    private static readonly JsonSerializer Serializer = CreateSerializer();
+    private static readonly ActivityJsonConverter ActivityConverter;
+
+    private static readonly JsonSerializer Serializer = CreateSerializer(out ActivityConverter);
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -32,10 +34,11 @@ public static class BotFrameworkJson
     /// which hands what it does not write itself to the same serializer without it). On these serializers only, not the
     /// SDK's settings.
     /// </summary>
-    private static JsonSerializer CreateSerializer()
+    private static JsonSerializer CreateSerializer(out ActivityJsonConverter activities)
     {
         var serializer = CreatePlainSerializer();
-        serializer.Converters.Add(new ActivityJsonConverter(serializer, CreatePlainSerializer()));
+        activities = new ActivityJsonConverter(serializer, CreatePlainSerializer());
+        serializer.Converters.Add(activities);
         return serializer;
     }
 
@@ -157,7 +160,11 @@ public static class BotFrameworkJson
         text.Clear();
         using (var json = new WireJsonTextWriter(new StringWriter(text, CultureInfo.InvariantCulture)) { ArrayPool = SharedCharPool.Instance })
         {
-            Serializer.Serialize(json, value);
+            // The answer to every expectReplies turn: written by the activity converter without Newtonsoft's walk.
+            if (value is not ExpectedReplies replies || !ActivityConverter.TryWrite(json, replies))
+            {
+                Serializer.Serialize(json, value);
+            }
         }
 
         return text;

@@ -17,23 +17,31 @@ public static class ClientAddress
     /// </summary>
     public static string Key(HttpContext context, out bool isLocal)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        isLocal = IsLocal(context);
         var address = context.Connection.RemoteIpAddress;
         if (address is null)
         {
             // In-process (test server) or a Unix socket: no network client to tell apart.
-            isLocal = true;
             return "local";
         }
 
         if (IPAddress.IsLoopback(address))
         {
             var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
-            isLocal = forwarded.Length == 0;
             return isLocal ? "ip:" + address : "forwarded:" + forwarded[(forwarded.LastIndexOf(',') + 1)..].Trim();
         }
 
-        isLocal = false;
         return "ip:" + (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    }
+
+    /// <summary>
+    /// Whether the request comes from a tool on this machine (see <see cref="Key"/>), without making its key: exempt
+    /// clients are asked this on every request.
+    /// </summary>
+    public static bool IsLocal(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var address = context.Connection.RemoteIpAddress;
+        return address is null || (IPAddress.IsLoopback(address) && context.Request.Headers["X-Forwarded-For"].ToString().Length == 0);
     }
 }

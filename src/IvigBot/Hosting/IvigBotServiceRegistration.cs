@@ -7,6 +7,7 @@ using IvigBot.BotFramework.Teams;
 using IvigBot.Bots;
 using IvigBot.Content;
 using IvigBot.Insights;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 using IMiddleware = Microsoft.Bot.Builder.IMiddleware;
@@ -76,7 +77,10 @@ public static class IvigBotServiceRegistration
         app.MapBotFramework().RequireRateLimiting(RateLimits.MessagesPolicy);
         // WebSockets are served only by Direct Line's stream: other requests skip the upgrade handling.
         app.UseWhen(context => context.Request.Path.StartsWithSegments(DirectLineEndpointRouteBuilderExtensions.DefaultPrefix, StringComparison.OrdinalIgnoreCase), branch => branch.UseWebSockets());
-        app.UseCors();
+        // CORS only for the endpoints that ask for it (Direct Line, the page's token): the middleware resolves its policy
+        // provider from the request's service scope, so elsewhere, /api/messages above all, it cost a scope per request
+        // and did nothing.
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<ICorsMetadata>() is not null, branch => branch.UseCors());
         var directLine = app.MapDirectLine();
         directLine.RequireRateLimiting(RateLimits.DirectLineConversationPolicy);
         app.MapWebChatApi();

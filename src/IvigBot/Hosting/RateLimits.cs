@@ -73,16 +73,17 @@ public static partial class RateLimits
             // A token moves a request to its conversation's bucket before the token is checked, so every refused token
             // costs its client address one permit here; a client out of permits is refused before any work is done.
             var authFailures = PartitionedRateLimiter.Create<string, string>(client => Partition(client, settings.AuthFailures));
-            app.Use(async (context, next) =>
-            {
-                if (!HttpMethods.IsPost(context.Request.Method)
-                    || !context.Request.Path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase)
-                    || context.Request.Headers.Authorization.Count == 0)
-                {
-                    await next(context).ConfigureAwait(false);
-                    return;
-                }
+            // Requests without a channel token (the Emulator, anonymous mode, every other endpoint) pass straight on,
+            // without an async state machine of this middleware's own.
+            app.Use((context, next) =>
+                HttpMethods.IsPost(context.Request.Method)
+                && context.Request.Path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase)
+                && context.Request.Headers.Authorization.Count > 0
+                    ? WithTokenAsync(context, next)
+                    : next(context));
 
+            async Task WithTokenAsync(HttpContext context, RequestDelegate next)
+            {
                 var client = ClientKey(context, settings.ExemptLoopback);
                 // Out of permits means less than one whole permit: the token bucket refills by fractions between
                 // periods, and a zero-permit probe (AttemptAcquire(key, 0)) succeeds on any fraction, which let a
@@ -114,7 +115,7 @@ public static partial class RateLimits
 
                 await PeekConversationAsync(context, maxBody.CurrentValue.MaxRequestBodyBytes).ConfigureAwait(false);
                 await next(context).ConfigureAwait(false);
-            });
+            }
         }
 
         app.UseRateLimiter();
@@ -122,11 +123,8 @@ public static partial class RateLimits
     }
 
     /// <summary>The client address a request counts against (<see cref="ClientAddress"/>); null when it is exempt.</summary>
-    internal static string? ClientKey(HttpContext context, bool exemptLoopback)
-    {
-        var key = ClientAddress.Key(context, out var isLocal);
-        return exemptLoopback && isLocal ? null : key;
-    }
+    internal static string? ClientKey(HttpContext context, bool exemptLoopback) =>
+        exemptLoopback && ClientAddress.IsLocal(context) ? null : ClientAddress.Key(context, out _);
 
     /// <summary>
     /// The conversation a Direct Line request counts against: only when it carries a valid token of that conversation

@@ -143,6 +143,32 @@ public class BotFrameworkJsonTests
         Assert.Equal(SdkJson(new ExpectedReplies([activity, ShapeCases["typing"]()])), BotFrameworkJson.Write(new ExpectedReplies([activity, ShapeCases["typing"]()])));
     }
 
+    public static TheoryData<string> ReplySets => [.. ReplySetCases.Keys];
+
+    /// <summary>The bodies of expectReplies answers the lean write takes, and those it leaves to Newtonsoft.</summary>
+    private static readonly Dictionary<string, Func<ExpectedReplies>> ReplySetCases = new()
+    {
+        ["no list"] = () => new ExpectedReplies(),
+        ["an empty list"] = () => new ExpectedReplies(new List<Activity>()),
+        ["a null among the activities"] = () => new ExpectedReplies(new List<Activity> { Sent(MessageFactory.Text("a"), FromEmulator()), null! }),
+        ["an array, not a list"] = () => new ExpectedReplies(new[] { Sent(MessageFactory.Text("a"), FromEmulator()) }),
+        ["an activity of a derived type"] = () => new ExpectedReplies(new List<Activity> { new NotedActivity { Type = ActivityTypes.Message, Text = "a", Note = "n" } }),
+    };
+
+    [Theory]
+    [MemberData(nameof(ReplySets))]
+    public void Every_body_of_expected_replies_is_written_as_the_SDK_writes_it(string set)
+    {
+        var replies = ReplySetCases[set]();
+
+        Assert.Equal(SdkJson(replies), BotFrameworkJson.Write(replies));
+    }
+
+    private sealed class NotedActivity : Activity
+    {
+        public string? Note { get; set; }
+    }
+
     [Fact]
     public void With_the_SDK_settings_activities_are_written_by_the_lean_walk_and_read_by_Newtonsoft()
     {
@@ -152,10 +178,12 @@ public class BotFrameworkJsonTests
         Assert.True(converter.CanConvert(typeof(Activity)));
         Assert.False(converter.CanRead);
         Assert.False(converter.CanConvert(typeof(ChannelAccount)));
+        Assert.True(converter.TryWrite(new JsonTextWriter(TextWriter.Null), new ExpectedReplies(new List<Activity> { new(ActivityTypes.Typing) })));
 
         // A setting Newtonsoft's walk honours and the lean walk does not know: it takes nothing.
         serializer.NullValueHandling = NullValueHandling.Include;
         Assert.False(converter.CanConvert(typeof(Activity)));
+        Assert.False(converter.TryWrite(new JsonTextWriter(TextWriter.Null), new ExpectedReplies(new List<Activity> { new(ActivityTypes.Typing) })));
     }
 
     [Fact]
