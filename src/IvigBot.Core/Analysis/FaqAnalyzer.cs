@@ -13,7 +13,7 @@ namespace IvigBot.Analysis;
 /// <summary>
 /// The one analysis chain, for the index and for questions: <see cref="StandardTokenizer"/> →
 /// <see cref="LowerCaseFilter"/> → <see cref="ASCIIFoldingFilter"/> ("Guillain-Barré" → "guillain barre", "’" → "'")
-/// → <see cref="InnerApostropheFilter"/> ("can't" → "cant") → <see cref="NegationFilter"/> ("cant" → "not") →
+/// → <see cref="AcronymFilter"/> ("I.V.I.G." → "ivig") → <see cref="InnerApostropheFilter"/> ("can't" → "cant") → <see cref="NegationFilter"/> ("cant" → "not") →
 /// [<see cref="SpellingCorrectionFilter"/> ("kawasacki" → "kawasaki", "guillain bare" → "guillain barre"), in an analyzer
 /// made with the index's words, for questions: the corrected word also in its <see cref="IWordAttribute"/>] → [<see cref="StopFilter"/> (<see cref="StopWords"/>), but in <see cref="Question"/>] → <see cref="PorterStemFilter"/> →
 /// <see cref="SynonymFilter"/> (every phrase of a <c>faq/synonyms.txt</c> line also as its group's one token,
@@ -138,6 +138,7 @@ public sealed class FaqAnalyzer : Analyzer
         var tokenizer = new StandardTokenizer(Version, reader);
         TokenStream stream = new LowerCaseFilter(Version, tokenizer);
         stream = new ASCIIFoldingFilter(stream);
+        stream = new AcronymFilter(stream);
         stream = new InnerApostropheFilter(stream);
         if (fieldName == RawWords)
         {

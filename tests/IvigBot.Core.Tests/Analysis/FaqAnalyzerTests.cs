@@ -22,6 +22,7 @@ public class FaqAnalyzerTests
     [InlineData("  \t\n ", "")]
     [InlineData("Guillain-Barré", "guillain barre")]                        // ASCIIFoldingFilter
     [InlineData("Sjögren", "sjogren")]
+    [InlineData("What is I.V.I.G.?", "what is ivig")]                       // AcronymFilter
     [InlineData("I can't breathe", "i cant breathe")]                       // InnerApostropheFilter
     [InlineData("it doesn\u2019t work", "it doesnt work")]
     [InlineData("my patient's infusion", "my patients infusion")]

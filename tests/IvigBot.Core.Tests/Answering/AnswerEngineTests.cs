@@ -293,6 +293,7 @@ public class AnswerEngineTests(ShippedEngineFixture fixture) : IClassFixture<Shi
     [Theory]
     [InlineData("What is IVIG?", "what-is-ivig")]
     [InlineData("whats ivig", "what-is-ivig")]
+    [InlineData("what is I.V.I.G.?", "what-is-ivig")]
     [InlineData("ivig side effects", "common-side-effects")]
     public void A_question_of_only_the_subject_and_question_words_finds_its_own_entry(string question, string expected)
     {
