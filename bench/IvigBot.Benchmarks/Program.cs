@@ -2,8 +2,9 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using IvigBot.Benchmarks;
 
-// latency [corpus...] [--passes N]: per-question percentiles; anything else goes to BenchmarkDotNet (e.g. --filter '*').
-if (args.Length > 0 && args[0] == "latency")
+// latency [corpus...] [--passes N]: per-question percentiles; build [corpus...] [--passes N]: the index build alone, wall
+// and CPU time and allocations; anything else goes to BenchmarkDotNet (e.g. --filter '*').
+if (args.Length > 0 && args[0] is "latency" or "build")
 {
     var passes = 5;
     var corpora = new List<string>();
@@ -19,7 +20,9 @@ if (args.Length > 0 && args[0] == "latency")
         }
     }
 
-    return LatencyReport.Run(corpora.Count > 0 ? [.. corpora] : Corpora.All, passes, Console.Out);
+    return args[0] == "latency"
+        ? LatencyReport.Run(corpora.Count > 0 ? [.. corpora] : Corpora.All, passes, Console.Out)
+        : BuildReport.Run(corpora.Count > 0 ? [.. corpora] : [Corpora.MedQuad], passes, Console.Out);
 }
 
 if (args.Length > 1 && args[0] == "explain")
