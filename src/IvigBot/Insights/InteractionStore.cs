@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,11 @@ public sealed class InteractionStore : IAsyncDisposable
     /// <summary>Serialises schema changes across instances sharing one PostgreSQL database.</summary>
     private const long MigrationLockId = 4_801_716_016;
 
-    private readonly NpgsqlDataSource? _postgres;
+    /// <summary>
+    /// Npgsql's data source, seen as the base class: only <see cref="CreatePostgres"/> names an Npgsql type, so with
+    /// SQLite (the default) Npgsql is never loaded (1.1-1.3 MB less resident memory with meaning off).
+    /// </summary>
+    private readonly DbDataSource? _postgres;
     private readonly string? _sqlite;
     private readonly SemaphoreSlim _migrating = new(1, 1);
     private readonly TimeProvider _timeProvider;
@@ -33,7 +38,7 @@ public sealed class InteractionStore : IAsyncDisposable
         Provider = settings.Provider;
         if (Provider == InsightsProvider.PostgreSql)
         {
-            _postgres = NpgsqlDataSource.Create(settings.ConnectionString);
+            _postgres = CreatePostgres(settings.ConnectionString);
         }
         else
         {
@@ -42,6 +47,10 @@ public sealed class InteractionStore : IAsyncDisposable
     }
 
     public InsightsProvider Provider { get; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The base type keeps Npgsql's types out of every other method's signature, so Npgsql loads only with PostgreSQL.")]
+    private static DbDataSource CreatePostgres(string connectionString) => NpgsqlDataSource.Create(connectionString);
 
     /// <summary>Applies the schema steps not applied yet (see <see cref="StoreMigrations"/>); idempotent.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
