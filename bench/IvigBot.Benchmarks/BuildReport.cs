@@ -15,7 +15,7 @@ public static class BuildReport
     public static int Run(string[] corpora, int passes, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"Index build, {passes} builds after one untimed build; .NET {Environment.Version}, {Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}"));
+        output.WriteLine(string.Create(c, $"Index build, {passes} builds after one untimed build; {Machine.Runtime}"));
         output.WriteLine();
         output.WriteLine("| corpus | documents | wall s (median, min–max) | CPU s (median, min–max) | allocated MB (median) |");
         output.WriteLine("|---|---|---|---|---|");

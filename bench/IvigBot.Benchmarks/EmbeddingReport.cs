@@ -35,7 +35,7 @@ public static class EmbeddingReport
             .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!)
             .ToArray();
         var prefixed = questions.Select(q => SentenceEmbedder.QueryPrefix + q).ToArray();
-        output.WriteLine(string.Create(c, $"Embedding cost, {questions.Length} questions (the anchors' load) with the query prefix; {Environment.ProcessorCount} cores; load average {LoadAverage()}"));
+        output.WriteLine(string.Create(c, $"Embedding cost, {questions.Length} questions (the anchors' load) with the query prefix; {Environment.ProcessorCount} cores; load average {Machine.LoadAverage()}"));
         output.WriteLine();
 
         var tokenizer = new ArcticTokenizer();
@@ -178,6 +178,4 @@ public static class EmbeddingReport
         process.Refresh();
         return (wallMs, (process.TotalProcessorTime - cpu).TotalMilliseconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
-
-    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

@@ -26,7 +26,7 @@ public static class LatencyReport
     public static int Run(string[] corpora, int passes, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"Per-question latency, answer cache off, {passes} passes after a warm-up of {MinWarmUpPasses} passes and at least {WarmUp.TotalSeconds:F0} s; .NET {Environment.Version}, {Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}"));
+        output.WriteLine(string.Create(c, $"Per-question latency, answer cache off, {passes} passes after a warm-up of {MinWarmUpPasses} passes and at least {WarmUp.TotalSeconds:F0} s; {Machine.Runtime}"));
         output.WriteLine();
         output.WriteLine("| corpus | documents | questions | index build s | p50 µs | p90 µs | p99 µs | max µs | mean µs | analysis µs | search µs | alloc KB/question |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");

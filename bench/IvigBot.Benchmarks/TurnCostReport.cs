@@ -64,7 +64,7 @@ public static class TurnCostReport
             var steady = Measure(process, SendAsync, requests, TimeSpan.MaxValue);
             allocations.Dispose();
             var steadyCpuMs = steady.CpuMs / steady.Requests;
-            output.WriteLine(string.Create(c, $"POST /api/messages in memory, {bodies.Length} activities in turn (expectReplies), one at a time; {Environment.ProcessorCount} cores; load average {EmbeddingReport.LoadAverage()}"));
+            output.WriteLine(string.Create(c, $"POST /api/messages in memory, {bodies.Length} activities in turn (expectReplies), one at a time; {Environment.ProcessorCount} cores; load average {Machine.LoadAverage()}"));
             output.WriteLine(string.Create(c, $"- first {cold.Requests} requests (first answers, tiered compilation): {cold.CpuMs:F0} ms CPU, {cold.WallMs:F0} ms"));
             output.WriteLine(string.Create(c, $"- next {WarmUp.TotalSeconds:F0} s ({warm.Requests} requests): {warm.CpuMs:F0} ms CPU; in all {cold.CpuMs + warm.CpuMs - steadyCpuMs * (cold.Requests + warm.Requests):F0} ms CPU more than at the steady cost"));
             output.WriteLine(string.Create(c, $"- then {steady.Requests} requests: {steadyCpuMs * 1000:F1} µs CPU and {steady.AllocatedBytes / (double)steady.Requests:F0} bytes allocated per request, {steady.Gen0} gen0 / {steady.Gen2} gen2 collections"));
