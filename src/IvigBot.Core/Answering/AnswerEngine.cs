@@ -125,14 +125,14 @@ public sealed partial class AnswerEngine : IDisposable
             };
         }
 
-        var triage = _triage.Match(question);
+        var reading = _triage.Read(question);
+        var triage = reading.Match;
         var rule = triage?.Rule;
         // An emergency by its phrases needs no embedding: nothing can come before it.
         var vector = rule?.Kind == TriageKind.Emergency ? null : Embed(question);
         var meaning = vector is null ? null : _semantic!.Compare(vector);
-        var negated = TriageMatcher.HasNegation(question);
-        if (vector is not null && meaning is { Length: > 0 } && !(negated && _triage.DeniesWarningSign(question))
-            && _semanticTriage?.Match(vector, negated, meaning.Max(m => m.Question)) is { } byMeaning
+        if (vector is not null && meaning is { Length: > 0 } && !reading.DeniesWarningSign
+            && _semanticTriage?.Match(vector, reading.HasNegation, meaning.Max(m => m.Question)) is { } byMeaning
             && (rule is null || byMeaning.Kind < rule.Kind))
         {
             // Matched by meaning, not by a phrase: a more urgent rule than the phrases found, or the only one.

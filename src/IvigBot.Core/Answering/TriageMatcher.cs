@@ -7,6 +7,19 @@ namespace IvigBot.Answering;
 /// <summary>A rule that matched a message, and which phrase did.</summary>
 public sealed record TriageMatch(TriageRule Rule, TriagePhrase Phrase, IReadOnlyList<string> OtherTokens);
 
+/// <summary>What triage's phrases make of a message (<see cref="TriageMatcher.Read"/>).</summary>
+/// <param name="Match">The first phrase said without a negation before it, emergency rules first; null when none.</param>
+/// <param name="HasNegation">
+/// Whether a word of the message is a negation ("no", "not", "haven't", …). Meaning alone cannot tell "no chest pain"
+/// from "chest pain", so such a message is compared by meaning only with examples that have a negation too
+/// (<see cref="Semantic.SemanticTriage"/>); the phrases see where the negation stands.
+/// </param>
+/// <param name="DeniesWarningSign">
+/// Whether an emergency rule's phrase stands right after a negation ("I don't have a stiff neck, just a headache", "no
+/// chest pain"). Meaning cannot tell such a denial from the sign itself, so it is left to the phrases.
+/// </param>
+public readonly record struct TriageReading(TriageMatch? Match, bool HasNegation, bool DeniesWarningSign);
+
 /// <summary>
 /// Checks a message against the triage rules, emergency rules first, before any search is made.
 /// A phrase matches when its words appear in order within one clause, with up to
@@ -94,20 +107,27 @@ public sealed class TriageMatcher
 
     public IReadOnlyList<TriageRule> Rules => _rules;
 
-    public TriageMatch? Match(string message) => Find(message, negated: false);
+    /// <summary>The first phrase, emergency rules first, that <paramref name="message"/> says without a negation before it.</summary>
+    public TriageMatch? Match(string message) => Find(SplitClauses(message), findDenial: false).Match;
 
     /// <summary>
-    /// Whether <paramref name="message"/> denies a warning sign: an emergency rule's phrase stands right after a
-    /// negation ("I don't have a stiff neck, just a headache", "no chest pain"). Meaning cannot tell such a denial from
-    /// the sign itself, so it is left to the phrases.
+    /// The message read once for everything triage asks of its words: the first phrase it says (<see cref="Match"/>),
+    /// whether it has a negation, and whether it denies a warning sign.
     /// </summary>
-    public bool DeniesWarningSign(string message) => Find(message, negated: true) is { Rule.Kind: TriageKind.Emergency };
-
-    /// <summary>The first phrase, emergency rules first, found in <paramref name="message"/> after a negation (<paramref name="negated"/>) or not.</summary>
-    private TriageMatch? Find(string message, bool negated)
+    public TriageReading Read(string message)
     {
         var clauses = SplitClauses(message);
+        var hasNegation = clauses.Exists(clause => clause.Exists(Negations.Contains));
+        var (match, denies) = Find(clauses, findDenial: hasNegation);
+        return new TriageReading(match, hasNegation, denies);
+    }
 
+    /// <summary>
+    /// The first phrase, emergency rules first, found in <paramref name="clauses"/> without a negation before it; and, if
+    /// <paramref name="findDenial"/>, whether an emergency rule's phrase stands right after one.
+    /// </summary>
+    private (TriageMatch? Match, bool Denies) Find(List<List<string>> clauses, bool findDenial)
+    {
         // Where each phrase could start: every word against each distinct first word once (not once per phrase),
         // and only against first words it could match at all. In clause and word order, as the phrases are tried.
         var starts = new List<(int First, int Clause, int Position)>();
@@ -153,7 +173,7 @@ public sealed class TriageMatcher
 
         if (starts.Count == 0)
         {
-            return null;
+            return (null, false);
         }
 
         // By first word, then in clause and word order: each phrase tries only the starts of its own first word, in
@@ -183,22 +203,45 @@ public sealed class TriageMatcher
             var candidates = pooled.AsSpan(0, count);
             candidates.Sort();
             Span<int> used = _longestPhrase <= 64 ? stackalloc int[_longestPhrase] : new int[_longestPhrase];
+            TriageMatch? match = null;
+            var denies = false;
             foreach (var candidate in candidates)
             {
                 var (r, k, first) = _phrases[candidate];
                 var rule = _rules[r];
+                // Emergency rules come first: past them, only a match is still looked for.
+                var seekDenial = findDenial && !denies && rule.Kind == TriageKind.Emergency;
+                if (match is not null && !seekDenial)
+                {
+                    break;
+                }
+
                 for (var s = startOf[first]; s < starts.Count && starts[s].First == first; s++)
                 {
                     var start = starts[s];
                     var tokens = rule.Phrases[k].Tokens;
-                    if (FindPhrase(clauses[start.Clause], start.Position, tokens, used) && IsNegated(clauses[start.Clause], start.Position, used[tokens.Count - 1]) == negated)
+                    if (!FindPhrase(clauses[start.Clause], start.Position, tokens, used))
                     {
-                        return new TriageMatch(rule, rule.Phrases[k], OtherTokens(clauses, start.Clause, used[..tokens.Count]));
+                        continue;
+                    }
+
+                    if (IsNegated(clauses[start.Clause], start.Position, used[tokens.Count - 1]))
+                    {
+                        denies |= seekDenial;
+                    }
+                    else if (match is null)
+                    {
+                        match = new TriageMatch(rule, rule.Phrases[k], OtherTokens(clauses, start.Clause, used[..tokens.Count]));
+                    }
+
+                    if (match is not null && (denies || !seekDenial))
+                    {
+                        break;
                     }
                 }
             }
 
-            return null;
+            return (match, denies);
         }
         finally
         {
@@ -224,11 +267,7 @@ public sealed class TriageMatcher
         return others;
     }
 
-    /// <summary>
-    /// Whether a word of <paramref name="message"/> is a negation ("no", "not", "haven't", …). Meaning alone cannot tell
-    /// "no chest pain" from "chest pain", so such a message is compared by meaning only with examples that have a
-    /// negation too (<see cref="Semantic.SemanticTriage"/>); the phrases see where the negation stands.
-    /// </summary>
+    /// <summary>Whether a word of <paramref name="message"/> is a negation (<see cref="TriageReading.HasNegation"/>): for semantic triage's examples.</summary>
     public static bool HasNegation(string message) => SplitClauses(message).Exists(clause => clause.Exists(Negations.Contains));
 
     internal static List<List<string>> SplitClauses(string message)

@@ -216,6 +216,33 @@ public class TriageMatcherTests
     [InlineData("what is a stiff neck a sign of", false)]
     public void A_denied_warning_sign_is_told_from_one_that_is_there(string message, bool denies)
     {
-        Assert.Equal(denies, Matcher.Value.DeniesWarningSign(message));
+        var reading = Matcher.Value.Read(message);
+        Assert.Equal(denies, reading.DeniesWarningSign);
+        var match = Matcher.Value.Match(message);
+        Assert.Equal(match?.Phrase, reading.Match?.Phrase);
+        Assert.Equal(match?.OtherTokens, reading.Match?.OtherTokens);
+    }
+
+    [Theory]
+    [InlineData("no chest pain but my throat is swelling up", true)]
+    [InlineData("i don't have a stiff neck but i can't breathe properly", true)]
+    [InlineData("my throat is swelling up", false)]
+    public void One_reading_finds_a_warning_sign_said_beside_one_denied(string message, bool denies)
+    {
+        var reading = Matcher.Value.Read(message);
+        Assert.Equal(TriageKind.Emergency, reading.Match?.Rule.Kind);
+        Assert.Equal(denies, reading.DeniesWarningSign);
+        Assert.Equal(denies, reading.HasNegation);
+    }
+
+    [Theory]
+    [InlineData("how long does an infusion take", false)]
+    [InlineData("i haven't had my infusion yet", true)]
+    public void A_message_without_a_phrase_still_tells_whether_it_has_a_negation(string message, bool negated)
+    {
+        var reading = Matcher.Value.Read(message);
+        Assert.Null(reading.Match);
+        Assert.False(reading.DeniesWarningSign);
+        Assert.Equal(negated, reading.HasNegation);
     }
 }
