@@ -17,20 +17,23 @@ public static class ClientAddress
     /// </summary>
     public static string Key(HttpContext context, out bool isLocal)
     {
-        isLocal = IsLocal(context);
+        ArgumentNullException.ThrowIfNull(context);
         var address = context.Connection.RemoteIpAddress;
         if (address is null)
         {
             // In-process (test server) or a Unix socket: no network client to tell apart.
+            isLocal = true;
             return "local";
         }
 
         if (IPAddress.IsLoopback(address))
         {
             var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
+            isLocal = forwarded.Length == 0;
             return isLocal ? "ip:" + address : "forwarded:" + forwarded[(forwarded.LastIndexOf(',') + 1)..].Trim();
         }
 
+        isLocal = false;
         return "ip:" + (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
     }
 
