@@ -81,8 +81,42 @@ public static class RetrievalBenchmark
     }
 
     /// <summary>An engine on the FAQ's entries with their headline question and answer only (<see cref="RunHeadlinesOnly(IEnumerable{FaqDocument}, IReadOnlyList{EvalQuestion}, RankingWeights?, AnsweringOptions?)"/>).</summary>
-    public static AnswerEngine HeadlinesEngine(IEnumerable<FaqDocument> entries, RankingWeights? weights = null, AnsweringOptions? answering = null) =>
-        BankEngine([.. entries.Where(d => d.Kind == FaqDocumentKind.Entry).Select(d => d with { Alternates = [] })], weights, answering);
+    /// <param name="entries">The FAQ's documents (passages and alternates are left out).</param>
+    /// <param name="weights">Ranking weights; null for the shipped ones.</param>
+    /// <param name="answering">The answering settings; null for the defaults.</param>
+    /// <param name="answers">Whose answers each entry holds (<see cref="HeadlineBank"/>).</param>
+    public static AnswerEngine HeadlinesEngine(IEnumerable<FaqDocument> entries, RankingWeights? weights = null, AnsweringOptions? answering = null, HeadlineAnswers answers = HeadlineAnswers.Own) =>
+        BankEngine(HeadlineBank(entries, answers), weights, answering);
+
+    /// <summary>How many entries' answers one answer of a <see cref="HeadlineAnswers.Overlapping"/> or <see cref="HeadlineAnswers.Shared"/> bank holds.</summary>
+    public const int AnswersPerEntry = 3;
+
+    /// <summary>
+    /// The FAQ's entries with their headline question and an answer made as <paramref name="answers"/> says, in the
+    /// FAQ's order: their own (<see cref="HeadlineAnswers.Own"/>), or <see cref="AnswersPerEntry"/> answers of their
+    /// topic joined, so that answers are long and several entries hold the same text, as in a bank built from long
+    /// web pages. Each entry keeps its id and question, so a question is still relevant to its own entry only.
+    /// </summary>
+    public static List<FaqDocument> HeadlineBank(IEnumerable<FaqDocument> entries, HeadlineAnswers answers = HeadlineAnswers.Own)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var headlines = entries.Where(d => d.Kind == FaqDocumentKind.Entry).Select(d => d with { Alternates = [] }).ToList();
+        if (answers == HeadlineAnswers.Own)
+        {
+            return headlines;
+        }
+
+        var byTopic = headlines.GroupBy(d => d.Topic, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return [.. headlines.Select(entry =>
+        {
+            var topic = byTopic[entry.Topic];
+            var at = topic.FindIndex(d => d.Id == entry.Id);
+            var joined = answers == HeadlineAnswers.Overlapping
+                ? Enumerable.Range(at, Math.Min(AnswersPerEntry, topic.Count)).Select(i => topic[i % topic.Count])
+                : topic.Skip(at - (at % AnswersPerEntry)).Take(AnswersPerEntry);
+            return entry with { Answer = string.Join("\n\n", joined.Select(d => d.Answer)) };
+        })];
+    }
 
     /// <summary>The questions of <paramref name="questions"/> that a headlines-only run ranks: those that expect an answer.</summary>
     public static IReadOnlyList<EvalQuestion> AnswerQuestions(IReadOnlyList<EvalQuestion> questions) =>
@@ -118,4 +152,23 @@ public static class RetrievalBenchmark
         var n = Math.Max(1, judged);
         return new BenchmarkReport(judged, engine.Index.Documents.Count, p1 / n, mrr / n, ndcg / n, r5 / n, top1Grade / n, relevantGrade);
     }
+}
+
+/// <summary>Whose answers each entry of a headlines-only bank holds (<see cref="RetrievalBenchmark.HeadlineBank"/>, <c>eval --headlines-only --bank-answers</c>).</summary>
+public enum HeadlineAnswers
+{
+    /// <summary>Its own: the FAQ's entries as they are (the default).</summary>
+    Own,
+
+    /// <summary>
+    /// Its own followed by the answers of the next entries of its topic (<see cref="RetrievalBenchmark.AnswersPerEntry"/>
+    /// in all, the topic's first ones after its last): long answers, each text in as many entries' answers.
+    /// </summary>
+    Overlapping,
+
+    /// <summary>
+    /// The answers of its group joined: the entries of a topic in groups of <see cref="RetrievalBenchmark.AnswersPerEntry"/>,
+    /// in order, each group's entries holding one and the same answer (CovidFAQ has one answer shared by two entries).
+    /// </summary>
+    Shared,
 }

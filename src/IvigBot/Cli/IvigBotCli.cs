@@ -135,14 +135,26 @@ public static class IvigBotCli
             Description = "Rank the set's answer questions against the FAQ's entries with their headline question and answer only (no alternates, "
                 + "synonyms, triage or articles), as a public benchmark's bank is, and print the benchmark's figures: a bank like CovidFAQ's that may be tuned on.",
         };
-        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade, features, candidates, headlinesOnly };
+        var bankAnswers = new Option<HeadlineAnswers>("--bank-answers")
+        {
+            Description = "With --headlines-only: whose answers each entry holds. own (default): its own; overlapping: its own and the next entries' of its topic; "
+                + "shared: one joint answer for each group of entries of a topic. Proxies for public banks whose answers are long and shared.",
+            DefaultValueFactory = _ => HeadlineAnswers.Own,
+        };
+        var command = new Command("eval", "Measure answer accuracy on a question set and list the misses.") { file, bank, qrels, relevantGrade, features, candidates, headlinesOnly, bankAnswers };
         command.SetAction(parse =>
         {
             try
             {
                 if (parse.GetValue(headlinesOnly))
                 {
-                    return RunHeadlinesOnly(parse.GetValue(file)!, parse.GetValue(candidates), output, error);
+                    return RunHeadlinesOnly(parse.GetValue(file)!, parse.GetValue(bankAnswers), parse.GetValue(candidates), output, error);
+                }
+
+                if (parse.GetValue(bankAnswers) != HeadlineAnswers.Own)
+                {
+                    error.WriteLine("--bank-answers needs --headlines-only.");
+                    return 2;
                 }
 
                 return RunEval(parse.GetValue(file)!, parse.GetValue(bank) ?? [], parse.GetValue(qrels), parse.GetValue(relevantGrade), parse.GetValue(features), parse.GetValue(candidates), output, error);
@@ -197,11 +209,11 @@ public static class IvigBotCli
         return EvalPrinter.MeetsTargets(report) ? 0 : 1;
     }
 
-    private static int RunHeadlinesOnly(string questionsPath, string? candidatesPath, TextWriter output, TextWriter error)
+    private static int RunHeadlinesOnly(string questionsPath, HeadlineAnswers answers, string? candidatesPath, TextWriter output, TextWriter error)
     {
         var questions = JsonLines.Read(questionsPath, IvigJsonContext.Default.EvalQuestion);
         var (faq, answering) = IvigBotServiceRegistration.ReadSettings();
-        using var engine = RetrievalBenchmark.HeadlinesEngine(LoadContent(faq, error).Documents, answering: answering);
+        using var engine = RetrievalBenchmark.HeadlinesEngine(LoadContent(faq, error).Documents, answering: answering, answers: answers);
         EvalPrinter.Print(RetrievalBenchmark.RunHeadlinesOnly(engine, questions), output);
         if (candidatesPath is not null)
         {

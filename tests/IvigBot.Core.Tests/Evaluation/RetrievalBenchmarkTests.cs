@@ -151,4 +151,34 @@ public sealed class RetrievalBenchmarkTests : IDisposable
         Assert.Equal(2, report.FaqEntries); // the passage is left out
         Assert.Equal(0.5, report.PrecisionAt1); // the first question matches only an alternate, which the bank does not have
     }
+
+    [Fact]
+    public void Overlapping_and_shared_bank_answers_join_answers_of_the_same_topic_and_keep_each_entrys_question()
+    {
+        static FaqDocument Entry(string id, string topic) =>
+            new() { Id = id, Kind = FaqDocumentKind.Entry, Question = $"Question {id}?", Alternates = ["also " + id], Answer = $"Answer {id}.", Source = "test", Topic = topic, Location = new SourceLocation("test.md", 1) };
+        FaqDocument[] documents =
+        [
+            Entry("a1", "A"), Entry("a2", "A"), Entry("a3", "A"), Entry("a4", "A"),
+            Entry("b1", "B"),
+            new() { Id = "article#1", Kind = FaqDocumentKind.Passage, Question = "Article", Answer = "Passage.", Source = "test", Topic = "A", Location = new SourceLocation("article.md", 1) },
+        ];
+
+        var own = RetrievalBenchmark.HeadlineBank(documents);
+        var overlapping = RetrievalBenchmark.HeadlineBank(documents, HeadlineAnswers.Overlapping);
+        var shared = RetrievalBenchmark.HeadlineBank(documents, HeadlineAnswers.Shared);
+
+        Assert.All([own, overlapping, shared], bank => Assert.Equal(["a1", "a2", "a3", "a4", "b1"], bank.Select(d => d.Id)));
+        Assert.All([own, overlapping, shared], bank => Assert.All(bank, d => Assert.Empty(d.Alternates)));
+        Assert.All([own, overlapping, shared], bank => Assert.Equal(documents[..5].Select(d => d.Question), bank.Select(d => d.Question)));
+        Assert.Equal("Answer a1.", own[0].Answer);
+        // Its own answer, then the next ones of its topic, the topic's first ones after its last: each text in three answers.
+        Assert.Equal("Answer a1.\n\nAnswer a2.\n\nAnswer a3.", overlapping[0].Answer);
+        Assert.Equal("Answer a3.\n\nAnswer a4.\n\nAnswer a1.", overlapping[2].Answer);
+        Assert.Equal("Answer b1.", overlapping[4].Answer); // alone in its topic
+        // Groups of three in order, one answer each; the last group of a topic may be smaller.
+        Assert.Equal(shared[0].Answer, shared[2].Answer);
+        Assert.Equal("Answer a1.\n\nAnswer a2.\n\nAnswer a3.", shared[1].Answer);
+        Assert.Equal("Answer a4.", shared[3].Answer);
+    }
 }

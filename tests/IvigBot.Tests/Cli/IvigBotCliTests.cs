@@ -273,6 +273,30 @@ public partial class IvigBotCliTests
     }
 
     [Fact]
+    public async Task Eval_headlines_only_with_overlapping_answers_ranks_the_same_entries_and_needs_headlines_only()
+    {
+        var questions = Path.Combine(Path.GetTempPath(), "ivigbot-proxy-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        File.WriteAllText(questions, "{\"question\": \"what is ivig made from\", \"kind\": \"answer\", \"id\": \"made-from\"}\n");
+        try
+        {
+            var (own, ownOutput, ownError) = await Run("eval", questions, "--headlines-only");
+            var (overlapping, output, error) = await Run("eval", questions, "--headlines-only", "--bank-answers", "overlapping");
+            var (misused, _, misuse) = await Run("eval", questions, "--bank-answers", "shared");
+
+            Assert.True(own == 0, ownOutput + ownError);
+            Assert.True(overlapping == 0, output + error);
+            static string Entries(string text) => Regex.Match(text, @"^1 queries, (\d+) FAQ entries: P@1 ").Groups[1].Value;
+            Assert.Equal(Entries(ownOutput), Entries(output));
+            Assert.Equal(2, misused);
+            Assert.Contains("--bank-answers needs --headlines-only", misuse, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(questions);
+        }
+    }
+
+    [Fact]
     public async Task Eval_on_two_banks_with_graded_judgements_prints_the_mean_first_grade()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ivigbot-bank-" + Guid.NewGuid().ToString("N"));
