@@ -100,6 +100,30 @@ public sealed class InsightsHostTests
     }
 
     [Fact]
+    public async Task More_messages_than_one_transaction_takes_are_all_counted_in_transactions_of_at_most_MaxBatch()
+    {
+        await using var db = await StoreUnderTest.CreateAsync(InsightsProvider.Sqlite);
+        await using var host = new ReliabilityHost(db.HostSettings());
+        var recorder = host.Services.GetRequiredService<QueuedInteractionRecorder>();
+        var fallback = new IvigBot.Answering.AnswerResult { Kind = IvigBot.Answering.AnswerKind.Fallback, Text = "Sorry." };
+        const int Sent = 2 * InteractionWriter.MaxBatch + 1;
+
+        for (var i = 0; i < Sent; i++)
+        {
+            recorder.RecordMessage("webchat", "burst", "can I swim after my infusion", fallback);
+        }
+
+        var writer = await InsightsHost.WaitForWriterAsync(host.Services, Sent);
+
+        Assert.Equal((Sent, 0L), (writer.Written, writer.Failed));
+        await using var connection = await db.Store.OpenAsync(CancellationToken.None);
+        var counts = await connection.ReadAsync("SELECT count FROM questions", r => r.GetInt64(0), CancellationToken.None);
+        Assert.Equal(Sent, counts.Sum());
+        Assert.True(counts.Count >= 3, $"{counts.Count} row(s)"); // one row per transaction at least
+        Assert.All(counts, c => Assert.InRange(c, 1, InteractionWriter.MaxBatch));
+    }
+
+    [Fact]
     public async Task A_store_that_is_down_costs_a_warning_and_a_count_never_a_reply()
     {
         await using var host = new ReliabilityHost(new Dictionary<string, string?>
