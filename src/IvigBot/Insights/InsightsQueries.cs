@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using IvigBot.Content;
 using Microsoft.Extensions.Options;
 
@@ -39,39 +37,38 @@ public sealed class InsightsQueries(InteractionStore store, IQuestionGrouper gro
         var questions = entries.ToDictionary(e => e.Id, e => e.Question, StringComparer.Ordinal);
         await using var connection = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-        var unanswered = await ReadAsync(connection, $"""
+        var unanswered = await connection.ReadAsync($"""
             SELECT text, SUM(count) FROM questions
             WHERE text IS NOT NULL AND kind IN ('fallback', 'clarify')
             GROUP BY text ORDER BY SUM(count) DESC, text LIMIT {MaxUnansweredMessages}
-            """, null, r => (r.GetString(0), r.GetInt64(1)), cancellationToken).ConfigureAwait(false);
+            """, r => (r.GetString(0), r.GetInt64(1)), cancellationToken).ConfigureAwait(false);
 
-        var rated = await ReadAsync(connection, """
+        var rated = await connection.ReadAsync("""
             SELECT entry_id, SUM(CASE WHEN helpful THEN 1 ELSE 0 END), SUM(CASE WHEN helpful THEN 0 ELSE 1 END)
             FROM feedback GROUP BY entry_id
-            """, null, r => new EntryFeedback(r.GetString(0), questions.GetValueOrDefault(r.GetString(0)), r.GetInt64(1), r.GetInt64(2)),
+            """, r => new EntryFeedback(r.GetString(0), questions.GetValueOrDefault(r.GetString(0)), r.GetInt64(1), r.GetInt64(2)),
             cancellationToken).ConfigureAwait(false);
 
-        var suggestions = await ReadAsync(connection, $"""
+        var suggestions = await connection.ReadAsync($"""
             SELECT p.entry_id, q.text, COUNT(*) FROM picks p
             JOIN questions q ON q.conversation = p.conversation
             WHERE p.conversation IS NOT NULL AND q.text IS NOT NULL AND q.at >= p.at - @window
               AND q.at = (SELECT MAX(q2.at) FROM questions q2 WHERE q2.conversation = p.conversation AND q2.at <= p.at)
             GROUP BY p.entry_id, q.text ORDER BY COUNT(*) DESC, p.entry_id, q.text LIMIT {MaxRows}
-            """, new { window = (long)PickWindow.TotalMilliseconds },
-            r => new SuggestedAlternate(r.GetString(0), questions.GetValueOrDefault(r.GetString(0)), r.GetString(1), r.GetInt64(2)),
-            cancellationToken).ConfigureAwait(false);
+            """, r => new SuggestedAlternate(r.GetString(0), questions.GetValueOrDefault(r.GetString(0)), r.GetString(1), r.GetInt64(2)),
+            cancellationToken, ("window", (long)PickWindow.TotalMilliseconds)).ConfigureAwait(false);
 
         var firstWeek = (now.ToUnixTimeMilliseconds() + MondayShiftMs) / WeekMs - (ChartWeeks - 1);
-        var since = new { since = firstWeek * WeekMs - MondayShiftMs };
-        var weeklyQuestions = (await ReadAsync(connection, $"""
+        var since = ("since", firstWeek * WeekMs - MondayShiftMs);
+        var weeklyQuestions = (await connection.ReadAsync($"""
             SELECT {WeekOf}, SUM(count), SUM(CASE WHEN kind IN ('answer', 'emergency', 'advice') THEN count ELSE 0 END)
             FROM questions WHERE at >= @since GROUP BY {WeekOf}
-            """, since, r => (Week: r.GetInt64(0), Questions: r.GetInt64(1), Answered: r.GetInt64(2)), cancellationToken).ConfigureAwait(false))
+            """, r => (Week: r.GetInt64(0), Questions: r.GetInt64(1), Answered: r.GetInt64(2)), cancellationToken, since).ConfigureAwait(false))
             .ToDictionary(w => w.Week);
-        var weeklyFeedback = (await ReadAsync(connection, $"""
+        var weeklyFeedback = (await connection.ReadAsync($"""
             SELECT {WeekOf}, COUNT(*), SUM(CASE WHEN helpful THEN 1 ELSE 0 END)
             FROM feedback WHERE at >= @since GROUP BY {WeekOf}
-            """, since, r => (Week: r.GetInt64(0), Feedback: r.GetInt64(1), Helpful: r.GetInt64(2)), cancellationToken).ConfigureAwait(false))
+            """, r => (Week: r.GetInt64(0), Feedback: r.GetInt64(1), Helpful: r.GetInt64(2)), cancellationToken, since).ConfigureAwait(false))
             .ToDictionary(w => w.Week);
 
         var weeks = new List<WeekFigures>(ChartWeeks);
@@ -96,18 +93,5 @@ public sealed class InsightsQueries(InteractionStore store, IQuestionGrouper gro
                 .Select(e => new StaleEntry(e.Id, e.Question, e.Reviewed, e.Location.ToString()))],
             Weeks = weeks,
         };
-    }
-
-    private static async Task<List<T>> ReadAsync<T>(
-        DbConnection connection, string sql, object? parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
     }
 }

@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -77,26 +76,30 @@ public sealed class InteractionStore : IAsyncDisposable
             if (_sqlite is not null)
             {
                 // Readers (the editor page) never block the writer.
-                await connection.ExecuteAsync("PRAGMA journal_mode=WAL;").ConfigureAwait(false);
+                await connection.ExecuteAsync("PRAGMA journal_mode=WAL;", null, cancellationToken).ConfigureAwait(false);
             }
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             if (_postgres is not null)
             {
-                await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@id)", new { id = MigrationLockId }, transaction).ConfigureAwait(false);
+                await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@id)", transaction, cancellationToken, ("id", MigrationLockId)).ConfigureAwait(false);
             }
 
             await connection.ExecuteAsync(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
-                transaction: transaction).ConfigureAwait(false);
-            var applied = await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_migrations", transaction: transaction).ConfigureAwait(false) ?? 0;
+                transaction,
+                cancellationToken).ConfigureAwait(false);
+            var newest = await connection.ReadValueAsync("SELECT MAX(version) FROM schema_migrations", transaction, cancellationToken).ConfigureAwait(false);
+            var applied = newest is null ? 0 : Convert.ToInt32(newest, CultureInfo.InvariantCulture); // long on SQLite, int on PostgreSQL
             foreach (var (version, sql) in StoreMigrations.Steps.Where(s => s.Version > applied))
             {
-                await connection.ExecuteAsync(sql, transaction: transaction).ConfigureAwait(false);
+                await connection.ExecuteAsync(sql, transaction, cancellationToken).ConfigureAwait(false);
                 await connection.ExecuteAsync(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @at)",
-                    new { version, at = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() },
-                    transaction).ConfigureAwait(false);
+                    transaction,
+                    cancellationToken,
+                    ("version", version),
+                    ("at", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds())).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -121,7 +124,7 @@ public sealed class InteractionStore : IAsyncDisposable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         if (_sqlite is not null)
         {
-            await connection.ExecuteAsync("PRAGMA synchronous=NORMAL;").ConfigureAwait(false);
+            await connection.ExecuteAsync("PRAGMA synchronous=NORMAL;", null, cancellationToken).ConfigureAwait(false);
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -194,10 +197,10 @@ public sealed class InteractionStore : IAsyncDisposable
     {
         await MigrateAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var at = new { at = cutoff.ToUnixTimeMilliseconds() };
-        return await connection.ExecuteAsync("DELETE FROM questions WHERE at < @at", at).ConfigureAwait(false)
-            + await connection.ExecuteAsync("DELETE FROM picks WHERE at < @at", at).ConfigureAwait(false)
-            + await connection.ExecuteAsync("DELETE FROM feedback WHERE at < @at", at).ConfigureAwait(false);
+        var at = ("at", cutoff.ToUnixTimeMilliseconds());
+        return await connection.ExecuteAsync("DELETE FROM questions WHERE at < @at", null, cancellationToken, at).ConfigureAwait(false)
+            + await connection.ExecuteAsync("DELETE FROM picks WHERE at < @at", null, cancellationToken, at).ConfigureAwait(false)
+            + await connection.ExecuteAsync("DELETE FROM feedback WHERE at < @at", null, cancellationToken, at).ConfigureAwait(false);
     }
 
     /// <summary>An open connection, for the queries of the report.</summary>

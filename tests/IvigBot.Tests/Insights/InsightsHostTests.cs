@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Dapper;
 using IvigBot.Insights;
 using IvigBot.Tests.Reliability;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,14 +35,14 @@ public sealed class InsightsHostTests
         await InsightsHost.WaitForWriterAsync(host.Services, 1);
 
         await using var connection = await db.Store.OpenAsync(CancellationToken.None);
-        var stored = Assert.Single(await connection.QueryAsync<string?>("SELECT text FROM questions"));
+        var stored = Assert.Single(await connection.ReadAsync("SELECT text FROM questions", r => r.IsDBNull(0) ? null : r.GetString(0), CancellationToken.None));
         Assert.NotNull(stored); // kept for the editor (a fallback), so the check below means something
         Assert.All(personal, p => Assert.DoesNotContain(p, stored, StringComparison.OrdinalIgnoreCase));
         // The other text columns; the conversation column is checked apart: a random 32-digit hex hash contains a run of
         // four decimal digits such as "1980" now and then, which is not a leak.
-        var everything = string.Join('\n', await connection.QueryAsync<string>("SELECT COALESCE(channel, '') || char(10) || candidates FROM questions"));
+        var everything = string.Join('\n', await connection.ReadAsync("SELECT COALESCE(channel, '') || char(10) || candidates FROM questions", r => r.GetString(0), CancellationToken.None));
         Assert.All(personal, p => Assert.DoesNotContain(p, everything, StringComparison.OrdinalIgnoreCase));
-        var storedConversation = Assert.Single(await connection.QueryAsync<string>("SELECT conversation FROM questions"));
+        var storedConversation = Assert.Single(await connection.ReadAsync("SELECT conversation FROM questions", r => r.GetString(0), CancellationToken.None));
         Assert.Matches("^[0-9a-f]{32}$", storedConversation); // only a hash of the conversation id: no name, number or date fits in it
         Assert.DoesNotContain(conversation, everything, StringComparison.Ordinal);
     }
@@ -63,7 +62,7 @@ public sealed class InsightsHostTests
         await InsightsHost.WaitForWriterAsync(host.Services, 2);
 
         await using var connection = await db.Store.OpenAsync(CancellationToken.None);
-        var stored = (await connection.QueryAsync<string?>("SELECT text FROM questions")).ToList();
+        var stored = (await connection.ReadAsync("SELECT text FROM questions", r => r.IsDBNull(0) ? null : r.GetString(0), CancellationToken.None)).ToList();
         Assert.Equal(2, stored.Count);
         Assert.All(stored, text =>
         {
@@ -92,12 +91,36 @@ public sealed class InsightsHostTests
         await InsightsHost.WaitForWriterAsync(host.Services, 501);
 
         await using var connection = await db.Store.OpenAsync(CancellationToken.None);
-        var rows = (await connection.QueryAsync<(string Text, long Count)>("SELECT text, count FROM questions ORDER BY count DESC")).ToList();
+        var rows = (await connection.ReadAsync("SELECT text, count FROM questions ORDER BY count DESC", r => (Text: r.GetString(0), Count: r.GetInt64(1)), CancellationToken.None)).ToList();
         Assert.Equal([500L, 1L], rows.Select(r => r.Count));
         Assert.All(rows, r => Assert.All(personal, p => Assert.DoesNotContain(p, r.Text, StringComparison.OrdinalIgnoreCase)));
         var report = await InteractionStoreTests.Queries(db).ReadAsync([], CancellationToken.None);
         Assert.Equal(501L, Assert.Single(report.Unanswered).Count);
         Assert.Equal((501L, 0L), (report.Weeks[^1].Questions, report.Weeks[^1].Answered));
+    }
+
+    [Fact]
+    public async Task More_messages_than_one_transaction_takes_are_all_counted_in_transactions_of_at_most_MaxBatch()
+    {
+        await using var db = await StoreUnderTest.CreateAsync(InsightsProvider.Sqlite);
+        await using var host = new ReliabilityHost(db.HostSettings());
+        var recorder = host.Services.GetRequiredService<QueuedInteractionRecorder>();
+        var fallback = new IvigBot.Answering.AnswerResult { Kind = IvigBot.Answering.AnswerKind.Fallback, Text = "Sorry." };
+        const int Sent = 2 * InteractionWriter.MaxBatch + 1;
+
+        for (var i = 0; i < Sent; i++)
+        {
+            recorder.RecordMessage("webchat", "burst", "can I swim after my infusion", fallback);
+        }
+
+        var writer = await InsightsHost.WaitForWriterAsync(host.Services, Sent);
+
+        Assert.Equal((Sent, 0L), (writer.Written, writer.Failed));
+        await using var connection = await db.Store.OpenAsync(CancellationToken.None);
+        var counts = await connection.ReadAsync("SELECT count FROM questions", r => r.GetInt64(0), CancellationToken.None);
+        Assert.Equal(Sent, counts.Sum());
+        Assert.True(counts.Count >= 3, $"{counts.Count} row(s)"); // one row per transaction at least
+        Assert.All(counts, c => Assert.InRange(c, 1, InteractionWriter.MaxBatch));
     }
 
     [Fact]
@@ -159,8 +182,8 @@ public sealed class InsightsHostTests
 
         await InsightsHost.WaitForWriterAsync(host.Services, 2);
         await using var connection = await db.Store.OpenAsync(CancellationToken.None);
-        Assert.Equal(("msteams", "ivig-flu"), Assert.Single(await connection.QueryAsync<(string, string)>("SELECT channel, entry_id FROM picks")));
-        Assert.Equal(("msteams", "ivig-flu", false), Assert.Single(await connection.QueryAsync<(string, string, bool)>("SELECT channel, entry_id, helpful FROM feedback")));
+        Assert.Equal(("msteams", "ivig-flu"), Assert.Single(await connection.ReadAsync("SELECT channel, entry_id FROM picks", r => (r.GetString(0), r.GetString(1)), CancellationToken.None)));
+        Assert.Equal(("msteams", "ivig-flu", false), Assert.Single(await connection.ReadAsync("SELECT channel, entry_id, helpful FROM feedback", r => (r.GetString(0), r.GetString(1), r.GetBoolean(2)), CancellationToken.None)));
     }
 
     [Fact]
@@ -183,7 +206,7 @@ public sealed class InsightsHostTests
         var entries = new List<string>();
         for (var i = 0; i < 200; i++)
         {
-            entries = [.. await connection.QueryAsync<string>("SELECT entry_id FROM feedback")];
+            entries = [.. await connection.ReadAsync("SELECT entry_id FROM feedback", r => r.GetString(0), CancellationToken.None)];
             if (entries.Count == 1)
             {
                 break;

@@ -1,4 +1,3 @@
-using Dapper;
 using IvigBot.Content;
 using IvigBot.Insights;
 using Microsoft.Extensions.Options;
@@ -27,7 +26,7 @@ public sealed class InteractionStoreTests
         await second.MigrateAsync(CancellationToken.None);
 
         await using var connection = await second.OpenAsync(CancellationToken.None);
-        var versions = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
+        var versions = await connection.ReadAsync("SELECT version FROM schema_migrations ORDER BY version", r => r.GetInt32(0), CancellationToken.None);
         Assert.Equal(StoreMigrations.Steps.Select(s => s.Version), versions);
     }
 
@@ -97,12 +96,14 @@ public sealed class InteractionStoreTests
         await using (var connection = await db.Store.OpenAsync(CancellationToken.None))
         {
             // The store as the first schema step left it, with a row in it.
-            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-            await connection.ExecuteAsync(StoreMigrations.Steps[0].Sql);
-            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)");
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)", null, CancellationToken.None);
+            await connection.ExecuteAsync(StoreMigrations.Steps[0].Sql, null, CancellationToken.None);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)", null, CancellationToken.None);
             await connection.ExecuteAsync(
                 "INSERT INTO questions (at, channel, conversation, kind, confidence, text, candidates) VALUES (@at, 'webchat', 'c1', 'fallback', 0.2, 'an old question', '')",
-                new { at = Now.ToUnixTimeMilliseconds() });
+                null,
+                CancellationToken.None,
+                ("at", Now.ToUnixTimeMilliseconds()));
         }
 
         await db.Store.WriteAsync([Message(Now.ToUnixTimeMilliseconds(), "c2", "fallback", "an old question") with { Count = 2 }], CancellationToken.None);

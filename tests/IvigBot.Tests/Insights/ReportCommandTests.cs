@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Dapper;
 using IvigBot.Cli;
 using IvigBot.Insights;
 using Microsoft.Extensions.Options;
@@ -31,8 +30,8 @@ public sealed class ReportCommandTests
             await store.MigrateAsync(CancellationToken.None);
             await using (var connection = await store.OpenAsync(CancellationToken.None))
             {
-                await connection.ExecuteAsync("DELETE FROM questions WHERE text LIKE 'where do I park my %'");
-                times = 100 + await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM questions GROUP BY text) counts");
+                await connection.ExecuteAsync("DELETE FROM questions WHERE text LIKE 'where do I park my %'", null, CancellationToken.None);
+                times = 100 + (long)(await connection.ReadValueAsync("SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM questions GROUP BY text) counts", null, CancellationToken.None))!;
             }
 
             await store.WriteAsync(
