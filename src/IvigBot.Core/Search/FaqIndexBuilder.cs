@@ -21,7 +21,8 @@ namespace IvigBot.Search;
 /// <see cref="FaqAnalyzer.Passage"/>), analysed by <see cref="FaqAnalyzer"/> with the content's synonyms
 /// and scored with <see cref="FaqSimilarity"/> (BM25); plus the vocabulary that spelling correction uses and the idf
 /// statistics that confidence uses. Each text is tokenized once: its words give the document's stems and the
-/// vocabulary, and are played back into the rest of the analyzer's chain for Lucene (<see cref="ReadWordsTokenStream"/>).
+/// vocabulary, and their stems are played back into the rest of the analyzer's chain for Lucene
+/// (<see cref="ReadWordsTokenStream"/>); each distinct token is made a word, and each distinct word stemmed, once.
 /// The index is kept in memory, or, given a folder, on disk: one subfolder per version of the content, reopened as it
 /// is when the content has not changed and written anew when it has.
 /// </summary>
@@ -204,6 +205,7 @@ public static class FaqIndexBuilder
         public void Read(IReadOnlyList<FaqDocument> documents, DocumentTerms[] terms, FaqAnalyzer analyzer, FaqSimilarity similarity)
         {
             using var writer = directory is null ? null : new IndexWriter(directory, Config(analyzer, similarity));
+            using var words = new WordsOfTokens(Words);
             var chains = FieldWeights.Names.Select(name => new FieldChain(name, analyzer)).ToArray();
             var texts = new List<ReadWords>();
             var id = new StringField(IdField, string.Empty, Field.Store.YES);
@@ -221,11 +223,11 @@ public static class FaqIndexBuilder
                         texts.Add(new ReadWords());
                     }
 
-                    var words = texts[count++];
-                    words.Read(value, Words);
+                    var text = texts[count++];
+                    text.Read(value, words);
                     if (writer is not null)
                     {
-                        lucene.Add(new ReadWordsField(chains[(int)field], words));
+                        lucene.Add(new ReadWordsField(chains[(int)field], text));
                     }
                 }
 
@@ -250,18 +252,22 @@ public static class FaqIndexBuilder
         }
     }
 
-    /// <summary>The analysis chain of one field after its words (<see cref="FaqAnalyzer.AfterWords"/>), on words already read; one per field and thread.</summary>
+    /// <summary>
+    /// The analysis chain of one field after its stems (<see cref="FaqAnalyzer.AfterStems"/>), on the stems of words
+    /// already read (<see cref="ReadWordsTokenStream"/>); one per field and thread.
+    /// </summary>
     private sealed class FieldChain
     {
         public FieldChain(string name, FaqAnalyzer analyzer)
         {
             Name = name;
-            Terms = analyzer.AfterWords(name, Words);
+            Words = new ReadWordsTokenStream(name);
+            Terms = analyzer.AfterStems(name, Words);
         }
 
         public string Name { get; }
 
-        public ReadWordsTokenStream Words { get; } = new();
+        public ReadWordsTokenStream Words { get; }
 
         public TokenStream Terms { get; }
     }
