@@ -106,13 +106,10 @@ public static class FaqIndexBuilder
             vocabulary.TryAdd(phrase, 1);
         }
 
-        var documentFrequency = split[0].DocumentFrequency;
-        foreach (var part in split.Skip(1))
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var stem in split.SelectMany(part => part.Words.Stems).Where(stem => stem.Documents > 0))
         {
-            foreach (var (stem, frequency) in part.DocumentFrequency)
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(documentFrequency, stem, out _) += frequency;
-            }
+            CollectionsMarshal.GetValueRefOrAddDefault(documentFrequency, stem.Stem, out _) += stem.Documents;
         }
 
         var n = Math.Max(1, documents.Count);
@@ -193,11 +190,8 @@ public static class FaqIndexBuilder
     /// </summary>
     private sealed class Part(int from, int to, LuceneDirectory? directory)
     {
-        /// <summary>The words of this part's documents, in the order first seen.</summary>
+        /// <summary>The words of this part's documents, in the order first seen, and their stems with how many of the documents have each.</summary>
         public IndexedWords Words { get; } = new();
-
-        /// <summary>Per stem of this part's documents: how many of them have it, in the question or the answer.</summary>
-        public Dictionary<string, int> DocumentFrequency { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Where this part's Lucene index is written; null when the index is reopened.</summary>
         public LuceneDirectory? Directory => directory;
@@ -231,20 +225,7 @@ public static class FaqIndexBuilder
                     }
                 }
 
-                var read = terms[i] = DocumentTerms.For(texts.Take(count - 1), texts[count - 1]);
-                foreach (var stem in read.QuestionStems)
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(DocumentFrequency, stem, out _)++;
-                }
-
-                foreach (var stem in read.AnswerStems)
-                {
-                    if (!read.QuestionStems.Contains(stem))
-                    {
-                        CollectionsMarshal.GetValueRefOrAddDefault(DocumentFrequency, stem, out _)++;
-                    }
-                }
-
+                terms[i] = DocumentTerms.For(texts.Take(count - 1), texts[count - 1], Words);
                 writer?.AddDocument(lucene);
             }
 

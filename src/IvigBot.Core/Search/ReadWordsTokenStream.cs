@@ -109,25 +109,46 @@ internal sealed class ReadWords
 /// A word of the content: its index term (<see cref="FaqAnalyzer.StemFilter"/>), its light stem, whether it is a stop
 /// word, and how often the content has it.
 /// </summary>
-internal sealed class IndexedWord(string word, string term)
+internal sealed class IndexedWord(string word, string term, IndexedStem stem)
 {
     public string Word { get; } = word;
 
     /// <summary>What <see cref="FaqAnalyzer.StemFilter"/> makes of the word.</summary>
     public string Term { get; } = term;
 
-    public string Stem { get; } = LightStemmer.Stem(word);
+    /// <summary>Its <see cref="LightStemmer"/> stem, shared by every word with that stem.</summary>
+    public IndexedStem Stem { get; } = stem;
 
     public bool IsStopWord { get; } = StopWords.IsStopWord(word);
 
     public int Count { get; set; }
 }
 
-/// <summary>The words of the content, in the order first seen.</summary>
+/// <summary>
+/// A <see cref="LightStemmer"/> stem of the content's words: how many documents have it in their question or answer
+/// (not as a stop word), and marks that tell whether it is already in a set being collected (<see cref="DocumentTerms"/>).
+/// </summary>
+internal sealed class IndexedStem(string stem)
+{
+    public string Stem { get; } = stem;
+
+    /// <summary>How many documents have the stem in their question or answer, not as a stop word.</summary>
+    public int Documents { get; set; }
+
+    /// <summary>The mark of the set it was last collected into (<see cref="IndexedWords.NextMark"/>).</summary>
+    public int Mark { get; set; }
+
+    /// <summary>The mark of the last document counted in <see cref="Documents"/>.</summary>
+    public int DocumentMark { get; set; }
+}
+
+/// <summary>The words of the content, in the order first seen, and their stems.</summary>
 internal sealed class IndexedWords
 {
     private readonly Dictionary<string, IndexedWord> _words = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IndexedWord>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, IndexedStem> _stems = new(StringComparer.Ordinal);
+    private int _mark;
 
     public IndexedWords()
     {
@@ -137,14 +158,27 @@ internal sealed class IndexedWords
     /// <summary>In the order first seen.</summary>
     public IEnumerable<IndexedWord> All => _words.Values;
 
+    /// <summary>The stems of the words, in the order first seen.</summary>
+    public IEnumerable<IndexedStem> Stems => _stems.Values;
+
     public bool TryGet(ReadOnlySpan<char> word, [MaybeNullWhen(false)] out IndexedWord indexed) => _lookup.TryGetValue(word, out indexed);
 
     public IndexedWord Add(string word, string term)
     {
-        var indexed = new IndexedWord(word, term);
+        var light = LightStemmer.Stem(word);
+        if (!_stems.TryGetValue(light, out var stem))
+        {
+            stem = new IndexedStem(light);
+            _stems.Add(light, stem);
+        }
+
+        var indexed = new IndexedWord(word, term, stem);
         _words.Add(word, indexed);
         return indexed;
     }
+
+    /// <summary>A mark no stem has yet: for a set of stems to collect, each stem once.</summary>
+    public int NextMark() => ++_mark;
 }
 
 /// <summary>
