@@ -30,13 +30,13 @@ public sealed class DocumentTerms
     /// <param name="phrasings">The words of the question and of each alternate (for a passage: of its title).</param>
     /// <param name="answer">The words of the answer or passage text.</param>
     /// <param name="words">The words' table, whose marks tell which stems are already collected.</param>
-    internal static DocumentTerms For(IEnumerable<ReadWords> phrasings, ReadWords answer, IndexedWords words)
+    /// <param name="stems">Scratch space, reused from one document to the next.</param>
+    internal static DocumentTerms For(IEnumerable<ReadWords> phrasings, ReadWords answer, IndexedWords words, List<IndexedStem> stems)
     {
         var variants = new List<string[]>();
         var wordings = new List<HashSet<string>>();
         var document = words.NextMark();
         var question = new List<string>();
-        var stems = new List<IndexedStem>();
         foreach (var phrasing in phrasings)
         {
             wordings.Add(Set(Distinct(phrasing, words.NextMark(), contentOnly: false, stems)));
@@ -48,7 +48,13 @@ public sealed class DocumentTerms
 
             if (stems.Count > 0)
             {
-                variants.Add([.. stems.Select(stem => stem.Stem)]);
+                var variant = new string[stems.Count];
+                for (var i = 0; i < variant.Length; i++)
+                {
+                    variant[i] = stems[i].Stem;
+                }
+
+                variants.Add(variant);
             }
         }
 

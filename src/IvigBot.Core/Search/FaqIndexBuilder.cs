@@ -202,6 +202,7 @@ public static class FaqIndexBuilder
             using var words = new WordsOfTokens(Words);
             var chains = FieldWeights.Names.Select(name => new FieldChain(name, analyzer)).ToArray();
             var texts = new List<ReadWords>();
+            var stems = new List<IndexedStem>();
             var id = new StringField(IdField, string.Empty, Field.Store.YES);
             var lucene = new Document();
             for (var i = from; i < to; i++)
@@ -225,7 +226,7 @@ public static class FaqIndexBuilder
                     }
                 }
 
-                terms[i] = DocumentTerms.For(texts.Take(count - 1), texts[count - 1], Words);
+                terms[i] = DocumentTerms.For(texts.Take(count - 1), texts[count - 1], Words, stems);
                 writer?.AddDocument(lucene);
             }
 
