@@ -35,7 +35,7 @@ public static class FaqIndexBuilder
     public const float DefaultB = 0.75f;
 
     /// <summary>Changes whenever what is written to the index changes, so that an index on disk from before is rebuilt.</summary>
-    private const string FormatVersion = "lucene-documents-1";
+    private const string FormatVersion = "lucene-documents-2";
 
     /// <summary>The stored field of a document's id.</summary>
     public const string IdField = "id";
@@ -203,7 +203,9 @@ public static class FaqIndexBuilder
             var chains = FieldWeights.Names.Select(name => new FieldChain(name, analyzer)).ToArray();
             var texts = new List<ReadWords>();
             var stems = new List<IndexedStem>();
-            var id = new StringField(IdField, string.Empty, Field.Store.YES);
+            // Stored only: nothing searches by id (a document's Lucene id is its place in the content), so no terms of
+            // 16,000 distinct ids to invert and write for MedQuAD.
+            var id = new StoredField(IdField, string.Empty);
             var lucene = new Document();
             for (var i = from; i < to; i++)
             {
