@@ -1,14 +1,12 @@
-using System.Diagnostics;
 using System.Globalization;
-using IvigBot.Search;
 
 namespace IvigBot.Benchmarks;
 
 /// <summary>
 /// The index build alone, as <c>bench/run-benchmarks.sh build</c>: per corpus, after one untimed build (the JIT's warm-up),
-/// several builds each timed by the wall clock and by the process's CPU time, with the bytes they allocate. On a busy
-/// machine the wall time varies with what else runs; the CPU time and the allocations vary far less, so a change to the
-/// build can be compared on them while others build.
+/// several builds each timed by the wall clock and by the process's CPU time, with the bytes they allocate
+/// (<see cref="BuildCost"/>). The first build is shown on its own: it runs in a process whose JIT is cold, as a service's
+/// first build does.
 /// </summary>
 public static class BuildReport
 {
@@ -17,13 +15,13 @@ public static class BuildReport
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"Index build, {passes} builds after one untimed build; {Machine.Runtime}"));
         output.WriteLine();
-        output.WriteLine("| corpus | documents | wall s (median, min–max) | CPU s (median, min–max) | allocated MB (median) |");
-        output.WriteLine("|---|---|---|---|---|");
-        using var process = Process.GetCurrentProcess();
+        output.WriteLine("| corpus | documents | first build: wall s, CPU s, MB | wall s (median, min–max) | CPU s (median, min–max) | allocated MB (median) |");
+        output.WriteLine("|---|---|---|---|---|---|");
         foreach (var name in corpora)
         {
             var corpus = Corpora.Get(name);
-            FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms).Dispose();
+            var (first, cost) = BuildCost.Measure(corpus);
+            first.Dispose();
             var wall = new List<double>(passes);
             var cpu = new List<double>(passes);
             var allocated = new List<double>(passes);
@@ -31,21 +29,15 @@ public static class BuildReport
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
-                process.Refresh();
-                var cpuBefore = process.TotalProcessorTime;
-                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var start = Stopwatch.GetTimestamp();
-                using (FaqIndexBuilder.Build(corpus.Documents, corpus.Synonyms))
-                {
-                    wall.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-                    allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / 1024.0);
-                    process.Refresh();
-                    cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
-                }
+                var (index, each) = BuildCost.Measure(corpus);
+                index.Dispose();
+                wall.Add(each.WallSeconds);
+                cpu.Add(each.CpuSeconds);
+                allocated.Add(each.AllocatedMB);
             }
 
             output.WriteLine(string.Create(c,
-                $"| {name} | {corpus.Documents.Count:N0} | {Median(wall):F2} ({wall.Min():F2}–{wall.Max():F2}) | {Median(cpu):F2} ({cpu.Min():F2}–{cpu.Max():F2}) | {Median(allocated):F0} |"));
+                $"| {name} | {corpus.Documents.Count:N0} | {cost.WallSeconds:F2}, {cost.CpuSeconds:F2}, {cost.AllocatedMB:F0} | {Median(wall):F2} ({wall.Min():F2}–{wall.Max():F2}) | {Median(cpu):F2} ({cpu.Min():F2}–{cpu.Max():F2}) | {Median(allocated):F0} |"));
         }
 
         return 0;

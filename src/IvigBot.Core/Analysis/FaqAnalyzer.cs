@@ -25,6 +25,7 @@ namespace IvigBot.Analysis;
 /// <item><see cref="Stems"/>: the whole chain but the synonyms; how a synonym phrase becomes index terms.</item>
 /// <item><see cref="Words"/>: up to the negations; the words of the index's content, as the spelling corrector knows them.</item>
 /// <item><see cref="RawWords"/>: up to the apostrophes, negations as written ("cant breathe"), for triage phrases.</item>
+/// <item><see cref="Tokenized"/>: the tokenizer alone; the index builder runs the rest on each distinct token and word once.</item>
 /// </list>
 /// Thread-safe, as every Lucene analyzer: each thread reuses its own chain per field.
 /// </summary>
@@ -50,6 +51,9 @@ public sealed class FaqAnalyzer : Analyzer
 
     /// <summary>Words as written (apostrophes dropped), not stemmed.</summary>
     public const string RawWords = "raw";
+
+    /// <summary>The tokenizer's tokens as they are, not lower-cased: the index builder runs <see cref="WordFilters"/> on each distinct one.</summary>
+    internal const string Tokenized = "tokenized";
 
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
@@ -136,22 +140,34 @@ public sealed class FaqAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader);
-        TokenStream stream = new LowerCaseFilter(Version, tokenizer);
-        stream = new ASCIIFoldingFilter(stream);
-        stream = new AcronymFilter(stream);
-        stream = new InnerApostropheFilter(stream);
-        if (fieldName == RawWords)
+        if (fieldName == Tokenized)
         {
-            return new TokenStreamComponents(tokenizer, stream);
+            return new TokenStreamComponents(tokenizer);
         }
 
-        stream = new NegationFilter(stream);
-        return new TokenStreamComponents(tokenizer, fieldName == Words ? stream : AfterWords(fieldName, stream));
+        if (fieldName == RawWords)
+        {
+            return new TokenStreamComponents(tokenizer, RawWordFilters(tokenizer));
+        }
+
+        var words = WordFilters(tokenizer);
+        return new TokenStreamComponents(tokenizer, fieldName == Words ? words : AfterWords(fieldName, words));
     }
 
     /// <summary>
-    /// The chain after <see cref="Words"/> for <paramref name="fieldName"/>, on <paramref name="words"/>: how the index builder
-    /// makes a field's terms of words it has already read.
+    /// The filters from the tokenizer's tokens to <see cref="Words"/>. Each token becomes one word, whatever the tokens
+    /// around it: the index builder runs them once per distinct token (<see cref="Tokenized"/>).
+    /// </summary>
+    internal static TokenStream WordFilters(TokenStream tokens) => new NegationFilter(RawWordFilters(tokens));
+
+    /// <summary>The filters from the tokenizer's tokens to <see cref="RawWords"/>.</summary>
+    private static InnerApostropheFilter RawWordFilters(TokenStream tokens) =>
+        new(new AcronymFilter(new ASCIIFoldingFilter(new LowerCaseFilter(Version, tokens))));
+
+    /// <summary>
+    /// The chain after <see cref="Words"/> for <paramref name="fieldName"/>, on <paramref name="words"/>: spelling
+    /// correction, stop words (<see cref="DropsStopWords"/>), the stemmer (<see cref="StemFilter"/>), then
+    /// <see cref="AfterStems"/>.
     /// </summary>
     internal TokenStream AfterWords(string fieldName, TokenStream words)
     {
@@ -161,17 +177,24 @@ public sealed class FaqAnalyzer : Analyzer
             stream = new SpellingCorrectionFilter(stream, _speller, _phrases);
         }
 
-        if (fieldName is Text or Title or Passage)
+        if (DropsStopWords(fieldName))
         {
             stream = new StopFilter(Version, stream, StopWords.Set);
         }
 
-        stream = new PorterStemFilter(stream);
-        if (fieldName is not Stems && _synonyms is not null)
-        {
-            stream = new SynonymFilter(stream, _synonyms, ignoreCase: false);
-        }
-
-        return stream;
+        return AfterStems(fieldName, StemFilter(stream));
     }
+
+    /// <summary>Whether <paramref name="fieldName"/> drops <see cref="StopWords"/>: answers and passages do, questions keep them.</summary>
+    internal static bool DropsStopWords(string fieldName) => fieldName is Text or Title or Passage;
+
+    /// <summary>The stemmer of index terms. A word's stem depends on the word alone: the index builder stems each distinct word once.</summary>
+    internal static TokenStream StemFilter(TokenStream words) => new PorterStemFilter(words);
+
+    /// <summary>
+    /// The chain after the stems for <paramref name="fieldName"/>, on <paramref name="stems"/>: the synonym groups, but in
+    /// <see cref="Stems"/>. How the index builder makes a field's terms of stems it has already made.
+    /// </summary>
+    internal TokenStream AfterStems(string fieldName, TokenStream stems) =>
+        fieldName is not Stems && _synonyms is not null ? new SynonymFilter(stems, _synonyms, ignoreCase: false) : stems;
 }

@@ -23,54 +23,94 @@ public sealed class DocumentTerms
     /// <summary>All stems, stop words included, of the question and of each alternate: how each is worded.</summary>
     public IReadOnlyList<HashSet<string>> Wordings { get; }
 
+    /// <summary>
+    /// The stems of a document, and one more document counted for each of its stems in the question or the answer
+    /// (<see cref="IndexedStem.Documents"/>).
+    /// </summary>
     /// <param name="phrasings">The words of the question and of each alternate (for a passage: of its title).</param>
     /// <param name="answer">The words of the answer or passage text.</param>
-    internal static DocumentTerms For(IEnumerable<ReadWords> phrasings, ReadWords answer)
+    /// <param name="words">The words' table, whose marks tell which stems are already collected.</param>
+    /// <param name="stems">Scratch space, reused from one document to the next.</param>
+    internal static DocumentTerms For(IEnumerable<ReadWords> phrasings, ReadWords answer, IndexedWords words, List<IndexedStem> stems)
     {
         var variants = new List<string[]>();
         var wordings = new List<HashSet<string>>();
-        var questionStems = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var words in phrasings)
+        var document = words.NextMark();
+        var question = new List<string>();
+        foreach (var phrasing in phrasings)
         {
-            var stems = ContentStems(words);
-            var wording = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < words.Count; i++)
+            wordings.Add(Set(Distinct(phrasing, words.NextMark(), contentOnly: false, stems)));
+            Distinct(phrasing, words.NextMark(), contentOnly: true, stems);
+            foreach (var stem in stems)
             {
-                wording.Add(words[i].Word.Stem);
+                Count(stem, document, question);
             }
 
-            wordings.Add(wording);
-            questionStems.UnionWith(stems);
-            if (stems.Length > 0)
+            if (stems.Count > 0)
             {
-                variants.Add(stems);
+                var variant = new string[stems.Count];
+                for (var i = 0; i < variant.Length; i++)
+                {
+                    variant[i] = stems[i].Stem;
+                }
+
+                variants.Add(variant);
             }
         }
 
-        var answerStems = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < answer.Count; i++)
+        var answerStems = Set(Distinct(answer, words.NextMark(), contentOnly: true, stems));
+        foreach (var stem in stems)
         {
-            if (answer[i].Word is { IsStopWord: false } word)
-            {
-                answerStems.Add(word.Stem);
-            }
+            Count(stem, document, null);
+        }
+
+        var questionStems = new HashSet<string>(question.Count, StringComparer.Ordinal);
+        foreach (var stem in question)
+        {
+            questionStems.Add(stem);
         }
 
         return new DocumentTerms(questionStems, answerStems, [.. variants], [.. wordings]);
     }
 
-    /// <summary>The distinct stems of the words that are not stop words, in order.</summary>
-    private static string[] ContentStems(ReadWords words)
+    /// <summary>Counts <paramref name="document"/> for <paramref name="stem"/> once, and adds the stem to <paramref name="question"/> if given.</summary>
+    private static void Count(IndexedStem stem, int document, List<string>? question)
     {
-        var stems = new List<string>(words.Count);
+        if (stem.DocumentMark != document)
+        {
+            stem.DocumentMark = document;
+            stem.Documents++;
+            question?.Add(stem.Stem);
+        }
+    }
+
+    /// <summary>
+    /// The distinct stems of <paramref name="words"/> (of the words that are not stop words when
+    /// <paramref name="contentOnly"/>), in order, into <paramref name="stems"/>; each marked with <paramref name="mark"/>.
+    /// </summary>
+    private static List<IndexedStem> Distinct(ReadWords words, int mark, bool contentOnly, List<IndexedStem> stems)
+    {
+        stems.Clear();
         for (var i = 0; i < words.Count; i++)
         {
-            if (words[i].Word is { IsStopWord: false, Stem: var stem } && !stems.Contains(stem))
+            if (words[i].Word is var word && !(contentOnly && word.IsStopWord) && word.Stem.Mark != mark)
             {
-                stems.Add(stem);
+                word.Stem.Mark = mark;
+                stems.Add(word.Stem);
             }
         }
 
-        return [.. stems];
+        return stems;
+    }
+
+    private static HashSet<string> Set(List<IndexedStem> stems)
+    {
+        var set = new HashSet<string>(stems.Count, StringComparer.Ordinal);
+        foreach (var stem in stems)
+        {
+            set.Add(stem.Stem);
+        }
+
+        return set;
     }
 }

@@ -21,7 +21,8 @@ namespace IvigBot.Search;
 /// <see cref="FaqAnalyzer.Passage"/>), analysed by <see cref="FaqAnalyzer"/> with the content's synonyms
 /// and scored with <see cref="FaqSimilarity"/> (BM25); plus the vocabulary that spelling correction uses and the idf
 /// statistics that confidence uses. Each text is tokenized once: its words give the document's stems and the
-/// vocabulary, and are played back into the rest of the analyzer's chain for Lucene (<see cref="ReadWordsTokenStream"/>).
+/// vocabulary, and their stems are played back into the rest of the analyzer's chain for Lucene
+/// (<see cref="ReadWordsTokenStream"/>); each distinct token is made a word, and each distinct word stemmed, once.
 /// The index is kept in memory, or, given a folder, on disk: one subfolder per version of the content, reopened as it
 /// is when the content has not changed and written anew when it has.
 /// </summary>
@@ -34,7 +35,7 @@ public static class FaqIndexBuilder
     public const float DefaultB = 0.75f;
 
     /// <summary>Changes whenever what is written to the index changes, so that an index on disk from before is rebuilt.</summary>
-    private const string FormatVersion = "lucene-documents-1";
+    private const string FormatVersion = "lucene-documents-2";
 
     /// <summary>The stored field of a document's id.</summary>
     public const string IdField = "id";
@@ -105,13 +106,10 @@ public static class FaqIndexBuilder
             vocabulary.TryAdd(phrase, 1);
         }
 
-        var documentFrequency = split[0].DocumentFrequency;
-        foreach (var part in split.Skip(1))
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var stem in split.SelectMany(part => part.Words.Stems).Where(stem => stem.Documents > 0))
         {
-            foreach (var (stem, frequency) in part.DocumentFrequency)
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(documentFrequency, stem, out _) += frequency;
-            }
+            CollectionsMarshal.GetValueRefOrAddDefault(documentFrequency, stem.Stem, out _) += stem.Documents;
         }
 
         var n = Math.Max(1, documents.Count);
@@ -192,11 +190,8 @@ public static class FaqIndexBuilder
     /// </summary>
     private sealed class Part(int from, int to, LuceneDirectory? directory)
     {
-        /// <summary>The words of this part's documents, in the order first seen.</summary>
+        /// <summary>The words of this part's documents, in the order first seen, and their stems with how many of the documents have each.</summary>
         public IndexedWords Words { get; } = new();
-
-        /// <summary>Per stem of this part's documents: how many of them have it, in the question or the answer.</summary>
-        public Dictionary<string, int> DocumentFrequency { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Where this part's Lucene index is written; null when the index is reopened.</summary>
         public LuceneDirectory? Directory => directory;
@@ -204,9 +199,13 @@ public static class FaqIndexBuilder
         public void Read(IReadOnlyList<FaqDocument> documents, DocumentTerms[] terms, FaqAnalyzer analyzer, FaqSimilarity similarity)
         {
             using var writer = directory is null ? null : new IndexWriter(directory, Config(analyzer, similarity));
+            using var words = new WordsOfTokens(Words);
             var chains = FieldWeights.Names.Select(name => new FieldChain(name, analyzer)).ToArray();
             var texts = new List<ReadWords>();
-            var id = new StringField(IdField, string.Empty, Field.Store.YES);
+            var stems = new List<IndexedStem>();
+            // Stored only: nothing searches by id (a document's Lucene id is its place in the content), so no terms of
+            // 16,000 distinct ids to invert and write for MedQuAD.
+            var id = new StoredField(IdField, string.Empty);
             var lucene = new Document();
             for (var i = from; i < to; i++)
             {
@@ -221,28 +220,15 @@ public static class FaqIndexBuilder
                         texts.Add(new ReadWords());
                     }
 
-                    var words = texts[count++];
-                    words.Read(value, Words);
+                    var text = texts[count++];
+                    text.Read(value, words);
                     if (writer is not null)
                     {
-                        lucene.Add(new ReadWordsField(chains[(int)field], words));
+                        lucene.Add(new ReadWordsField(chains[(int)field], text));
                     }
                 }
 
-                var read = terms[i] = DocumentTerms.For(texts.Take(count - 1), texts[count - 1]);
-                foreach (var stem in read.QuestionStems)
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(DocumentFrequency, stem, out _)++;
-                }
-
-                foreach (var stem in read.AnswerStems)
-                {
-                    if (!read.QuestionStems.Contains(stem))
-                    {
-                        CollectionsMarshal.GetValueRefOrAddDefault(DocumentFrequency, stem, out _)++;
-                    }
-                }
-
+                terms[i] = DocumentTerms.For(texts.Take(count - 1), texts[count - 1], Words, stems);
                 writer?.AddDocument(lucene);
             }
 
@@ -250,18 +236,22 @@ public static class FaqIndexBuilder
         }
     }
 
-    /// <summary>The analysis chain of one field after its words (<see cref="FaqAnalyzer.AfterWords"/>), on words already read; one per field and thread.</summary>
+    /// <summary>
+    /// The analysis chain of one field after its stems (<see cref="FaqAnalyzer.AfterStems"/>), on the stems of words
+    /// already read (<see cref="ReadWordsTokenStream"/>); one per field and thread.
+    /// </summary>
     private sealed class FieldChain
     {
         public FieldChain(string name, FaqAnalyzer analyzer)
         {
             Name = name;
-            Terms = analyzer.AfterWords(name, Words);
+            Words = new ReadWordsTokenStream(name);
+            Terms = analyzer.AfterStems(name, Words);
         }
 
         public string Name { get; }
 
-        public ReadWordsTokenStream Words { get; } = new();
+        public ReadWordsTokenStream Words { get; }
 
         public TokenStream Terms { get; }
     }

@@ -121,6 +121,45 @@ public class FaqIndexBuilderTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
+    public void Each_documents_stems_and_every_idf_are_those_of_the_faq_analyzers_words(int parts)
+    {
+        // The same word written in several ways (case, accents, dotted acronyms, apostrophes, negations), each way read
+        // once per build, and stems shared by a stop word and a content word ("know", "knows").
+        var content = FaqContentLoader.Load(RepoPaths.Faq);
+        List<FaqDocument> documents =
+        [
+            .. content.Documents,
+            Entry("spellings", "Can't I.V.I.G. help GUILLAIN-BARRÉ? Guillain-Barre, guillain barré", "Doctors know it; she knows. It doesn't, IVIG cannot."),
+            Entry("knows", "What do they know?", "Nobody knows what they KNOW about I.V.I.G.") with { Alternates = ["know knows knowing"] },
+        ];
+
+        using var index = FaqIndexBuilder.Build(documents, content.Synonyms, FaqIndexBuilder.DefaultK1, FaqIndexBuilder.DefaultB, folder: null, parts);
+
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var phrasings = documents[i].Alternates.Prepend(documents[i].Question).Select(FaqAnalyzer.WordsOf).ToList();
+            var answer = FaqAnalyzer.WordsOf(documents[i].Answer);
+            string[] Content(List<string> words) => [.. words.Where(w => !StopWords.IsStopWord(w)).Select(LightStemmer.Stem).Distinct()];
+            var terms = index.Terms[i];
+            Assert.Equal(phrasings.Select(Content).Where(stems => stems.Length > 0), terms.Variants);
+            Assert.Equal(phrasings.Select(words => words.Select(LightStemmer.Stem).ToHashSet()), terms.Wordings);
+            Assert.Equal(phrasings.SelectMany(Content).ToHashSet(), terms.QuestionStems.ToHashSet());
+            Assert.Equal(Content(answer).ToHashSet(), terms.AnswerStems.ToHashSet());
+            foreach (var stem in terms.QuestionStems.Union(terms.AnswerStems))
+            {
+                frequency[stem] = frequency.GetValueOrDefault(stem) + 1;
+            }
+        }
+
+        Assert.Equal(
+            frequency.ToDictionary(kv => kv.Key, kv => Math.Log(1 + ((documents.Count - kv.Value + 0.5) / (kv.Value + 0.5)))),
+            index.Idf);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
     public void The_index_holds_what_lucene_indexes_of_the_text_with_the_faq_analyzer(int parts)
     {
         // The shipped FAQ (synonyms, alternates, question words, negations) and passages, with a word too long to index and
