@@ -36,8 +36,8 @@ public sealed class EvalReportFixture
 
 public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalReportFixture>
 {
-    /// <summary>What the bot reaches with meaning on (0.975 on 2026-12-06, issue 15), less three questions.</summary>
-    private const double AnswerTop1Floor = 0.96;
+    /// <summary>What the bot reaches with meaning on (0.988 on 2026-12-06, with the FAQ's lay phrasings; issue 15), less three questions.</summary>
+    private const double AnswerTop1Floor = 0.975;
 
     /// <summary>Issue 15's target (0.972 reached on 2026-12-06: one more lure answered fails the build).</summary>
     private const double FallbackFloor = 0.95;

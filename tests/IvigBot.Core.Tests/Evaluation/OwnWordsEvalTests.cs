@@ -20,13 +20,13 @@ public sealed class OwnWordsReportFixture
 
 /// <summary>
 /// The held-out set's floors: what the bot reaches with meaning as well as words (docs/benchmarks.md, issue 15), less a
-/// small margin. Every emergency and every request for personal advice is caught; answers and off-topic questions are
+/// small margin (answers 0.857 on 2026-12-06, with the FAQ's lay phrasings, less two questions). Every emergency and every request for personal advice is caught; answers and off-topic questions are
 /// still below the issue's target (0.95).
 /// </summary>
 public class OwnWordsEvalTests(OwnWordsReportFixture fixture) : IClassFixture<OwnWordsReportFixture>
 {
     [Theory]
-    [InlineData(AnswerKind.Answer, 0.75)]
+    [InlineData(AnswerKind.Answer, 0.84)]
     [InlineData(AnswerKind.Fallback, 0.88)]
     [InlineData(AnswerKind.Emergency, 1.0)]
     [InlineData(AnswerKind.Advice, 1.0)]
