@@ -117,7 +117,7 @@ public sealed class TriageMatcher
     public TriageReading Read(string message)
     {
         var clauses = SplitClauses(message);
-        var hasNegation = clauses.Exists(clause => clause.Exists(Negations.Contains));
+        var hasNegation = AnyNegation(clauses);
         var (match, denies) = Find(clauses, findDenial: hasNegation);
         return new TriageReading(match, hasNegation, denies);
     }
@@ -268,7 +268,9 @@ public sealed class TriageMatcher
     }
 
     /// <summary>Whether a word of <paramref name="message"/> is a negation (<see cref="TriageReading.HasNegation"/>): for semantic triage's examples.</summary>
-    public static bool HasNegation(string message) => SplitClauses(message).Exists(clause => clause.Exists(Negations.Contains));
+    public static bool HasNegation(string message) => AnyNegation(SplitClauses(message));
+
+    private static bool AnyNegation(List<List<string>> clauses) => clauses.Exists(clause => clause.Exists(Negations.Contains));
 
     internal static List<List<string>> SplitClauses(string message)
     {
