@@ -20,7 +20,7 @@ internal static class MatMulQuantizer
     private const string MicrosoftDomain = "com.microsoft";
 
     // ONNX's field numbers (onnx.proto) and tensor element types.
-    private const int ModelGraph = 7, ModelOpsetImport = 8;
+    private const int ModelOpsetImport = 8;
     private const int OpsetDomain = 1, OpsetVersion = 2;
     private const int GraphNode = 1, GraphInitializer = 5;
     private const int NodeInput = 1, NodeOutput = 2, NodeName = 3, NodeOpType = 4, NodeAttribute = 5, NodeDomain = 7;
@@ -44,43 +44,23 @@ internal static class MatMulQuantizer
     private const string ActivationZeroPoint = "matmul_quantizer_activation_zero_point";
 
     /// <summary>The model <paramref name="model"/> with its weight <c>MatMul</c>s quantized; how many there were in <paramref name="quantized"/>.</summary>
-    public static byte[] Quantize(ReadOnlyMemory<byte> model, out int quantized)
+    public static OnnxModel Quantize(OnnxModel model, out int quantized)
     {
-        // The rewritten model is written once into an array of its exact size, from slices of the original and the new
-        // nodes and tensors: loading stays within a few tens of MB more than the float model's (peak RSS).
-        var modelFields = ProtobufWire.Fields(model).ToList();
-        var graph = modelFields.Single(f => f.Number == ModelGraph);
-        var parts = QuantizeGraph(graph.Bytes, out quantized);
-        var head = new Writer(1024);
-        foreach (var field in modelFields.Where(f => f.Number != ModelGraph))
-        {
-            head.Raw(field.Encoded.Span);
-        }
-
-        var declared = modelFields.Where(f => f.Number == ModelOpsetImport)
+        var graph = QuantizeGraph([.. model.GraphFields], out quantized);
+        var declared = model.Fields.Where(f => f.Number == ModelOpsetImport)
             .Any(f => ProtobufWire.Fields(f.Bytes).Any(o => o.Number == OpsetDomain && o.Text == MicrosoftDomain));
-        if (quantized > 0 && !declared)
+        if (quantized == 0 || declared)
         {
-            head.Message(ModelOpsetImport, new Writer(32).String(OpsetDomain, MicrosoftDomain).Int64(OpsetVersion, 1));
+            return model with { Graph = graph };
         }
 
-        head.Header(ModelGraph, parts.Sum(p => p.Length));
-        var output = new byte[head.Written.Length + parts.Sum(p => p.Length)];
-        head.Written.CopyTo(output);
-        var position = head.Written.Length;
-        foreach (var part in parts)
-        {
-            part.CopyTo(output.AsMemory(position));
-            position += part.Length;
-        }
-
-        return output;
+        var opset = new Writer(64).Message(ModelOpsetImport, new Writer(32).String(OpsetDomain, MicrosoftDomain).Int64(OpsetVersion, 1)).Written;
+        return new OnnxModel([.. model.Fields, .. ProtobufWire.Fields(opset)], graph);
     }
 
     /// <summary>The graph's fields, rewritten, as pieces to put together: slices of the original and new fields.</summary>
-    private static List<ReadOnlyMemory<byte>> QuantizeGraph(ReadOnlyMemory<byte> graph, out int quantized)
+    private static List<ReadOnlyMemory<byte>> QuantizeGraph(List<ProtobufWire.Field> fields, out int quantized)
     {
-        var fields = ProtobufWire.Fields(graph).ToList();
         var nodes = fields.Where(f => f.Number == GraphNode).Select(f => Node.Read(f.Bytes)).ToList();
         var weights = fields.Where(f => f.Number == GraphInitializer).Select(f => Tensor.Read(f.Bytes)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         var uses = nodes.SelectMany(n => n.Inputs).Where(i => i.Length > 0).GroupBy(i => i, StringComparer.Ordinal)
