@@ -33,8 +33,8 @@ internal static class LastLayerPruner
     {
         redirected = 0;
         var fields = model.GraphFields.ToList();
-        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => Node.Read(f.Bytes)).ToList();
-        var query = nodes.LastOrDefault(n => n is { OpType: "MatMul", Inputs.Count: 2 } && n.Output.Contains(Query, StringComparison.Ordinal));
+        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => OnnxNode.Read(f.Bytes)).ToList();
+        var query = nodes.LastOrDefault(n => n is { OpType: "MatMul", Inputs.Count: 2, Outputs.Count: 1 } && n.Outputs[0].Contains(Query, StringComparison.Ordinal));
         if (query is null)
         {
             return model;
@@ -42,7 +42,7 @@ internal static class LastLayerPruner
 
         var hidden = query.Inputs[0];
         var readers = nodes.Where(n => n.Inputs.Contains(hidden)).ToList();
-        var redirect = readers.Where(n => !n.Output.Contains(Key, StringComparison.Ordinal) && !n.Output.Contains(Value, StringComparison.Ordinal)).ToList();
+        var redirect = readers.Where(n => !n.Outputs[0].Contains(Key, StringComparison.Ordinal) && !n.Outputs[0].Contains(Value, StringComparison.Ordinal)).ToList();
         if (readers.Count != 4 || redirect.Count != 2 || !redirect.Contains(query) || !redirect.Any(n => n.OpType == "Add"))
         {
             return model; // not the query, key, value and residual of one layer: leave the model alone
@@ -100,30 +100,5 @@ internal static class LastLayerPruner
 
         parts.Add(constants.Written);
         return model with { Graph = parts };
-    }
-
-    private sealed record Node(string OpType, List<string> Inputs, string Output)
-    {
-        public static Node Read(ReadOnlyMemory<byte> bytes)
-        {
-            string opType = "", output = "";
-            List<string> inputs = [];
-            foreach (var field in ProtobufWire.Fields(bytes))
-            {
-                switch (field.Number)
-                {
-                    case NodeInput: inputs.Add(field.Text); break;
-                    case NodeOutput when output.Length == 0: output = field.Text; break;
-                    case NodeOpType: opType = field.Text; break;
-                }
-            }
-
-            return new Node(opType, inputs, output);
-        }
-
-        // Nodes are told apart by identity (two may have the same contents).
-        public bool Equals(Node? other) => ReferenceEquals(this, other);
-
-        public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
 }

@@ -68,11 +68,11 @@ internal static class MatMulQuantizer
     /// <summary>The graph's fields, rewritten, as pieces to put together: slices of the original and new fields.</summary>
     private static List<ReadOnlyMemory<byte>> QuantizeGraph(List<ProtobufWire.Field> fields, out int quantized)
     {
-        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => Node.Read(f.Bytes)).ToList();
+        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => OnnxNode.Read(f.Bytes)).ToList();
         var weights = fields.Where(f => f.Number == GraphInitializer).Select(f => Tensor.Read(f.Bytes)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         var uses = nodes.SelectMany(n => n.Inputs).Where(i => i.Length > 0).GroupBy(i => i, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var plans = new Dictionary<Node, Tensor>();
+        var plans = new Dictionary<OnnxNode, Tensor>();
         foreach (var node in nodes)
         {
             if (node is { OpType: "MatMul", Domain: "", Inputs.Count: 2, Outputs.Count: 1 }
@@ -154,7 +154,7 @@ internal static class MatMulQuantizer
         yield return NewNode("Cast", [shifted], RowValues(input), new Writer(32).String(AttributeName, "to").Int64(AttributeType, AttributeTypeInt).Int64(AttributeInt, UInt8Type));
     }
 
-    private static ReadOnlyMemory<byte> IntegerMatMul(Node matMul, Tensor weight) =>
+    private static ReadOnlyMemory<byte> IntegerMatMul(OnnxNode matMul, Tensor weight) =>
         NewNode(
             "MatMulIntegerToFloat",
             [RowValues(matMul.Inputs[0]), WeightValues(weight), RowScale(matMul.Inputs[0]), WeightScales(weight), ActivationZeroPoint, WeightZeroPoints(weight)],
@@ -237,32 +237,6 @@ internal static class MatMulQuantizer
         }
 
         return (values, scales);
-    }
-
-    private sealed record Node(string OpType, string Domain, List<string> Inputs, List<string> Outputs)
-    {
-        public static Node Read(ReadOnlyMemory<byte> bytes)
-        {
-            string opType = "", domain = "";
-            List<string> inputs = [], outputs = [];
-            foreach (var field in ProtobufWire.Fields(bytes))
-            {
-                switch (field.Number)
-                {
-                    case NodeInput: inputs.Add(field.Text); break;
-                    case NodeOutput: outputs.Add(field.Text); break;
-                    case NodeOpType: opType = field.Text; break;
-                    case NodeDomain: domain = field.Text; break;
-                }
-            }
-
-            return new Node(opType, domain, inputs, outputs);
-        }
-
-        // Nodes are told apart by identity (two may have the same contents, e.g. no name).
-        public bool Equals(Node? other) => ReferenceEquals(this, other);
-
-        public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
 
     private sealed record Tensor(string Name, int DataType, long[] Dims, ReadOnlyMemory<byte> RawData)

@@ -45,3 +45,32 @@ internal sealed record OnnxModel(IReadOnlyList<ProtobufWire.Field> Fields, IRead
         return output;
     }
 }
+
+/// <summary>What the rewrites read of a graph node: its operator, domain, inputs and outputs. Nodes are told apart by identity (two may have the same contents, e.g. no name).</summary>
+internal sealed record OnnxNode(string OpType, string Domain, List<string> Inputs, List<string> Outputs)
+{
+    // ONNX's field numbers (onnx.proto).
+    private const int NodeInput = 1, NodeOutput = 2, NodeOpType = 4, NodeDomain = 7;
+
+    public static OnnxNode Read(ReadOnlyMemory<byte> bytes)
+    {
+        string opType = "", domain = "";
+        List<string> inputs = [], outputs = [];
+        foreach (var field in ProtobufWire.Fields(bytes))
+        {
+            switch (field.Number)
+            {
+                case NodeInput: inputs.Add(field.Text); break;
+                case NodeOutput: outputs.Add(field.Text); break;
+                case NodeOpType: opType = field.Text; break;
+                case NodeDomain: domain = field.Text; break;
+            }
+        }
+
+        return new OnnxNode(opType, domain, inputs, outputs);
+    }
+
+    public bool Equals(OnnxNode? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+}
