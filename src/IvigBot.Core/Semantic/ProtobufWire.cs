@@ -4,7 +4,7 @@ using System.Text;
 namespace IvigBot.Semantic;
 
 /// <summary>
-/// The protobuf wire format, as far as <see cref="MatMulQuantizer"/> needs it to read and write ONNX models: the
+/// The protobuf wire format, as far as <see cref="LastLayerPruner"/> and <see cref="MatMulQuantizer"/> need it to read and write ONNX models: the
 /// fields of one message in order, each with its number, wire type and value; and a writer of fields. Unknown fields
 /// are never interpreted, so whatever the rewrite does not touch is copied byte for byte.
 /// </summary>

@@ -21,7 +21,7 @@ public class MatMulQuantizerTests
         var bias = Numbers(random, Columns, 1f);
         var model = TinyModel(weights, bias);
 
-        var quantized = MatMulQuantizer.Quantize(model, out var count);
+        var quantized = MatMulQuantizer.Quantize(OnnxModel.Read(model), out var count).ToBytes();
 
         Assert.Equal(1, count); // X·W; Y·V has no weight to quantize
         var x = Numbers(random, Rows * Inner, 1f);
@@ -38,7 +38,7 @@ public class MatMulQuantizerTests
     {
         var model = ArcticEncoder.ShippedModel();
 
-        var quantized = MatMulQuantizer.Quantize(model, out var count);
+        var quantized = MatMulQuantizer.Quantize(OnnxModel.Read(model), out var count).ToBytes();
 
         Assert.Equal(6 * 6, count); // six layers: query, key, value, attention output, intermediate, output
         Assert.InRange(quantized.Length, model.Length / 2, model.Length * 2 / 3); // 42 MB of weights down to 11 MB; the word embeddings stay float
@@ -80,7 +80,7 @@ public class MatMulQuantizerTests
     }
 
     // ONNX's field numbers (onnx.proto): the handful a graph of three nodes needs.
-    private static byte[] TinyModel(float[] weights, float[] bias)
+    internal static byte[] TinyModel(float[] weights, float[] bias)
     {
         var graph = new Writer()
             .Message(1, Node("MatMul", ["X", "W"], "XW"))
