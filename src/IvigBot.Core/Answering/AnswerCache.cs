@@ -41,28 +41,71 @@ public sealed class AnswerCache
     /// </summary>
     public AnswerResult GetOrAdd<TState>(string question, TState state, Func<string, TState, AnswerResult> answer)
     {
-        ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(answer);
-        var key = Normalize(question);
-        if (key.Length > MaxKeyLength)
+        if (TryGet(question, out var key, out var cached))
         {
-            return answer(question, state);
-        }
-
-        if (_current.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        if (_previous.TryGetValue(key, out cached))
-        {
-            Add(key, cached);
             return cached;
         }
 
         var result = answer(question, state);
         Add(key, result);
         return result;
+    }
+
+    /// <summary>
+    /// The cached answer for <paramref name="question"/>, if there is one; otherwise its key (null for a question too
+    /// long to cache), to <see cref="Add(string?, AnswerResult)"/> its answer with once it is worked out (as
+    /// <see cref="GetOrAdd"/> does, for callers that work it out asynchronously).
+    /// </summary>
+    public bool TryGet(string question, out string? key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AnswerResult? cached)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        key = Normalize(question);
+        cached = null;
+        if (key.Length > MaxKeyLength)
+        {
+            key = null;
+            return false;
+        }
+
+        if (_current.TryGetValue(key, out cached))
+        {
+            return true;
+        }
+
+        if (_previous.TryGetValue(key, out cached))
+        {
+            Add(key, cached);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Caches <paramref name="result"/> under <paramref name="key"/> from <see cref="TryGet"/> (nothing for a null key).</summary>
+    public void Add(string? key, AnswerResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (key is null)
+        {
+            return;
+        }
+
+        var current = _current;
+        current[key] = result;
+        if (current.Count < _generationSize)
+        {
+            return;
+        }
+
+        lock (_rotateLock)
+        {
+            if (ReferenceEquals(current, _current) && current.Count >= _generationSize)
+            {
+                _previous = current;
+                _current = new ConcurrentDictionary<string, AnswerResult>(StringComparer.Ordinal);
+            }
+        }
     }
 
     /// <summary>
@@ -96,24 +139,5 @@ public sealed class AnswerCache
         }
 
         return builder.ToString();
-    }
-
-    private void Add(string key, AnswerResult result)
-    {
-        var current = _current;
-        current[key] = result;
-        if (current.Count < _generationSize)
-        {
-            return;
-        }
-
-        lock (_rotateLock)
-        {
-            if (ReferenceEquals(current, _current) && current.Count >= _generationSize)
-            {
-                _previous = current;
-                _current = new ConcurrentDictionary<string, AnswerResult>(StringComparer.Ordinal);
-            }
-        }
     }
 }

@@ -110,26 +110,66 @@ public sealed partial class AnswerEngine : IDisposable
             : _cache.GetOrAdd(question, this, static (q, engine) => engine.Answer(q, out _));
     }
 
+    /// <summary>
+    /// As <see cref="Answer(string)"/>, but a message that needs the model while it is busy with others waits for its
+    /// turn without holding a thread (<see cref="SemanticIndex.EmbedAsync"/>): for the bot's turns, where many new
+    /// questions may arrive at once.
+    /// </summary>
+    public async ValueTask<AnswerResult> AnswerAsync(string question, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        string? key = null;
+        if (_cache is not null && _cache.TryGet(question, out key, out var cached))
+        {
+            return cached;
+        }
+
+        AnswerResult result;
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            result = Blank();
+        }
+        else
+        {
+            var reading = _triage.Read(question);
+            var vector = NeedsMeaning(reading) ? await _semantic!.EmbedAsync(AnswerCache.Normalize(question), cancellationToken).ConfigureAwait(false) : null;
+            result = Answer(question, reading, vector, out _);
+        }
+
+        _cache?.Add(key, result);
+        return result;
+    }
+
     /// <summary>The reply, never from the cache, with the ranked candidates it was chosen from (null when no search ran).</summary>
     internal AnswerResult Answer(string question, out IReadOnlyList<RankedCandidate>? rankedCandidates)
     {
         ArgumentNullException.ThrowIfNull(question);
-        rankedCandidates = null;
         if (string.IsNullOrWhiteSpace(question))
         {
-            return new AnswerResult
-            {
-                Kind = AnswerKind.Smalltalk,
-                Text = ReplyComposer.Smalltalk("Please type a question about IVIG treatment.", _examples),
-                Suggestions = _examples,
-            };
+            rankedCandidates = null;
+            return Blank();
         }
 
         var reading = _triage.Read(question);
+        return Answer(question, reading, NeedsMeaning(reading) ? Embed(question) : null, out rankedCandidates);
+    }
+
+    private AnswerResult Blank() => new()
+    {
+        Kind = AnswerKind.Smalltalk,
+        Text = ReplyComposer.Smalltalk("Please type a question about IVIG treatment.", _examples),
+        Suggestions = _examples,
+    };
+
+    /// <summary>Whether the message's vector is read: with meaning on, unless its phrases are an emergency's (nothing can come before it).</summary>
+    private bool NeedsMeaning(TriageReading reading) => _semantic is not null && reading.Match?.Rule.Kind != TriageKind.Emergency;
+
+    /// <summary>The reply to a message that is not blank, from its triage reading and its vector (null when not read, <see cref="NeedsMeaning"/>).</summary>
+    private AnswerResult Answer(string question, TriageReading reading, float[]? vector, out IReadOnlyList<RankedCandidate>? rankedCandidates)
+    {
+        rankedCandidates = null;
         var triage = reading.Match;
         var rule = triage?.Rule;
-        // An emergency by its phrases needs no embedding: nothing can come before it.
-        var vector = rule?.Kind == TriageKind.Emergency ? null : Embed(question);
         var meaning = vector is null ? null : _semantic!.Compare(vector);
         if (vector is not null && meaning is { Length: > 0 } && !reading.DeniesWarningSign
             && _semanticTriage?.Match(vector, reading.HasNegation, meaning.Max(m => m.Question)) is { } byMeaning

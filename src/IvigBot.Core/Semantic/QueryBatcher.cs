@@ -11,8 +11,8 @@ namespace IvigBot.Semantic;
 /// are run again one by one, so that an exception reaches only the caller whose text caused it. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Callers block (the answering pipeline is synchronous); they wait on a task, which the thread pool notices and
-/// compensates for with more threads. A cancelled caller leaves the queue at once; one whose text is already in a
+/// Callers of <see cref="Encode"/> block; they wait on a task, which the thread pool notices and compensates for with
+/// more threads, slowly. Callers of <see cref="EncodeAsync"/> (the bot's turns) wait without a thread. A cancelled caller leaves the queue at once; one whose text is already in a
 /// run waits for that run (tens of milliseconds), then throws.
 /// </remarks>
 internal sealed class QueryBatcher
@@ -59,26 +59,84 @@ internal sealed class QueryBatcher
         ArgumentNullException.ThrowIfNull(text);
         cancellationToken.ThrowIfCancellationRequested();
         var request = new Request(text);
-        List<Request>? batch = null;
-        lock (_gate)
-        {
-            if (_running < MaxRuns)
-            {
-                _running++;
-                batch = [request];
-            }
-            else
-            {
-                _queued.Enqueue(request);
-            }
-        }
-
-        batch ??= Wait(request, cancellationToken);
+        var batch = Enter(request) ?? Wait(request, cancellationToken);
         if (batch is not null)
         {
             Run(batch);
         }
 
+        return Result(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="Encode"/>, but a caller that has to queue waits without holding its thread: when its turn comes,
+    /// the batch it is handed runs on the thread that continues it. A caller that finds a run slot free runs at once,
+    /// on its own thread, as with <see cref="Encode"/>.
+    /// </summary>
+    public async ValueTask<float[]> EncodeAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = new Request(text);
+        var batch = Enter(request);
+        if (batch is null)
+        {
+            try
+            {
+                batch = await request.Turn.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (Leave(request))
+            {
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                // Already in a batch: its run may be this caller's to do.
+                batch = await request.Turn.Task.ConfigureAwait(false);
+            }
+        }
+
+        if (batch is not null)
+        {
+            Run(batch);
+        }
+
+        return Result(request, cancellationToken);
+    }
+
+    /// <summary>Takes a free run slot (the batch of this request alone), or queues the request (null).</summary>
+    private List<Request>? Enter(Request request)
+    {
+        lock (_gate)
+        {
+            if (_running < MaxRuns)
+            {
+                _running++;
+                return [request];
+            }
+
+            _queued.Enqueue(request);
+            return null;
+        }
+    }
+
+    /// <summary>Whether a cancelled caller's request left the queue (true), or is already in a batch and must be waited for.</summary>
+    private bool Leave(Request request)
+    {
+        lock (_gate)
+        {
+            if (request.Taken)
+            {
+                return false;
+            }
+
+            request.Cancelled = true; // left in the queue, skipped when taken
+            return true;
+        }
+    }
+
+    private static float[] Result(Request request, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         if (request.Error is not null)
         {
@@ -95,17 +153,12 @@ internal sealed class QueryBatcher
         {
             return request.Turn.Task.Wait(Timeout.Infinite, cancellationToken) ? request.Turn.Task.Result : null;
         }
+        catch (OperationCanceledException) when (Leave(request))
+        {
+            throw;
+        }
         catch (OperationCanceledException)
         {
-            lock (_gate)
-            {
-                if (!request.Taken)
-                {
-                    request.Cancelled = true; // left in the queue, skipped when taken
-                    throw;
-                }
-            }
-
             // Already in a batch: its run may be this caller's to do.
             return request.Turn.Task.Result;
         }

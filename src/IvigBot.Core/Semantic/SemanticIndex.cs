@@ -90,6 +90,9 @@ public sealed class SemanticIndex
     /// <summary>The vector of a patient's message, to pass to <see cref="Compare"/>.</summary>
     public float[] Embed(string message, CancellationToken cancellationToken = default) => Embedder.EmbedQuery(message, cancellationToken);
 
+    /// <summary>As <see cref="Embed"/>, waiting for a busy model without holding a thread.</summary>
+    public ValueTask<float[]> EmbedAsync(string message, CancellationToken cancellationToken = default) => Embedder.EmbedQueryAsync(message, cancellationToken);
+
     /// <summary>How close <paramref name="message"/> (from <see cref="Embed"/>) is to each document, by document ordinal.</summary>
     public MeaningSimilarity[] Compare(float[] message)
     {

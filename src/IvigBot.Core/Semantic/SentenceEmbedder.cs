@@ -83,6 +83,13 @@ public sealed class SentenceEmbedder : IDisposable
         return _queries.Encode(QueryPrefix + text, cancellationToken);
     }
 
+    /// <summary>As <see cref="EmbedQuery"/>, waiting for a busy model without holding a thread (<see cref="QueryBatcher.EncodeAsync"/>).</summary>
+    public ValueTask<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _queries.EncodeAsync(QueryPrefix + text, cancellationToken);
+    }
+
     /// <summary>The vectors of documents (questions, answers, passages), in the order given, encoded in batches of similar length.</summary>
     public float[][] EmbedDocuments(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {

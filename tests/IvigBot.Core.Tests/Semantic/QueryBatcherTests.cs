@@ -117,6 +117,43 @@ public class QueryBatcherTests
     }
 
     /// <summary>A batcher (batches of up to 8, one run at a time) whose first run, of "first", is under way and held by <paramref name="encoder"/>.</summary>
+    [Fact]
+    public async Task Callers_that_wait_asynchronously_share_the_next_runs_and_hold_no_thread_while_queued()
+    {
+        var (encoder, batcher, first) = FirstRunHeld(new RecordingEncoder { Hold = new ManualResetEventSlim() });
+        var texts = Enumerable.Range(0, 12).Select(i => $"question {i}").ToArray();
+        var callers = texts.Select(t => batcher.EncodeAsync(t).AsTask()).ToArray();
+
+        Assert.Equal(texts.Length, batcher.Queued); // queued at once: no caller's thread is waiting
+        Assert.All(callers, c => Assert.False(c.IsCompleted));
+        encoder.Hold!.Set();
+
+        Assert.Equal(RecordingEncoder.VectorOf("first"), await first);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(RecordingEncoder.VectorOf(texts[i]), await callers[i].WaitAsync(Patience));
+        }
+
+        Assert.Equal([1, 8, 4], encoder.Runs.Select(r => r.Texts.Length));
+    }
+
+    [Fact]
+    public async Task A_cancelled_asynchronous_caller_stops_waiting_and_its_text_is_not_run()
+    {
+        var (encoder, batcher, first) = FirstRunHeld(new RecordingEncoder { Hold = new ManualResetEventSlim() });
+        using var cancellation = new CancellationTokenSource();
+        var cancelled = batcher.EncodeAsync("cancelled", cancellation.Token).AsTask();
+        var kept = batcher.EncodeAsync("kept").AsTask();
+
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Patience));
+        encoder.Hold!.Set();
+        Assert.Equal(RecordingEncoder.VectorOf("kept"), await kept.WaitAsync(Patience));
+        Assert.Equal(RecordingEncoder.VectorOf("first"), await first);
+        Assert.DoesNotContain("cancelled", encoder.Runs.SelectMany(r => r.Texts));
+    }
+
     private static (RecordingEncoder Encoder, QueryBatcher Batcher, Task<float[]> First) FirstRunHeld(RecordingEncoder encoder)
     {
         var batcher = new QueryBatcher(encoder.Encode, maxBatch: 8, maxRuns: 1);
