@@ -132,7 +132,8 @@ public sealed partial class AnswerEngine : IDisposable
         else
         {
             var reading = _triage.Read(question);
-            var vector = NeedsMeaning(reading) ? await _semantic!.EmbedAsync(AnswerCache.Normalize(question), cancellationToken).ConfigureAwait(false) : null;
+            // The model reads the message as the cache keys it (as Embed does): the key, when there is one, is that text.
+            var vector = NeedsMeaning(reading) ? await _semantic!.EmbedAsync(key ?? AnswerCache.Normalize(question), cancellationToken).ConfigureAwait(false) : null;
             result = Answer(question, reading, vector, out _);
         }
 
