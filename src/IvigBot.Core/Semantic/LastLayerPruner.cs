@@ -15,8 +15,7 @@ internal static class LastLayerPruner
 {
     // ONNX's field numbers (onnx.proto) and tensor element types.
     private const int GraphNode = 1, GraphInitializer = 5;
-    private const int NodeInput = 1, NodeOutput = 2, NodeName = 3, NodeOpType = 4;
-    private const int TensorDims = 1, TensorDataType = 2, TensorName = 8, TensorRawData = 9;
+    private const int NodeInput = 1;
     private const int Int64Type = 7;
 
     // How the Hugging Face BERT export names the last layer's projections (the package's model is one).
@@ -62,9 +61,7 @@ internal static class LastLayerPruner
             var node = nodes[nodeIndex++];
             if (node == query)
             {
-                parts.Add(new Writer(256).Message(GraphNode, new Writer(256)
-                    .String(NodeInput, hidden).String(NodeInput, Starts).String(NodeInput, Ends).String(NodeInput, Axes)
-                    .String(NodeOutput, firstToken).String(NodeName, firstToken + "_node").String(NodeOpType, "Slice")).Written);
+                parts.Add(OnnxNode.Write("Slice", [hidden, Starts, Ends, Axes], firstToken));
             }
 
             if (!redirect.Contains(node))
@@ -94,8 +91,7 @@ internal static class LastLayerPruner
         var constants = new Writer(256);
         foreach (var (name, value) in new[] { (Starts, 0L), (Ends, 1L), (Axes, 1L) })
         {
-            constants.Message(GraphInitializer, new Writer(64)
-                .PackedInt64s(TensorDims, [1]).Int64(TensorDataType, Int64Type).String(TensorName, name).Bytes(TensorRawData, BitConverter.GetBytes(value)));
+            constants.Message(GraphInitializer, OnnxNode.Tensor(name, Int64Type, [1], BitConverter.GetBytes(value)));
         }
 
         parts.Add(constants.Written);

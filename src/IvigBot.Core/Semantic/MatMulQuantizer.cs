@@ -23,7 +23,6 @@ internal static class MatMulQuantizer
     private const int ModelOpsetImport = 8;
     private const int OpsetDomain = 1, OpsetVersion = 2;
     private const int GraphNode = 1, GraphInitializer = 5;
-    private const int NodeInput = 1, NodeOutput = 2, NodeName = 3, NodeOpType = 4, NodeAttribute = 5, NodeDomain = 7;
     private const int AttributeName = 1, AttributeInt = 3, AttributeInts = 8, AttributeType = 20;
     private const int AttributeTypeInt = 2, AttributeTypeInts = 7;
     private const int TensorDims = 1, TensorDataType = 2, TensorName = 8, TensorRawData = 9;
@@ -155,36 +154,14 @@ internal static class MatMulQuantizer
     }
 
     private static ReadOnlyMemory<byte> IntegerMatMul(OnnxNode matMul, Tensor weight) =>
-        NewNode(
+        OnnxNode.Write(
             "MatMulIntegerToFloat",
             [RowValues(matMul.Inputs[0]), WeightValues(weight), RowScale(matMul.Inputs[0]), WeightScales(weight), ActivationZeroPoint, WeightZeroPoints(weight)],
             matMul.Outputs[0],
-            domain: MicrosoftDomain);
+            MicrosoftDomain);
 
     private static ReadOnlyMemory<byte> NewNode(string opType, string[] inputs, string output, params Writer[] attributes) =>
-        NewNode(opType, inputs, output, "", attributes);
-
-    private static ReadOnlyMemory<byte> NewNode(string opType, string[] inputs, string output, string domain, params Writer[] attributes)
-    {
-        var node = new Writer(256);
-        foreach (var input in inputs)
-        {
-            node.String(NodeInput, input);
-        }
-
-        node.String(NodeOutput, output).String(NodeName, output + "_node").String(NodeOpType, opType);
-        foreach (var attribute in attributes)
-        {
-            node.Message(NodeAttribute, attribute);
-        }
-
-        if (domain.Length > 0)
-        {
-            node.String(NodeDomain, domain);
-        }
-
-        return new Writer(node.Written.Length + 8).Message(GraphNode, node).Written;
-    }
+        OnnxNode.Write(opType, inputs, output, "", attributes);
 
     private static string RowScale(string input) => input + "_row_scale";
 
@@ -267,7 +244,6 @@ internal static class MatMulQuantizer
         public static string NameOf(ReadOnlyMemory<byte> bytes) =>
             ProtobufWire.Fields(bytes).FirstOrDefault(f => f.Number == TensorName).Text;
 
-        public static Writer Write(string name, int dataType, long[] dims, ReadOnlySpan<byte> raw) =>
-            new Writer(raw.Length + 64).PackedInt64s(TensorDims, dims).Int64(TensorDataType, dataType).String(TensorName, name).Bytes(TensorRawData, raw);
+        public static Writer Write(string name, int dataType, long[] dims, ReadOnlySpan<byte> raw) => OnnxNode.Tensor(name, dataType, dims, raw);
     }
 }

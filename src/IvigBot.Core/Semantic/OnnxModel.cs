@@ -46,11 +46,16 @@ internal sealed record OnnxModel(IReadOnlyList<ProtobufWire.Field> Fields, IRead
     }
 }
 
-/// <summary>What the rewrites read of a graph node: its operator, domain, inputs and outputs. Nodes are told apart by identity (two may have the same contents, e.g. no name).</summary>
+/// <summary>
+/// What the rewrites read of a graph node: its operator, domain, inputs and outputs; and how they write new nodes and
+/// tensors. Nodes are told apart by identity (two may have the same contents, e.g. no name).
+/// </summary>
 internal sealed record OnnxNode(string OpType, string Domain, List<string> Inputs, List<string> Outputs)
 {
     // ONNX's field numbers (onnx.proto).
-    private const int NodeInput = 1, NodeOutput = 2, NodeOpType = 4, NodeDomain = 7;
+    private const int GraphNode = 1;
+    private const int NodeInput = 1, NodeOutput = 2, NodeName = 3, NodeOpType = 4, NodeAttribute = 5, NodeDomain = 7;
+    private const int TensorDims = 1, TensorDataType = 2, TensorName = 8, TensorRawData = 9;
 
     public static OnnxNode Read(ReadOnlyMemory<byte> bytes)
     {
@@ -69,6 +74,33 @@ internal sealed record OnnxNode(string OpType, string Domain, List<string> Input
 
         return new OnnxNode(opType, domain, inputs, outputs);
     }
+
+    /// <summary>A new graph node field: <paramref name="opType"/> (of <paramref name="domain"/>, empty for ONNX's own) from <paramref name="inputs"/> to <paramref name="output"/>, named after its output.</summary>
+    public static ReadOnlyMemory<byte> Write(string opType, string[] inputs, string output, string domain = "", params ProtobufWire.Writer[] attributes)
+    {
+        var node = new ProtobufWire.Writer(256);
+        foreach (var input in inputs)
+        {
+            node.String(NodeInput, input);
+        }
+
+        node.String(NodeOutput, output).String(NodeName, output + "_node").String(NodeOpType, opType);
+        foreach (var attribute in attributes)
+        {
+            node.Message(NodeAttribute, attribute);
+        }
+
+        if (domain.Length > 0)
+        {
+            node.String(NodeDomain, domain);
+        }
+
+        return new ProtobufWire.Writer(node.Written.Length + 8).Message(GraphNode, node).Written;
+    }
+
+    /// <summary>A tensor (an initializer's value) of raw little-endian data.</summary>
+    public static ProtobufWire.Writer Tensor(string name, int dataType, long[] dims, ReadOnlySpan<byte> raw) =>
+        new ProtobufWire.Writer(raw.Length + 64).PackedInt64s(TensorDims, dims).Int64(TensorDataType, dataType).String(TensorName, name).Bytes(TensorRawData, raw);
 
     public bool Equals(OnnxNode? other) => ReferenceEquals(this, other);
 
