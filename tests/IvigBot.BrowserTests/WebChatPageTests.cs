@@ -98,7 +98,7 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.Locator(":focus")).ToHaveTextAsync("Skip to the chat");
         await page.Keyboard.PressAsync("Enter");
-        Assert.EndsWith("#ivigbot-chat", page.Url, StringComparison.Ordinal);
+        await Expect(page).ToHaveURLAsync(new Regex("#ivigbot-chat$"));
 
         // A starter question can be asked from the keyboard.
         var starter = page.Locator(".starters button").First;
@@ -111,7 +111,7 @@ public sealed partial class WebChatPageTests(WebChatHostFixture host, ITestOutpu
 
         // The chat shows the start of the new answer, not its end: the patient reads it from the top.
         await Expect(page.Locator(".webchat__suggested-actions button").First).ToBeVisibleAsync();
-        await page.WaitForTimeoutAsync(1000); // let Web Chat finish scrolling
+        await WebChatPage.TranscriptSettledAsync(page);
         var transcript = (await page.Locator(".webchat__basic-transcript__scrollable").BoundingBoxAsync())!;
         var start = (await heading.BoundingBoxAsync())!;
         Assert.True(start.Y >= transcript.Y && start.Y + start.Height <= transcript.Y + transcript.Height,
