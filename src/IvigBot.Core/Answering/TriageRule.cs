@@ -33,6 +33,13 @@ public sealed record TriageRule(string Name, TriageKind Kind, string Reply, IRea
     /// </summary>
     public IReadOnlyList<TriageExample> Examples { get; init; } = [];
 
+    /// <summary>
+    /// Messages close in meaning to the examples that the rule is not for (<c>not for:</c>): "my head has been aching
+    /// since the drip, is that normal?" beside the stiff-neck rule's examples. A message routed by meaning must be closer
+    /// to one of the rule's examples than to any of these.
+    /// </summary>
+    public IReadOnlyList<TriageExample> NotFor { get; init; } = [];
+
     public static IReadOnlyList<PhraseToken> ParsePhrase(string phrase)
     {
         var tokens = new List<PhraseToken>();

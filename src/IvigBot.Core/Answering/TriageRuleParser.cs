@@ -6,11 +6,12 @@ namespace IvigBot.Answering;
 /// <summary>
 /// Reads <c>faq/triage.md</c>: each <c>## name</c> section is a rule with <c>kind:</c>, one or more
 /// <c>reply:</c> lines, <c>phrases:</c> followed by <c>- phrase</c> lines, and optionally <c>examples:</c> followed by
-/// <c>- example message</c> lines.
+/// <c>- example message</c> lines and <c>not for:</c> followed by <c>- message</c> lines (messages close to the examples
+/// that the rule is not for).
 /// </summary>
 public static class TriageRuleParser
 {
-    private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase) { "kind", "reply", "phrases", "examples" };
+    private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase) { "kind", "reply", "phrases", "examples", "not for" };
 
     public static IReadOnlyList<TriageRule> Parse(string file, string text, ICollection<ContentProblem> problems)
     {
@@ -60,16 +61,23 @@ public static class TriageRuleParser
                 phrases.Add(new TriagePhrase(value, tokens, new SourceLocation(file, line)));
             }
 
-            var examples = new List<TriageExample>();
-            foreach (var (value, line) in header.All("examples"))
+            var examples = Examples("examples", "example");
+            var notFor = Examples("not for", "'not for' message");
+            List<TriageExample> Examples(string key, string what)
             {
-                if (FaqAnalyzer.RawWordsOf(value).Count == 0)
+                var found = new List<TriageExample>();
+                foreach (var (value, line) in header.All(key))
                 {
-                    Problem(line, $"example '{value}' has no words");
-                    continue;
+                    if (FaqAnalyzer.RawWordsOf(value).Count == 0)
+                    {
+                        Problem(line, $"{what} '{value}' has no words");
+                        continue;
+                    }
+
+                    found.Add(new TriageExample(value, new SourceLocation(file, line)));
                 }
 
-                examples.Add(new TriageExample(value, new SourceLocation(file, line)));
+                return found;
             }
 
             if (phrases.Count == 0)
@@ -81,14 +89,14 @@ public static class TriageRuleParser
             {
                 if (!ContentLines.IsBlank(lines[j]) && ContentLines.Heading(lines[j], 1) is null)
                 {
-                    Problem(j + 1, $"unexpected text in rule '{name}': keep 'kind:', 'reply:', 'phrases:' and 'examples:' lines together, with no blank line between them");
+                    Problem(j + 1, $"unexpected text in rule '{name}': keep 'kind:', 'reply:', 'phrases:', 'examples:' and 'not for:' lines together, with no blank line between them");
                     break;
                 }
             }
 
             if (kind is not null && reply.Length > 0 && phrases.Count > 0)
             {
-                rules.Add(new TriageRule(name, kind.Value, reply, phrases, at) { Examples = examples });
+                rules.Add(new TriageRule(name, kind.Value, reply, phrases, at) { Examples = examples, NotFor = notFor });
             }
         }
 

@@ -9,7 +9,8 @@ namespace IvigBot.Semantic;
 /// its examples (<see cref="SemanticWeights.TriageThreshold"/>, per kind) and clearly closer to it than to any FAQ
 /// question (<see cref="SemanticWeights.TriageMargin"/>):
 /// "what is aseptic meningitis?" is nearer the FAQ's question than any patient's account of a stiff neck and a
-/// pounding head, so it is answered. A message with a negation ("no", "haven't", "doesn't", …;
+/// pounding head, so it is answered. A rule's "not for" messages (<see cref="TriageRule.NotFor"/>) hold it back from
+/// messages closer to them than to its examples ("my head has been aching since the drip, is that normal?"). A message with a negation ("no", "haven't", "doesn't", …;
 /// <see cref="TriageMatcher.HasNegation"/>) is compared only with the examples that have one too: meaning alone cannot
 /// tell "I don't have chest pain" from "I have chest pain", but "I haven't had a wee since the drip" is close to an
 /// example told the same way, and "I don't have a fever, is a rash normal?" to none. Emergency rules come first, then
@@ -18,41 +19,59 @@ namespace IvigBot.Semantic;
 public sealed class SemanticTriage
 {
     private readonly float[] _examples;
-    private readonly TriageRule[] _exampleRule;
+
+    /// <summary>Per example: the index of its rule in <see cref="_rules"/>.</summary>
+    private readonly int[] _exampleRule;
+
+    /// <summary>Per example: whether it is a message the rule is not for (<see cref="TriageRule.NotFor"/>).</summary>
+    private readonly bool[] _exampleNotFor;
 
     /// <summary>Per example: whether it has a negation (<see cref="TriageMatcher.HasNegation"/>).</summary>
     private readonly bool[] _exampleNegated;
 
+    private readonly TriageRule[] _rules;
     private readonly SemanticWeights _weights;
 
-    private SemanticTriage(float[] examples, TriageRule[] exampleRule, bool[] exampleNegated, SemanticWeights weights)
+    private SemanticTriage(float[] examples, int[] exampleRule, bool[] exampleNotFor, bool[] exampleNegated, TriageRule[] rules, SemanticWeights weights)
     {
         _examples = examples;
         _exampleRule = exampleRule;
+        _exampleNotFor = exampleNotFor;
         _exampleNegated = exampleNegated;
+        _rules = rules;
         _weights = weights;
     }
 
-    /// <summary>Encodes every rule's examples (through the cache in <paramref name="cacheFolder"/>).</summary>
+    /// <summary>Encodes every rule's examples and "not for" messages (through the cache in <paramref name="cacheFolder"/>).</summary>
     public static SemanticTriage Build(IEnumerable<TriageRule> rules, SentenceEmbedder embedder, string cacheFolder, SemanticWeights weights, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var pairs = rules.SelectMany(r => r.Examples.Select(e => (Rule: r, e.Text))).ToList();
-        var vectors = DocumentVectorCache.Embed(embedder, [.. pairs.Select(p => p.Text)], cacheFolder, cancellationToken);
+        var ruleList = rules.ToArray();
+        var rows = ruleList.SelectMany((r, index) => r.Examples.Select(e => (Rule: index, NotFor: false, e.Text))
+            .Concat(r.NotFor.Select(e => (Rule: index, NotFor: true, e.Text)))).ToList();
+        var vectors = DocumentVectorCache.Embed(embedder, [.. rows.Select(p => p.Text)], cacheFolder, cancellationToken);
         return new SemanticTriage(
-            [.. vectors.SelectMany(v => v)], [.. pairs.Select(p => p.Rule)], [.. pairs.Select(p => TriageMatcher.HasNegation(p.Text))], weights);
+            [.. vectors.SelectMany(v => v)],
+            [.. rows.Select(p => p.Rule)],
+            [.. rows.Select(p => p.NotFor)],
+            [.. rows.Select(p => TriageMatcher.HasNegation(p.Text))],
+            ruleList,
+            weights);
     }
 
     /// <summary>
-    /// The rule <paramref name="message"/> (a query vector) is for, by meaning; null when none is close enough or when
-    /// the message is about as close to a FAQ question (<paramref name="closestQuestion"/>, the highest phrasing cosine).
+    /// The rule <paramref name="message"/> (a query vector) is for, by meaning; null when none is close enough, when
+    /// the message is about as close to a FAQ question (<paramref name="closestQuestion"/>, the highest phrasing cosine),
+    /// or when it is at least as close to one of the rule's "not for" messages as to its closest example.
     /// When <paramref name="negated"/> (the message has a negation), only the examples with a negation are compared.
     /// </summary>
     public TriageRule? Match(float[] message, bool negated, double closestQuestion)
     {
         ArgumentNullException.ThrowIfNull(message);
-        TriageRule? best = null;
-        var bestCosine = double.MinValue;
+        Span<double> closest = stackalloc double[_rules.Length];
+        Span<double> closestNotFor = stackalloc double[_rules.Length];
+        closest.Fill(double.MinValue);
+        closestNotFor.Fill(double.MinValue);
         for (var row = 0; row < _exampleRule.Length; row++)
         {
             if (negated && !_exampleNegated[row])
@@ -60,21 +79,30 @@ public sealed class SemanticTriage
                 continue;
             }
 
-            var rule = _exampleRule[row];
             var cosine = TensorPrimitives.Dot(message.AsSpan(), _examples.AsSpan(row * SentenceEmbedder.Dimensions, SentenceEmbedder.Dimensions));
-            if (cosine < _weights.TriageThreshold(rule.Kind) || cosine < closestQuestion + _weights.TriageMargin)
+            ref var best = ref (_exampleNotFor[row] ? ref closestNotFor[_exampleRule[row]] : ref closest[_exampleRule[row]]);
+            best = Math.Max(best, cosine);
+        }
+
+        TriageRule? chosen = null;
+        var chosenCosine = double.MinValue;
+        for (var r = 0; r < _rules.Length; r++)
+        {
+            var rule = _rules[r];
+            var cosine = closest[r];
+            if (cosine < _weights.TriageThreshold(rule.Kind) || cosine < closestQuestion + _weights.TriageMargin || cosine <= closestNotFor[r])
             {
                 continue;
             }
 
             // The most urgent kind wins (TriageKind is ordered emergency, advice, small talk); within a kind, the closest example.
-            if (best is null || rule.Kind < best.Kind || (rule.Kind == best.Kind && cosine > bestCosine))
+            if (chosen is null || rule.Kind < chosen.Kind || (rule.Kind == chosen.Kind && cosine > chosenCosine))
             {
-                best = rule;
-                bestCosine = cosine;
+                chosen = rule;
+                chosenCosine = cosine;
             }
         }
 
-        return best;
+        return chosen;
     }
 }
