@@ -109,6 +109,21 @@ public class SemanticTriageTests(ShippedEngineFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public void A_not_for_message_told_with_a_negation_does_not_hold_back_a_message_told_without_one()
+    {
+        var rule = new TriageRule("Chest pain", TriageKind.Emergency, "Call.", [new TriagePhrase("chest pain", TriageRule.ParsePhrase("chest pain"), new("t", 1))], new("t", 1))
+        {
+            Examples = [new("there's a crushing pain in the middle of my chest since the drip", new("t", 2))],
+            NotFor = [new("I don't have any pain in my chest since the drip, just a cough", new("t", 3))],
+        };
+        var triage = SemanticTriage.Build([rule], SentenceEmbedder.Shared, fixture.Options.EffectiveVectorCacheFolder, new SemanticWeights());
+        const string warning = "I have a pain in my chest since the drip";
+        var vector = _index.Embed(AnswerCache.Normalize(warning));
+
+        Assert.Equal("Chest pain", triage.Match(vector, negated: false, closestQuestion: 0)?.Name);
+    }
+
+    [Fact]
     public void Every_rule_of_the_shipped_triage_has_several_examples()
     {
         Assert.All(fixture.Content.TriageRules, rule => Assert.True(rule.Examples.Count >= 4, $"'{rule.Name}' has {rule.Examples.Count} examples"));
