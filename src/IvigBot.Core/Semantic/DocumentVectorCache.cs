@@ -13,14 +13,14 @@ namespace IvigBot.Semantic;
 public static class DocumentVectorCache
 {
     /// <summary>
-    /// The cache file's name in its folder for <paramref name="embedder"/>'s vectors: names the model, and keeps the
-    /// int8 model's vectors (close to the float model's, not the same) apart from the float model's, and names how the
-    /// weights were quantized, so that vectors of an earlier quantization are never read.
+    /// The cache file's name in its folder for <paramref name="embedder"/>'s vectors: names the model, whether it is
+    /// the int8 one, and its <see cref="SentenceEmbedder.Fingerprint"/>, so that vectors made by other arithmetic (the
+    /// float model, an earlier quantization, a developer's experiment, another ONNX Runtime) are never read.
     /// </summary>
     public static string FileName(SentenceEmbedder embedder)
     {
         ArgumentNullException.ThrowIfNull(embedder);
-        return embedder.Quantized ? $"arctic-embed-xs-int8-w{MatMulQuantizer.WeightLevels}-r{MatMulQuantizer.Revision}.vectors" : "arctic-embed-xs.vectors";
+        return $"arctic-embed-xs{(embedder.Quantized ? "-int8" : string.Empty)}-{embedder.Fingerprint}.vectors";
     }
 
     /// <summary>A file past this size is started afresh instead of read (texts edited again and again).</summary>

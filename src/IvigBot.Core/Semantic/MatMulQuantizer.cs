@@ -36,12 +36,6 @@ internal static class MatMulQuantizer
     /// </summary>
     internal const int WeightLevels = 63;
 
-    /// <summary>
-    /// Which arithmetic the rewritten graph does, for caches of its vectors: 2 since a row is scaled by multiplying by
-    /// its inverse scale, not by dividing by its scale, which moves the last bits of a vector.
-    /// </summary>
-    internal const int Revision = 2;
-
     // The constants the activation quantization shares.
     private const string InverseOf127 = "matmul_quantizer_inverse_of_127";
     private const string OneTwentySeven = "matmul_quantizer_127";

@@ -63,7 +63,8 @@ public sealed class SemanticTriage
     /// The rule <paramref name="message"/> (a query vector) is for, by meaning; null when none is close enough, when
     /// the message is about as close to a FAQ question (<paramref name="closestQuestion"/>, the highest phrasing cosine),
     /// or when it is at least as close to one of the rule's "not for" messages as to its closest example.
-    /// When <paramref name="negated"/> (the message has a negation), only the examples with a negation are compared.
+    /// When <paramref name="negated"/> (the message has a negation), only the examples and "not for" messages with a
+    /// negation are compared; otherwise every example, and the "not for" messages without one.
     /// </summary>
     public TriageRule? Match(float[] message, bool negated, double closestQuestion)
     {
@@ -74,7 +75,9 @@ public sealed class SemanticTriage
         closestNotFor.Fill(double.MinValue);
         for (var row = 0; row < _exampleRule.Length; row++)
         {
-            if (negated && !_exampleNegated[row])
+            // A "not for" message holds a rule back only from messages told as it is: "I don't have chest pain, just a
+            // cough" must not hold back "I have chest pain".
+            if ((negated && !_exampleNegated[row]) || (_exampleNotFor[row] && _exampleNegated[row] != negated))
             {
                 continue;
             }

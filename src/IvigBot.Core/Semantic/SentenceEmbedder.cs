@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;
 
 namespace IvigBot.Semantic;
@@ -18,6 +20,9 @@ public sealed class SentenceEmbedder : IDisposable
 
     /// <summary>What the model expects before a search query (documents take no prefix).</summary>
     public const string QueryPrefix = "Represent this sentence for searching relevant passages: ";
+
+    /// <summary>The text whose vector is <see cref="Fingerprint"/>.</summary>
+    internal const string FingerprintText = "IvigBot: this sentence's vector names the arithmetic of the model that made it.";
 
     /// <summary>Documents are encoded this many at a time (each batch is padded to its longest text, so similar lengths go together).</summary>
     public const int BatchSize = 16;
@@ -71,7 +76,20 @@ public sealed class SentenceEmbedder : IDisposable
         // that memory back to the system, or the process keeps it for good (~70-90 MB of the service's peak RSS).
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         _queries = new QueryBatcher(texts => _encoder.Encode(texts), queryBatchSize, queryRuns);
+        Fingerprint = FingerprintOf(_encoder.Encode([FingerprintText])[0]);
     }
+
+    /// <summary>
+    /// Twelve hex digits that name what this model, rewritten as this build rewrites it, run by this ONNX Runtime on
+    /// this processor, makes of a fixed text (<see cref="FingerprintText"/>): the hash of that vector's bits. Stored
+    /// vectors are kept under it (<see cref="DocumentVectorCache.FileName"/>), so that a build whose arithmetic differs
+    /// in the last bit never reads another's vectors.
+    /// </summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The fingerprint of <paramref name="vector"/>: the first six bytes of the SHA-256 of its bits, in hex.</summary>
+    internal static string FingerprintOf(float[] vector) =>
+        Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(vector.AsSpan())), 0, 6);
 
     /// <summary>Whether the model's weight matrices are int8 (<see cref="MatMulQuantizer"/>); the two kinds' vectors are close but never mixed.</summary>
     public bool Quantized => _encoder.Quantized;

@@ -71,7 +71,7 @@ public static partial class AskApi
             request = request with { Question = longMessages.QuestionFor(question, provider.Triage, out shortened) };
         }
 
-        var answered = Answer(request, provider);
+        var answered = await AnswerAsync(request, provider, cancellationToken).ConfigureAwait(false);
         if (answered.Result is Ok<AnswerResult> { Value: { } result })
         {
             var logger = loggerFactory.CreateLogger(typeof(AskApi).FullName!);
@@ -99,8 +99,11 @@ public static partial class AskApi
         };
     }
 
-    public static Results<Ok<AnswerResult>, BadRequest<ProblemMessage>, NotFound<ProblemMessage>> Answer(AskRequest? request, AnswerEngineProvider provider)
+    /// <summary>The answer to <paramref name="request"/>; a new question waits for a busy model without holding a thread (<see cref="AnswerEngine.AnswerAsync"/>).</summary>
+    public static async Task<Results<Ok<AnswerResult>, BadRequest<ProblemMessage>, NotFound<ProblemMessage>>> AnswerAsync(
+        AskRequest? request, AnswerEngineProvider provider, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(provider);
         if (request is null || (string.IsNullOrWhiteSpace(request.Question) && string.IsNullOrWhiteSpace(request.Id)))
         {
             return TypedResults.BadRequest(new ProblemMessage("Send a JSON body like {\"question\": \"what is IVIG flu\"}."));
@@ -116,7 +119,7 @@ public static partial class AskApi
         }
 
         var question = request.Question!;
-        return TypedResults.Ok(engine.Answer(question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question));
+        return TypedResults.Ok(await engine.AnswerAsync(question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question, cancellationToken).ConfigureAwait(false));
     }
 
     public static Ok<HealthStatus> Health(AnswerEngineProvider provider, DirectLineConversationStore directLine)

@@ -49,6 +49,24 @@ public class TriageRuleParserTests
     }
 
     [Fact]
+    public void Not_for_messages_follow_the_examples_with_their_lines_and_one_without_words_is_an_error()
+    {
+        var problems = new List<ContentProblem>();
+        var rules = TriageRuleParser.Parse(
+            "triage.md",
+            "## R\nkind: emergency\nreply: Call.\nphrases:\n- stiff neck\nexamples:\n- my neck is rigid and my head is splitting\nnot for:\n- my head aches a bit since the drip, is that normal?\n- ...\n",
+            problems);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(new SourceLocation("triage.md", 10), problem.Location);
+        Assert.Contains("'not for' message '...' has no words", problem.Message, StringComparison.Ordinal);
+        var rule = Assert.Single(rules);
+        Assert.Equal(["my neck is rigid and my head is splitting"], rule.Examples.Select(e => e.Text));
+        Assert.Equal(["my head aches a bit since the drip, is that normal?"], rule.NotFor.Select(e => e.Text));
+        Assert.Equal(new SourceLocation("triage.md", 9), rule.NotFor[0].Location);
+    }
+
+    [Fact]
     public void Several_reply_lines_become_paragraphs()
     {
         var rules = TriageRuleParser.Parse("triage.md", "## R\nkind: advice\nreply: First.\nreply: Second.\nphrases:\n- stop my ivig\n", new List<ContentProblem>());

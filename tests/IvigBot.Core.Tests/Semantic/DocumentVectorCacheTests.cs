@@ -50,6 +50,20 @@ public class DocumentVectorCacheTests
     }
 
     [Fact]
+    public void The_file_is_named_after_the_vector_the_model_makes_of_a_fixed_text_so_other_arithmetic_gets_another_file()
+    {
+        var vector = Embedder.EmbedDocuments([SentenceEmbedder.FingerprintText])[0];
+        var nudged = (float[])vector.Clone();
+        nudged[0] = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(nudged[0]) ^ 1); // the last bit of one number
+
+        Assert.Equal(SentenceEmbedder.FingerprintOf(vector), Embedder.Fingerprint);
+        Assert.Equal($"arctic-embed-xs-int8-{Embedder.Fingerprint}.vectors", DocumentVectorCache.FileName(Embedder));
+        Assert.NotEqual(Embedder.Fingerprint, SentenceEmbedder.FingerprintOf(nudged));
+        using var another = new SentenceEmbedder(quantized: true);
+        Assert.Equal(Embedder.Fingerprint, another.Fingerprint);
+    }
+
+    [Fact]
     public void The_int8_and_the_float_models_vectors_are_kept_in_separate_files_and_never_mixed()
     {
         using var folder = new TempFolder();

@@ -88,6 +88,42 @@ public class SemanticTriageTests(ShippedEngineFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public void A_rule_does_not_route_a_message_closer_to_one_of_its_not_for_messages()
+    {
+        TriageRule Rule(params string[] notFor) => new(
+            "Headache", TriageKind.Emergency, "Call.", [new TriagePhrase("stiff neck", TriageRule.ParsePhrase("stiff neck"), new("t", 1))], new("t", 1))
+        {
+            Examples = [new("since the drip my head has been pounding and my neck is too stiff to bend", new("t", 2))],
+            NotFor = [.. notFor.Select(text => new TriageExample(text, new("t", 3)))],
+        };
+        var folder = fixture.Options.EffectiveVectorCacheFolder;
+        var plain = SemanticTriage.Build([Rule()], SentenceEmbedder.Shared, folder, new SemanticWeights());
+        var held = SemanticTriage.Build([Rule("my head has been aching a bit since my drip yesterday, is that normal?")], SentenceEmbedder.Shared, folder, new SemanticWeights());
+        TriageRule? Match(SemanticTriage triage, string message) => triage.Match(_index.Embed(AnswerCache.Normalize(message)), negated: false, closestQuestion: 0);
+
+        const string ordinary = "my head has been pounding since my drip yesterday, is that usual";
+        const string warning = "my neck has gone stiff and my head is pounding since the drip";
+        Assert.NotNull(Match(plain, ordinary));
+        Assert.Null(Match(held, ordinary));
+        Assert.Equal("Headache", Match(held, warning)?.Name);
+    }
+
+    [Fact]
+    public void A_not_for_message_told_with_a_negation_does_not_hold_back_a_message_told_without_one()
+    {
+        var rule = new TriageRule("Chest pain", TriageKind.Emergency, "Call.", [new TriagePhrase("chest pain", TriageRule.ParsePhrase("chest pain"), new("t", 1))], new("t", 1))
+        {
+            Examples = [new("there's a crushing pain in the middle of my chest since the drip", new("t", 2))],
+            NotFor = [new("I don't have any pain in my chest since the drip, just a cough", new("t", 3))],
+        };
+        var triage = SemanticTriage.Build([rule], SentenceEmbedder.Shared, fixture.Options.EffectiveVectorCacheFolder, new SemanticWeights());
+        const string warning = "I have a pain in my chest since the drip";
+        var vector = _index.Embed(AnswerCache.Normalize(warning));
+
+        Assert.Equal("Chest pain", triage.Match(vector, negated: false, closestQuestion: 0)?.Name);
+    }
+
+    [Fact]
     public void Every_rule_of_the_shipped_triage_has_several_examples()
     {
         Assert.All(fixture.Content.TriageRules, rule => Assert.True(rule.Examples.Count >= 4, $"'{rule.Name}' has {rule.Examples.Count} examples"));
