@@ -56,7 +56,7 @@ public sealed class TriageMatcher
         "wait", "want",
     };
 
-    /// <summary>Words after a phrase that make "never" before it a comparison: "never had chest pain like this".</summary>
+    /// <summary>Words after "never" that make it a comparison: "never had chest pain like this", "never had a pain like this in my chest".</summary>
     private static readonly HashSet<string> Comparisons = new(StringComparer.Ordinal) { "this", "like" };
 
     private static readonly char[] ClauseBreaks = ['.', ',', ';', '!', '?', '\n', ':', '(', ')'];
@@ -337,8 +337,8 @@ public sealed class TriageMatcher
     /// <summary>
     /// True when a negation stands within <see cref="NegationWindow"/> words before the phrase (its words from
     /// <paramref name="start"/> to <paramref name="end"/>), with no break between. "Never" followed by a comparison
-    /// ("I've never had chest pain like this", "never had a headache this bad") tells how bad the sign is, not that it
-    /// is absent.
+    /// anywhere after it in the clause ("I've never had chest pain like this", "never had a pain like this in my chest",
+    /// "never had a headache this bad") tells how bad the sign is, not that it is absent.
     /// </summary>
     internal static bool IsNegated(List<string> clause, int start, int end)
     {
@@ -351,7 +351,8 @@ public sealed class TriageMatcher
 
             if (Negations.Contains(clause[i]))
             {
-                return clause[i] != "never" || !clause.Skip(end + 1).Any(Comparisons.Contains);
+                // The comparison may stand inside the phrase's gaps: "never had a pain like this in my chest".
+                return clause[i] != "never" || !clause.Skip(i + 1).Any(Comparisons.Contains);
             }
         }
 

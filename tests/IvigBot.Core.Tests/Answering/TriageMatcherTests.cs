@@ -202,6 +202,7 @@ public class TriageMatcherTests
     [InlineData("honestly I don't see why I should bother staying alive", "Thoughts of self-harm")]
     [InlineData("I've never had chest pain like this", "Chest pain")]
     [InlineData("never had a stiff neck this bad", "Severe headache with a stiff neck")]
+    [InlineData("it's not heartburn, I've never had a pain like this in my chest", "Chest pain")]
     public void A_warning_sign_in_lay_words_matches_its_rule(string message, string rule)
     {
         Assert.Equal(rule, Matcher.Value.Match(message)?.Rule.Name);
