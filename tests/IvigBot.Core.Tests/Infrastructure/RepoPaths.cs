@@ -17,6 +17,9 @@ internal static class RepoPaths
 
     public static string RewordedQuestions => Path.Combine(Root, "tests", "eval", "questions-reworded.jsonl");
 
+    /// <summary>A hold-out set under tests/eval by its file name without the extension ("questions-holdout3").</summary>
+    public static string EvalSet(string name) => Path.Combine(Root, "tests", "eval", name + ".jsonl");
+
     public static string AppSettings => Path.Combine(Root, "appsettings.json");
 
     private static string FindRoot()
