@@ -10,7 +10,8 @@ namespace IvigBot.Semantic;
 /// question (<see cref="SemanticWeights.TriageMargin"/>):
 /// "what is aseptic meningitis?" is nearer the FAQ's question than any patient's account of a stiff neck and a
 /// pounding head, so it is answered. A rule's "not for" messages (<see cref="TriageRule.NotFor"/>) hold it back from
-/// messages closer to them than to its examples ("my head has been aching since the drip, is that normal?"). A message with a negation ("no", "haven't", "doesn't", …;
+/// messages closer to them than to its examples ("my head has been aching since the drip, is that normal?"). A message
+/// with a negation ("no", "haven't", "doesn't", …;
 /// <see cref="TriageMatcher.HasNegation"/>) is compared only with the examples that have one too: meaning alone cannot
 /// tell "I don't have chest pain" from "I have chest pain", but "I haven't had a wee since the drip" is close to an
 /// example told the same way, and "I don't have a fever, is a rash normal?" to none. Emergency rules come first, then
@@ -69,8 +70,10 @@ public sealed class SemanticTriage
     public TriageRule? Match(float[] message, bool negated, double closestQuestion)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Span<double> closest = stackalloc double[_rules.Length];
-        Span<double> closestNotFor = stackalloc double[_rules.Length];
+        // A triage file has a score of rules; a very long one would not fit on the stack.
+        var onStack = _rules.Length <= 128;
+        Span<double> closest = onStack ? stackalloc double[_rules.Length] : new double[_rules.Length];
+        Span<double> closestNotFor = onStack ? stackalloc double[_rules.Length] : new double[_rules.Length];
         closest.Fill(double.MinValue);
         closestNotFor.Fill(double.MinValue);
         for (var row = 0; row < _exampleRule.Length; row++)
