@@ -203,6 +203,7 @@ public class TriageMatcherTests
     [InlineData("I've never had chest pain like this", "Chest pain")]
     [InlineData("never had a stiff neck this bad", "Severe headache with a stiff neck")]
     [InlineData("it's not heartburn, I've never had a pain like this in my chest", "Chest pain")]
+    [InlineData("my mum had her infusion this morning and now her left arm feels weak and heavy", "Signs of a stroke")]
     public void A_warning_sign_in_lay_words_matches_its_rule(string message, string rule)
     {
         Assert.Equal(rule, Matcher.Value.Match(message)?.Rule.Name);
