@@ -11,13 +11,13 @@ internal static class RepoPaths
 
     public static string TriageFile => Path.Combine(Faq, "triage.md");
 
-    public static string EvalQuestions => Path.Combine(Root, "tests", "eval", "questions.jsonl");
+    public static string EvalQuestions => EvalSet("questions");
 
-    public static string OwnWordsQuestions => Path.Combine(Root, "tests", "eval", "questions-own-words.jsonl");
+    public static string OwnWordsQuestions => EvalSet("questions-own-words");
 
-    public static string RewordedQuestions => Path.Combine(Root, "tests", "eval", "questions-reworded.jsonl");
+    public static string RewordedQuestions => EvalSet("questions-reworded");
 
-    /// <summary>A hold-out set under tests/eval by its file name without the extension ("questions-holdout3").</summary>
+    /// <summary>A question set under tests/eval by its file name without the extension ("questions-holdout3").</summary>
     public static string EvalSet(string name) => Path.Combine(Root, "tests", "eval", name + ".jsonl");
 
     public static string AppSettings => Path.Combine(Root, "appsettings.json");
