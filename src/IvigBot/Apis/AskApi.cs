@@ -18,6 +18,13 @@ public static partial class AskApi
     /// <summary>Longest question the engine is given, in characters, whatever <see cref="RequestLimitsOptions.MaxMessageLength"/> says.</summary>
     public const int MaxQuestionLength = 2000;
 
+    /// <summary><paramref name="question"/>, cut to its first <see cref="MaxQuestionLength"/> characters: what the engine is given.</summary>
+    public static string Clipped(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question;
+    }
+
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/ask", Ask).RequireRateLimiting(RateLimits.AskPolicy);
@@ -119,7 +126,7 @@ public static partial class AskApi
         }
 
         var question = request.Question!;
-        return TypedResults.Ok(await engine.AnswerAsync(question.Length > MaxQuestionLength ? question[..MaxQuestionLength] : question, cancellationToken).ConfigureAwait(false));
+        return TypedResults.Ok(await engine.AnswerAsync(Clipped(question), cancellationToken).ConfigureAwait(false));
     }
 
     public static Ok<HealthStatus> Health(AnswerEngineProvider provider, DirectLineConversationStore directLine)

@@ -122,7 +122,7 @@ public sealed partial class FaqBot : TeamsActivityHandler
         else
         {
             var question = activity.RemoveRecipientMention() ?? string.Empty;
-            result = await engine.AnswerAsync(question.Length > AskApi.MaxQuestionLength ? question[..AskApi.MaxQuestionLength] : question, cancellationToken).ConfigureAwait(false);
+            result = await engine.AnswerAsync(AskApi.Clipped(question), cancellationToken).ConfigureAwait(false);
             _recorder.RecordMessage(activity.ChannelId, activity.Conversation?.Id, question, result);
             if (result.Kind is AnswerKind.Fallback or AnswerKind.Clarify && _logger.IsEnabled(LogLevel.Debug))
             {

@@ -206,7 +206,7 @@ public sealed partial class InteractionWriter(
 
         if (!_redacted.TryGetValue(question, out var redacted))
         {
-            var text = question.Length > AskApi.MaxQuestionLength ? question[..AskApi.MaxQuestionLength] : question;
+            var text = AskApi.Clipped(question);
             redacted = TextRedactor.RedactForLog(text.Trim(), engines.Engine.Index.Parser.IsKnownWord);
             _redacted.Add(question, redacted);
         }
