@@ -10,7 +10,8 @@ public sealed record TriageMatch(TriageRule Rule, TriagePhrase Phrase, IReadOnly
 /// <summary>What triage's phrases make of a message (<see cref="TriageMatcher.Read"/>).</summary>
 /// <param name="Match">The first phrase said without a negation before it, emergency rules first; null when none.</param>
 /// <param name="HasNegation">
-/// Whether a word of the message is a negation ("no", "not", "haven't", …). Meaning alone cannot tell "no chest pain"
+/// Whether a word of the message is a negation ("no", "not", "haven't", …), other than one telling that a sign goes on
+/// ("a squeezing that's not going away", "it isn't getting any better"). Meaning alone cannot tell "no chest pain"
 /// from "chest pain", so such a message is compared by meaning only with examples that have a negation too
 /// (<see cref="Semantic.SemanticTriage"/>); the phrases see where the negation stands.
 /// </param>
@@ -58,6 +59,24 @@ public sealed class TriageMatcher
 
     /// <summary>Words after "never" that make it a comparison: "never had chest pain like this", "never had a pain like this in my chest".</summary>
     private static readonly HashSet<string> Comparisons = new(StringComparer.Ordinal) { "this", "like" };
+
+    /// <summary>
+    /// Words after a negation that make it tell how a sign goes on, not that it is absent: "a pain that's not going away",
+    /// "it isn't getting any better", "doesn't stop", "paracetamol didn't help". A message whose only negations are these
+    /// is not a negated message (<see cref="TriageReading.HasNegation"/>).
+    /// </summary>
+    private static readonly HashSet<string> Persists = new(StringComparer.Ordinal)
+    {
+        "away", "stop", "stops", "stopping", "stopped", "better", "ease", "eases", "easing", "eased", "settle", "settles",
+        "settling", "settled", "improve", "improves", "improving", "improved", "shift", "shifting", "budge", "budging",
+        "help", "helps", "helping", "helped", "work", "works", "working", "worked", "clear", "clears", "clearing", "cleared",
+    };
+
+    /// <summary>Words that may stand between such a negation and its word: "not going away", "isn't getting any better".</summary>
+    private static readonly HashSet<string> PersistsFillers = new(StringComparer.Ordinal)
+    {
+        "going", "gone", "getting", "got", "any", "seem", "seems", "to", "really", "at", "all", "much",
+    };
 
     private static readonly char[] ClauseBreaks = ['.', ',', ';', '!', '?', '\n', ':', '(', ')'];
 
@@ -270,7 +289,33 @@ public sealed class TriageMatcher
     /// <summary>Whether a word of <paramref name="message"/> is a negation (<see cref="TriageReading.HasNegation"/>): for semantic triage's examples.</summary>
     public static bool HasNegation(string message) => AnyNegation(SplitClauses(message));
 
-    private static bool AnyNegation(List<List<string>> clauses) => clauses.Exists(clause => clause.Exists(Negations.Contains));
+    private static bool AnyNegation(List<List<string>> clauses)
+    {
+        foreach (var clause in clauses)
+        {
+            for (var i = 0; i < clause.Count; i++)
+            {
+                if (Negations.Contains(clause[i]) && !TellsPersistence(clause, i))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the negation at <paramref name="at"/> tells how a sign goes on (<see cref="Persists"/>), not that it is absent.</summary>
+    private static bool TellsPersistence(List<string> clause, int at)
+    {
+        var next = at + 1;
+        while (next < clause.Count && next <= at + 3 && PersistsFillers.Contains(clause[next]))
+        {
+            next++;
+        }
+
+        return next < clause.Count && Persists.Contains(clause[next]);
+    }
 
     internal static List<List<string>> SplitClauses(string message)
     {

@@ -240,6 +240,11 @@ public class TriageMatcherTests
     [Theory]
     [InlineData("how long does an infusion take", false)]
     [InlineData("i haven't had my infusion yet", true)]
+    [InlineData("there's a heavy squeeze in my ribs that's not going away", false)]
+    [InlineData("the ache isn't getting any better", false)]
+    [InlineData("paracetamol didn't help at all", false)]
+    [InlineData("it's not getting better and i haven't slept", true)]
+    [InlineData("i'm not going to the party", true)]
     public void A_message_without_a_phrase_still_tells_whether_it_has_a_negation(string message, bool negated)
     {
         var reading = Matcher.Value.Read(message);
