@@ -50,11 +50,11 @@ public sealed partial class AnswerEngine : IDisposable
     }
 
     public AnswerEngine(FaqIndex index, IEnumerable<TriageRule> rules, AnsweringOptions options, RankingWeights? ranking = null)
-        : this(new FaqSearcher(index, (ranking ?? new RankingWeights()).Fields), rules, options, ranking)
+        : this(new FaqSearcher(index, (ranking ?? new RankingWeights()).SearchFields(index.Phrased, options.Semantic)), rules, options, ranking)
     {
     }
 
-    /// <param name="searcher">The search the engine ranks from (with <paramref name="ranking"/>'s field weights); its index is the engine's.</param>
+    /// <param name="searcher">The search the engine ranks from (with <paramref name="ranking"/>'s field weights, <see cref="RankingWeights.SearchFields"/>); its index is the engine's.</param>
     /// <param name="rules">The triage rules.</param>
     /// <param name="options">The answering settings.</param>
     /// <param name="ranking">The ranking weights; the defaults when null.</param>
@@ -271,6 +271,8 @@ public sealed partial class AnswerEngine : IDisposable
     /// confidence, the rest for the wording. "What should I do when I get home from my infusion?" says little besides
     /// question words, so its wording decides; "side effects of IVIG for kawasaki disease" is nearly all content words,
     /// so its confidence does. The search score (relative to the best) adds <see cref="RankingWeights.ScoreWeight"/>.
+    /// In a bank of headline questions and answers only (a public benchmark's), the search score alone orders them,
+    /// with the answer counting as much as the question (<see cref="RankingWeights.Order(in OrderFeatures, bool)"/>).
     /// With <see cref="AnsweringOptions.Semantic"/>, the documents closest in meaning join the candidates, and the order
     /// is a weighted sum of the search score relative to the best and the cosines of the closest phrasing, of the answer
     /// and of both read together, each rescaled over the bank, with the weights for a bank with or without "also asked
@@ -345,7 +347,7 @@ public sealed partial class AnswerEngine : IDisposable
             var score = topScore > 0 ? p.Score / topScore : 0;
             var similarity = meaning?[p.Ordinal] ?? default;
             var signals = new OrderFeatures(contentShare * confidence, (1 - contentShare) * _confidence.WordingSimilarity(profile, p.Ordinal), score, similarity.Question, similarity.Answer, range.QuestionCloseness(similarity), range.AnswerCloseness(similarity), similarity.Document, range.DocumentCloseness(similarity));
-            var order = meaning is null ? _ranking.Order(signals) : _meaning.Order(signals, _semantic!.Phrased);
+            var order = meaning is null ? _ranking.Order(signals, _index.Phrased) : _meaning.Order(signals, _semantic!.Phrased);
             ConfidenceFeatures? features = null;
             if (meaning is not null)
             {

@@ -28,8 +28,34 @@ public sealed record RankingWeights
     /// <summary>In ranking with meaning off, how much the search score (relative to the best) adds to the confidence. Default 0.25 (meaning on: <see cref="Semantic.SemanticWeights.Order"/>).</summary>
     public double ScoreWeight { get; init; } = 0.25;
 
-    /// <summary>A candidate's place in the order with meaning off: its lexical confidence and wording similarity, and <see cref="ScoreWeight"/> times its search score; highest first.</summary>
-    public double Order(in OrderFeatures signals) => signals.Lexical + signals.Wording + (ScoreWeight * signals.Score);
+    /// <summary>
+    /// With meaning off in a bank whose entries have no "also asked as" phrasings (<see cref="FaqIndex.Phrased"/>), how
+    /// much each field counts in the search: every field the same (plain BM25 over the entry), since an entry with one short
+    /// headline says most of what it is about only in its answer. Default: every field 1. With meaning on, or in a phrased
+    /// bank, the search uses <see cref="Fields"/>.
+    /// </summary>
+    public FieldWeights HeadlineFields { get; init; } = new() { Answer = 1, PassageTitle = 1, PassageText = 1 };
+
+    /// <summary>The field weights of the search: <see cref="HeadlineFields"/> with meaning off in a bank without phrasings, otherwise <see cref="Fields"/>.</summary>
+    /// <param name="phrased">Whether the bank's entries have "also asked as" phrasings (<see cref="FaqIndex.Phrased"/>).</param>
+    /// <param name="semantic">Whether meaning is on (<see cref="AnsweringOptions.Semantic"/>).</param>
+    public FieldWeights SearchFields(bool phrased, bool semantic) => phrased || semantic ? Fields : HeadlineFields;
+
+    /// <summary>How much the lexical confidence and wording similarity count in the order of a bank without phrasings: only enough to break the search score's ties.</summary>
+    public const double HeadlineTieBreak = 0.001;
+
+    /// <summary>
+    /// A candidate's place in the order with meaning off, highest first. In a bank whose entries have "also asked as"
+    /// phrasings: its lexical confidence and wording similarity, and <see cref="ScoreWeight"/> times its search score.
+    /// In a bank of headline questions and answers only: its search score (<see cref="HeadlineFields"/>), the other two
+    /// breaking ties (<see cref="HeadlineTieBreak"/>); the confidence reads how well a phrasing is covered, and one
+    /// headline is too little to go on.
+    /// </summary>
+    /// <param name="signals">The candidate's signals.</param>
+    /// <param name="phrased">Whether the bank's entries have "also asked as" phrasings (<see cref="FaqIndex.Phrased"/>).</param>
+    public double Order(in OrderFeatures signals, bool phrased) => phrased
+        ? signals.Lexical + signals.Wording + (ScoreWeight * signals.Score)
+        : signals.Score + (HeadlineTieBreak * (signals.Lexical + signals.Wording));
 
     /// <summary>The share of query coverage (vs entry coverage) in the confidence's weighted geometric mean. Default 0.7.</summary>
     public double QueryCoverageShare { get; init; } = 0.7;

@@ -57,11 +57,20 @@ public sealed class FaqIndex : IDisposable
         Parser = parser;
         BuildTime = buildTime;
         ById = documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var entries = documents.Where(d => d.Kind == FaqDocumentKind.Entry).ToList();
+        Phrased = entries.Count > 0 && entries.Count(d => d.Alternates.Count > 0) * 2 >= entries.Count;
     }
 
     public IReadOnlyList<FaqDocument> Documents { get; }
 
     public IReadOnlyDictionary<string, int> ById { get; }
+
+    /// <summary>
+    /// Whether at least half of the entries have "also asked as" phrasings, as the shipped FAQ's have; a public
+    /// benchmark's bank (a question and an answer per entry) has none. With meaning off it chooses the order and the
+    /// field weights (<see cref="Answering.RankingWeights.Order(in Answering.OrderFeatures, bool)"/>).
+    /// </summary>
+    public bool Phrased { get; }
 
     /// <summary>Per document (same order as <see cref="Documents"/>): its stems.</summary>
     public IReadOnlyList<DocumentTerms> Terms { get; }

@@ -157,7 +157,26 @@ public class EvalRunnerTests(EvalReportFixture fixture) : IClassFixture<EvalRepo
         Assert.All(report.Decisions, d =>
         {
             Assert.Null(d.Features);
-            var replayed = d.Candidates.OrderByDescending(c => weights.Order(c.Order)).ThenBy(c => c.Document.Id, StringComparer.Ordinal);
+            var replayed = d.Candidates.OrderByDescending(c => weights.Order(c.Order, phrased: true)).ThenBy(c => c.Document.Id, StringComparer.Ordinal);
+            Assert.Equal(d.Candidates.Select(c => c.Document.Id), replayed.Select(c => c.Document.Id));
+        });
+    }
+
+    [Fact]
+    public void With_meaning_off_on_a_bank_of_headline_questions_the_candidates_come_in_the_order_of_their_search_score()
+    {
+        // eval --headlines-only --candidates with meaning off: the FAQ's entries without alternates, ranked by BM25.
+        using var headlines = RetrievalBenchmark.HeadlinesEngine(FaqContentLoader.Load(RepoPaths.Faq).Documents, answering: new AnsweringOptions { Semantic = false });
+        var weights = new RankingWeights();
+
+        var report = EvalRunner.Run(headlines, [.. RetrievalBenchmark.AnswerQuestions(fixture.Questions).Take(60)]);
+
+        Assert.NotEmpty(report.Decisions);
+        Assert.All(report.Decisions, d =>
+        {
+            Assert.Equal(1.0, d.Candidates[0].Order.Score); // the best search score comes first
+            Assert.True(d.Candidates.Zip(d.Candidates.Skip(1)).All(pair => pair.First.Score >= pair.Second.Score));
+            var replayed = d.Candidates.OrderByDescending(c => weights.Order(c.Order, phrased: false)).ThenBy(c => c.Document.Id, StringComparer.Ordinal);
             Assert.Equal(d.Candidates.Select(c => c.Document.Id), replayed.Select(c => c.Document.Id));
         });
     }

@@ -2,6 +2,7 @@ using IvigBot.Answering;
 using IvigBot.Content;
 using IvigBot.Core.Tests.Infrastructure;
 using IvigBot.Evaluation;
+using IvigBot.Search;
 
 namespace IvigBot.Core.Tests.Evaluation;
 
@@ -180,5 +181,26 @@ public sealed class RetrievalBenchmarkTests : IDisposable
         Assert.Equal(shared[0].Answer, shared[2].Answer);
         Assert.Equal("Answer a1.\n\nAnswer a2.\n\nAnswer a3.", shared[1].Answer);
         Assert.Equal("Answer a4.", shared[3].Answer);
+    }
+
+    [Fact]
+    public void With_meaning_off_a_bank_of_headline_questions_counts_the_answer_as_much_as_the_question()
+    {
+        // An entry with one short headline says most of what it is about in its answer: there, a question's words in an
+        // answer weigh as much as in a headline (in the shipped FAQ, with its many phrasings, an answer counts 0.4).
+        var bank = _folder.Write("travel.jsonl", """
+            {"faq_id": "holiday", "question": "Can I go on holiday during treatment?", "answer": "Yes: plan your flights around your infusions."}
+            {"faq_id": "how-often", "question": "How often are infusions given?", "answer": "Every three to four weeks."}
+            {"faq_id": "storage", "question": "How is the medicine stored?", "answer": "In a fridge."}
+            """);
+        var queries = _folder.Write("travel-queries.jsonl", """{"query_id": "q1", "query": "flights and infusions"}""" + "\n");
+        var qrels = _folder.Write("travel-qrels.tsv", "query_id\tfaq_id\trelevance\nq1\tholiday\t1\n");
+        var lexical = new AnsweringOptions { Semantic = false };
+
+        var shipped = RetrievalBenchmark.Run([bank], queries, qrels, answering: lexical);
+        var answerAtFaqWeight = RetrievalBenchmark.Run([bank], queries, qrels, new RankingWeights { HeadlineFields = new FieldWeights() }, answering: lexical);
+
+        Assert.Equal(1.0, shipped.PrecisionAt1);
+        Assert.Equal(0.0, answerAtFaqWeight.PrecisionAt1); // the headline with "infusions" would win
     }
 }

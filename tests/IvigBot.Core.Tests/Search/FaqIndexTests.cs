@@ -56,4 +56,31 @@ public class FaqIndexTests(ShippedEngineFixture fixture) : IClassFixture<Shipped
         Assert.Equal(0, held.IndexReader.RefCount);             // the last search closed the reader
         Assert.Throws<ObjectDisposedException>(() => searcher.Search(index.Parser.Analyze("rash"), 5));
     }
+
+    [Theory]
+    // The shipped FAQ's entries have "also asked as" phrasings; a public benchmark's bank has a headline question per entry.
+    [InlineData(true, true, true)]
+    [InlineData(true, false, true)]
+    [InlineData(false, false, false)]
+    public void A_bank_is_phrased_when_at_least_half_its_entries_have_alternates(bool rashHasAlternates, bool feverHasAlternates, bool phrased)
+    {
+        var rash = ContentSamples.Document("rash", "Can IVIG cause a rash?", "Sometimes.");
+        var fever = ContentSamples.Document("fever", "Is a fever normal after IVIG?", "A mild one can be.");
+        IvigBot.Content.FaqDocument[] documents =
+        [
+            rash with { Alternates = rashHasAlternates ? ["spots after my infusion"] : [] },
+            fever with { Alternates = feverHasAlternates ? ["high temperature after treatment"] : [] },
+            rash with { Id = "article#1", Kind = IvigBot.Content.FaqDocumentKind.Passage }, // passages never have alternates and do not count
+        ];
+
+        using var index = FaqIndexBuilder.Build(documents, SynonymMap.Empty);
+
+        Assert.Equal(phrased, index.Phrased);
+    }
+
+    [Fact]
+    public void The_shipped_faq_is_phrased()
+    {
+        Assert.True(fixture.Engine.Index.Phrased);
+    }
 }
