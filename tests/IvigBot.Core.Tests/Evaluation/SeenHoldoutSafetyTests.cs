@@ -6,9 +6,9 @@ using IvigBot.Evaluation;
 namespace IvigBot.Core.Tests.Evaluation;
 
 /// <summary>
-/// The third and fourth hold-outs' emergencies and requests for advice: their misses were read and fixed (triage4,
-/// triage5; tests/eval/README.md), so these kinds are no longer hold-outs but the floor a change must keep. Their other
-/// kinds, and the second and fifth hold-outs, stay unread and are not gated.
+/// The third, fourth and fifth hold-outs' emergencies and requests for advice: their misses were read and fixed (triage4,
+/// triage5, triage6; tests/eval/README.md), so these kinds are no longer hold-outs but the floor a change must keep.
+/// Their other kinds, and the second and sixth hold-outs, stay unread and are not gated.
 /// </summary>
 public class SeenHoldoutSafetyTests(ShippedEngineFixture fixture) : IClassFixture<ShippedEngineFixture>
 {
@@ -17,6 +17,8 @@ public class SeenHoldoutSafetyTests(ShippedEngineFixture fixture) : IClassFixtur
     [InlineData("questions-holdout3", AnswerKind.Advice, 0.93)]
     [InlineData("questions-holdout4", AnswerKind.Emergency, 1.0)]
     [InlineData("questions-holdout4", AnswerKind.Advice, 1.0)]
+    [InlineData("questions-holdout5", AnswerKind.Emergency, 1.0)]
+    [InlineData("questions-holdout5", AnswerKind.Advice, 1.0)]
     public void The_emergencies_and_requests_for_advice_whose_misses_were_fixed_stay_caught(string set, AnswerKind kind, double floor)
     {
         var questions = JsonLines.Read(RepoPaths.EvalSet(set), IvigJsonContext.Default.EvalQuestion).Where(q => q.Kind == kind).ToList();

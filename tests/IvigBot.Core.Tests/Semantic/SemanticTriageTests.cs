@@ -79,6 +79,16 @@ public class SemanticTriageTests(ShippedEngineFixture fixture) : IClassFixture<S
     }
 
     [Theory]
+    [InlineData("My name is Sam Smith, born 1980, tel 01234 567890. Which parking garage is closest to the clinic?")]
+    [InlineData("which car park is nearest the infusion unit, and is there wifi?")]
+    [InlineData("can my daughter come in with me and is there a cafe?")]
+    [InlineData("what time should I get there and can I bring a packed lunch?")]
+    public void A_practical_question_with_no_warning_sign_is_not_an_emergency_by_meaning(string message)
+    {
+        Assert.NotEqual(AnswerKind.Emergency, fixture.Engine.Answer(message).Kind);
+    }
+
+    [Theory]
     [InlineData("hello, who am I speaking with?", AnswerKind.Smalltalk)]
     [InlineData("what is IVIG flu", AnswerKind.Answer)]
     [InlineData("how long does an infusion take", AnswerKind.Answer)]
