@@ -45,25 +45,10 @@ public sealed class TriageMatcher
     };
 
     /// <summary>
-    /// Words that end a negation's reach before the phrase: a new statement ("no fever and chest pain", "no energy, now
-    /// chest pain") or a negated verb that is about something else ("the tablets didn't help my chest pain", "nothing
-    /// helps"). Missing an emergency is worse than answering one too many, so when in doubt the phrase counts.
-    /// </summary>
-    private static readonly HashSet<string> NegationBreaks = new(StringComparer.Ordinal)
-    {
-        "and", "so", "now", "then", "yet", "plus", "also", "still", "because", "since", "until", "while", "when", "but",
-        "help", "helps", "helped", "helping", "stop", "stops", "stopped", "work", "works", "worked", "improve", "improved",
-        "better", "ease", "eased", "relieve", "relieved", "away", "know", "sure", "think", "understand", "care", "matter",
-        "wait", "want",
-    };
-
-    /// <summary>Words after "never" that make it a comparison: "never had chest pain like this", "never had a pain like this in my chest".</summary>
-    private static readonly HashSet<string> Comparisons = new(StringComparer.Ordinal) { "this", "like" };
-
-    /// <summary>
     /// Words after a negation that make it tell how a sign goes on, not that it is absent: "a pain that's not going away",
     /// "it isn't getting any better", "doesn't stop", "paracetamol didn't help". A message whose only negations are these
-    /// is not a negated message (<see cref="TriageReading.HasNegation"/>).
+    /// is not a negated message (<see cref="TriageReading.HasNegation"/>), and each ends a negation's reach
+    /// (<see cref="NegationBreaks"/>).
     /// </summary>
     private static readonly HashSet<string> Persists = new(StringComparer.Ordinal)
     {
@@ -77,6 +62,21 @@ public sealed class TriageMatcher
     {
         "going", "gone", "getting", "got", "any", "seem", "seems", "to", "really", "at", "all", "much",
     };
+
+    /// <summary>
+    /// Words that end a negation's reach before the phrase: a new statement ("no fever and chest pain", "no energy, now
+    /// chest pain") or a negated verb that is about something else ("the tablets didn't help my chest pain", "nothing
+    /// helps"; <see cref="Persists"/>), or a hedge ("I'm not sure", "I don't think"). Missing an emergency is worse than
+    /// answering one too many, so when in doubt the phrase counts.
+    /// </summary>
+    private static readonly HashSet<string> NegationBreaks = new(Persists.Concat(
+    [
+        "and", "so", "now", "then", "yet", "plus", "also", "still", "because", "since", "until", "while", "when", "but",
+        "relieve", "relieved", "know", "sure", "think", "understand", "care", "matter", "wait", "want",
+    ]), StringComparer.Ordinal);
+
+    /// <summary>Words after "never" that make it a comparison: "never had chest pain like this", "never had a pain like this in my chest".</summary>
+    private static readonly HashSet<string> Comparisons = new(StringComparer.Ordinal) { "this", "like" };
 
     private static readonly char[] ClauseBreaks = ['.', ',', ';', '!', '?', '\n', ':', '(', ')'];
 
