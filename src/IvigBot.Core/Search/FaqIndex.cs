@@ -57,8 +57,7 @@ public sealed class FaqIndex : IDisposable
         Parser = parser;
         BuildTime = buildTime;
         ById = documents.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var entries = documents.Where(d => d.Kind == FaqDocumentKind.Entry).ToList();
-        Phrased = entries.Count > 0 && entries.Count(d => d.Alternates.Count > 0) * 2 >= entries.Count;
+        Phrased = IsPhrased(documents);
     }
 
     public IReadOnlyList<FaqDocument> Documents { get; }
@@ -71,6 +70,13 @@ public sealed class FaqIndex : IDisposable
     /// field weights (<see cref="Answering.RankingWeights.Order(in Answering.OrderFeatures, bool)"/>).
     /// </summary>
     public bool Phrased { get; }
+
+    /// <summary>Whether at least half of the entries among <paramref name="documents"/> have "also asked as" phrasings (<see cref="Phrased"/>; the semantic index reads its order's weights from it too).</summary>
+    public static bool IsPhrased(IReadOnlyList<FaqDocument> documents)
+    {
+        var entries = documents.Where(d => d.Kind == FaqDocumentKind.Entry).ToList();
+        return entries.Count > 0 && entries.Count(d => d.Alternates.Count > 0) * 2 >= entries.Count;
+    }
 
     /// <summary>Per document (same order as <see cref="Documents"/>): its stems.</summary>
     public IReadOnlyList<DocumentTerms> Terms { get; }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using IvigBot.Content;
+using IvigBot.Search;
 
 namespace IvigBot.Semantic;
 
@@ -83,7 +84,7 @@ public sealed class SemanticIndex
             Flatten(vectors.Skip(phrasingCount).Take(documents.Count)),
             Flatten(vectors.Skip(phrasingCount + documents.Count)),
             documents.Count,
-            IsPhrased(documents),
+            FaqIndex.IsPhrased(documents),
             embedder);
     }
 
@@ -128,12 +129,6 @@ public sealed class SemanticIndex
     {
         ArgumentNullException.ThrowIfNull(message);
         return TensorPrimitives.Dot(message.AsSpan(), _centroid);
-    }
-
-    private static bool IsPhrased(IReadOnlyList<FaqDocument> documents)
-    {
-        var entries = documents.Where(d => d.Kind == FaqDocumentKind.Entry).ToList();
-        return entries.Count > 0 && entries.Count(d => d.Alternates.Count > 0) * 2 >= entries.Count;
     }
 
     /// <summary>The unit-length mean of <paramref name="count"/> vectors laid end to end.</summary>
